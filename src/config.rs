@@ -1,0 +1,310 @@
+//! `site.toml` -> [`SiteConfig`]: the raw file is deserialized with unknown keys refused, then
+//! checked field by field into a validated model that later stages can trust.
+
+use crate::error::{Diagnostic, Diagnostics, Location, line_col};
+use crate::lang::{Direction, Lang};
+use serde::Deserialize;
+use std::path::Path;
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Absolute base URL, always ending in `/` (`https://host/` or `https://host/repo/`).
+    pub base_url: url::Url,
+    /// Interface languages in the order the site shows them; the first is not special,
+    /// `default_language` is.
+    pub languages: Vec<LanguageConfig>,
+    /// Index into `languages` of the language served at the site root.
+    pub default_language: usize,
+    /// Items per list page (home and term pages).
+    pub paginate: usize,
+    /// Custom domain for GitHub Pages, written to `CNAME`.
+    pub custom_domain: Option<String>,
+}
+
+/// One interface language.
+#[derive(Debug, Clone)]
+pub struct LanguageConfig {
+    pub lang: Lang,
+    /// The language's name in itself (`Français`, `العربية`).
+    pub name: String,
+    /// CLDR locale used for dates, plurals and collation (`en-GB`, `fr-MA`, `ar-MA`).
+    pub locale: icu_locale_core::Locale,
+    pub direction: Direction,
+    pub title: String,
+    pub description: String,
+}
+
+impl SiteConfig {
+    pub fn language(&self, lang: &Lang) -> Option<&LanguageConfig> {
+        self.languages.iter().find(|l| &l.lang == lang)
+    }
+
+    pub fn default_lang(&self) -> &LanguageConfig {
+        &self.languages[self.default_language]
+    }
+
+    /// The path part of the base URL (`/` or `/repo/`).
+    pub fn base_path(&self) -> &str {
+        self.base_url.path()
+    }
+}
+
+/// What the user may override from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigOverrides {
+    pub base_url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    base_url: String,
+    default_language: String,
+    #[serde(default = "default_paginate")]
+    paginate: usize,
+    #[serde(default)]
+    custom_domain: Option<String>,
+    languages: Vec<RawLanguage>,
+}
+
+fn default_paginate() -> usize {
+    20
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    code: String,
+    name: String,
+    locale: String,
+    direction: Direction,
+    title: String,
+    #[serde(default)]
+    description: String,
+}
+
+/// Parses and validates the text of `site.toml`; `path` is how errors name the file.
+pub fn parse_config(
+    text: &str,
+    path: &Path,
+    overrides: &ConfigOverrides,
+) -> Result<SiteConfig, Diagnostics> {
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let loc = match e.span() {
+            Some(span) => {
+                let (line, col) = line_col(text, span.start);
+                Location::at(path, line, col)
+            }
+            None => Location::file(path),
+        };
+        Diagnostics::from(Diagnostic::error(loc, e.message().to_string()))
+    })?;
+    let mut diags = Diagnostics::new();
+    let key_loc = |key: &str| key_location(text, path, key);
+
+    let base_url_text = overrides.base_url.as_deref().unwrap_or(&raw.base_url);
+    let base_url = match parse_base_url(base_url_text) {
+        Ok(u) => Some(u),
+        Err(msg) => {
+            diags.push(Diagnostic::error(key_loc("base_url"), msg));
+            None
+        }
+    };
+
+    let mut languages: Vec<LanguageConfig> = Vec::new();
+    for raw_lang in raw.languages {
+        let loc = key_loc(&format!("code = \"{}\"", raw_lang.code));
+        let lang = match Lang::parse(&raw_lang.code) {
+            Ok(l) => l,
+            Err(msg) => {
+                diags.push(Diagnostic::error(loc, msg));
+                continue;
+            }
+        };
+        if languages.iter().any(|l| l.lang == lang) {
+            diags.push(Diagnostic::error(
+                loc,
+                format!("language `{lang}` is declared twice"),
+            ));
+            continue;
+        }
+        let locale = match raw_lang.locale.parse::<icu_locale_core::Locale>() {
+            Ok(l) => l,
+            Err(_) => {
+                diags.push(Diagnostic::error(
+                    key_loc(&format!("locale = \"{}\"", raw_lang.locale)),
+                    format!(
+                        "`{}` is not a locale (expected a CLDR locale such as `en-GB` or `ar-MA`)",
+                        raw_lang.locale
+                    ),
+                ));
+                continue;
+            }
+        };
+        languages.push(LanguageConfig {
+            lang,
+            name: raw_lang.name,
+            locale,
+            direction: raw_lang.direction,
+            title: raw_lang.title,
+            description: raw_lang.description,
+        });
+    }
+    if languages.is_empty() && !diags.has_errors() {
+        diags.push(Diagnostic::error(
+            key_loc("languages"),
+            "at least one `[[languages]]` table is required",
+        ));
+    }
+    let default_language = languages
+        .iter()
+        .position(|l| l.lang.as_str() == raw.default_language);
+    if default_language.is_none() && !languages.is_empty() {
+        diags.push(Diagnostic::error(
+            key_loc("default_language"),
+            format!(
+                "default_language `{}` is not one of the declared languages ({})",
+                raw.default_language,
+                languages
+                    .iter()
+                    .map(|l| l.lang.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+    if raw.paginate == 0 {
+        diags.push(Diagnostic::error(
+            key_loc("paginate"),
+            "paginate must be at least 1",
+        ));
+    }
+    if let Some(domain) = &raw.custom_domain
+        && (domain.is_empty() || domain.contains(['/', ':', ' ']))
+    {
+        diags.push(Diagnostic::error(
+            key_loc("custom_domain"),
+            format!(
+                "custom_domain `{domain}` must be a bare host name such as `briefings.example.org`"
+            ),
+        ));
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    match (base_url, default_language) {
+        (Some(base_url), Some(default_language)) => Ok(SiteConfig {
+            base_url,
+            languages,
+            default_language,
+            paginate: raw.paginate,
+            custom_domain: raw.custom_domain,
+        }),
+        _ => Err(diags),
+    }
+}
+
+/// Accepts an absolute http(s) URL and normalizes it to end with `/`.
+pub fn parse_base_url(text: &str) -> Result<url::Url, String> {
+    let mut url = url::Url::parse(text.trim()).map_err(|e| {
+        format!(
+            "base_url `{text}` is not an absolute URL ({e}); expected e.g. `https://example.org/`"
+        )
+    })?;
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return Err(format!("base_url `{text}` must use http or https"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "base_url `{text}` must not have a query or fragment"
+        ));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+/// Best-effort location of a key in the TOML text (for errors found after deserializing).
+fn key_location(text: &str, path: &Path, needle: &str) -> Location {
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with(needle) || trimmed.starts_with(&format!("[[{needle}]]")) {
+            let col = line.len() - trimmed.len() + 1;
+            return Location::at(path, i + 1, col);
+        }
+    }
+    Location::file(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+base_url = "https://example.org/repo"
+default_language = "en"
+
+[[languages]]
+code = "en"
+name = "English"
+locale = "en-GB"
+direction = "ltr"
+title = "Marsad"
+
+[[languages]]
+code = "ar"
+name = "العربية"
+locale = "ar-MA"
+direction = "rtl"
+title = "مرصد"
+"#;
+
+    fn parse(text: &str) -> Result<SiteConfig, Diagnostics> {
+        parse_config(text, Path::new("site.toml"), &ConfigOverrides::default())
+    }
+
+    #[test]
+    fn base_url_gets_a_trailing_slash() {
+        let c = parse(GOOD).unwrap();
+        assert_eq!(c.base_url.as_str(), "https://example.org/repo/");
+        assert_eq!(c.base_path(), "/repo/");
+        assert_eq!(c.languages[1].direction, Direction::Rtl);
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_and_line() {
+        let text = GOOD.replace("paginate", "x").replace(
+            "default_language = \"en\"",
+            "default_language = \"en\"\ncolour = 3",
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(err.contains("colour"), "{err}");
+        assert!(err.contains("site.toml:4:"), "{err}");
+    }
+
+    #[test]
+    fn default_language_must_be_declared() {
+        let err = parse(&GOOD.replace("default_language = \"en\"", "default_language = \"fr\""))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("`fr` is not one of the declared languages"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn override_replaces_base_url() {
+        let o = ConfigOverrides {
+            base_url: Some("https://x.github.io/b".into()),
+        };
+        let c = parse_config(GOOD, Path::new("site.toml"), &o).unwrap();
+        assert_eq!(c.base_url.as_str(), "https://x.github.io/b/");
+    }
+}

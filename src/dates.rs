@@ -1,0 +1,197 @@
+//! Partial dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) and their CLDR formatting per locale.
+//!
+//! Briefings often know only a month or a year; a partial date prints only what is known
+//! ("septembre 2024", "2023") and sorts as the start of its period (2024 < 2024-09 <
+//! 2024-09-02), so nothing is invented. Only this module knows icu_datetime.
+
+use icu_calendar::{Date, Gregorian};
+use icu_datetime::{FixedCalendarDateTimeFormatter, fieldsets};
+use icu_locale_core::Locale;
+use serde::{Deserialize, Deserializer};
+use std::fmt;
+
+/// A calendar date of which the month and day may be unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` and checks that the date exists.
+    pub fn parse(text: &str) -> Result<PartialDate, String> {
+        let text = text.trim();
+        let expected = || {
+            format!("`{text}` is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-09)")
+        };
+        let parts: Vec<&str> = text.split('-').collect();
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        let ok_shape = match parts.len() {
+            1 => digits(parts[0], 4),
+            2 => digits(parts[0], 4) && digits(parts[1], 2),
+            3 => digits(parts[0], 4) && digits(parts[1], 2) && digits(parts[2], 2),
+            _ => false,
+        };
+        if !ok_shape {
+            return Err(expected());
+        }
+        let year: i32 = parts[0].parse().map_err(|_| expected())?;
+        let month: Option<u8> = parts.get(1).and_then(|m| m.parse().ok());
+        let day: Option<u8> = parts.get(2).and_then(|d| d.parse().ok());
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(format!(
+                "`{text}` has no month {m}: months run from 01 to 12"
+            ));
+        }
+        if let (Some(m), Some(d)) = (month, day)
+            && Date::try_new_gregorian(year, m, d).is_err()
+        {
+            return Err(format!("`{text}` is not a day of the calendar"));
+        }
+        Ok(PartialDate { year, month, day })
+    }
+
+    /// The ISO 8601 form, as valid in HTML's `<time datetime>` (`2024`, `2024-09`, `2024-09-05`).
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// A full RFC 3339 timestamp at the start of the known period, for feeds and sitemaps.
+    pub fn rfc3339(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            self.year,
+            self.month.unwrap_or(1),
+            self.day.unwrap_or(1)
+        )
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    /// YAML reads `date: 2024` as a number and `date: 2024-09` as a string: both are accepted,
+    /// and a bad value fails inside the deserializer so serde_yaml reports its line.
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = PartialDate;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date as YYYY, YYYY-MM or YYYY-MM-DD")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PartialDate, E> {
+                PartialDate::parse(v).map_err(E::custom)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<PartialDate, E> {
+                PartialDate::parse(&v.to_string()).map_err(E::custom)
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<PartialDate, E> {
+                PartialDate::parse(&v.to_string()).map_err(E::custom)
+            }
+        }
+        de.deserialize_any(Visitor)
+    }
+}
+
+/// Formats dates the way one locale writes them, with CLDR data: "20 July 2023",
+/// "septembre 2024", "20 يوليوز 2023" for `ar-MA`.
+pub struct DateFormatter {
+    day: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::YMD>,
+    month: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::YM>,
+    year: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::Y>,
+}
+
+impl DateFormatter {
+    pub fn new(locale: &Locale) -> Result<DateFormatter, String> {
+        let prefs = || locale.clone().into();
+        let err = |e: icu_datetime::DateTimeFormatterLoadError| {
+            format!("no CLDR date formats for locale `{locale}`: {e}")
+        };
+        Ok(DateFormatter {
+            day: FixedCalendarDateTimeFormatter::try_new(prefs(), fieldsets::YMD::long())
+                .map_err(err)?,
+            month: FixedCalendarDateTimeFormatter::try_new(prefs(), fieldsets::YM::long())
+                .map_err(err)?,
+            year: FixedCalendarDateTimeFormatter::try_new(prefs(), fieldsets::Y::long())
+                .map_err(err)?,
+        })
+    }
+
+    /// Prints only what is known of the date.
+    pub fn format(&self, date: &PartialDate) -> String {
+        let full =
+            Date::try_new_gregorian(date.year, date.month.unwrap_or(1), date.day.unwrap_or(1));
+        let Ok(full) = full else {
+            // PartialDate::parse only lets real dates through; keep a readable fallback anyway.
+            return date.iso();
+        };
+        match (date.month, date.day) {
+            (Some(_), Some(_)) => self.day.format(&full).to_string(),
+            (Some(_), None) => self.month.format(&full).to_string(),
+            _ => self.year.format(&full).to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fmt(locale: &str, date: &str) -> String {
+        let f = DateFormatter::new(&locale.parse().unwrap()).unwrap();
+        f.format(&PartialDate::parse(date).unwrap())
+    }
+
+    #[test]
+    fn parses_the_three_precisions() {
+        assert_eq!(PartialDate::parse("2024").unwrap().iso(), "2024");
+        assert_eq!(PartialDate::parse("2024-09").unwrap().iso(), "2024-09");
+        assert_eq!(
+            PartialDate::parse("2023-07-20").unwrap().iso(),
+            "2023-07-20"
+        );
+    }
+
+    #[test]
+    fn rejects_impossible_and_malformed_dates() {
+        for bad in [
+            "2023-02-30",
+            "2023-13",
+            "23-01-01",
+            "2023/01/01",
+            "",
+            "July 2023",
+        ] {
+            assert!(PartialDate::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn formats_partial_dates_per_locale() {
+        assert_eq!(fmt("en-GB", "2023-07-20"), "20 July 2023");
+        assert_eq!(fmt("fr-MA", "2024-09"), "septembre 2024");
+        assert_eq!(fmt("fr-MA", "2023"), "2023");
+        // Moroccan Arabic month names and Western digits, as readers in Morocco write them.
+        assert_eq!(fmt("ar-MA", "2023-07-20"), "20 يوليوز 2023");
+        assert_eq!(fmt("ar-MA", "2024-09"), "شتنبر 2024");
+    }
+
+    #[test]
+    fn partial_dates_sort_by_period_start() {
+        let y = PartialDate::parse("2024").unwrap();
+        let m = PartialDate::parse("2024-09").unwrap();
+        let d = PartialDate::parse("2024-09-02").unwrap();
+        assert!(y < m && m < d);
+    }
+}

@@ -1,0 +1,240 @@
+//! [`SourceFile`] -> [`Document`]: splits the YAML front matter from the Markdown body and
+//! deserializes it, refusing unknown fields.
+//!
+//! serde_yaml counts lines from the start of the YAML block; every location reported here is
+//! shifted so it points at the line of the file an editor opens. Only this module knows YAML.
+
+use crate::dates::PartialDate;
+use crate::error::{Diagnostic, Location};
+use crate::load::SourceFile;
+use serde::Deserialize;
+use std::path::PathBuf;
+
+/// A briefing's front matter, as written.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    #[serde(default)]
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub actors: Vec<String>,
+    #[serde(default)]
+    pub places: Vec<String>,
+    #[serde(default)]
+    pub source: Option<SourceRef>,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub translation_key: Option<String>,
+    /// Fields an editor should still check (written by `marsad ingest`), e.g. `[title]`.
+    #[serde(default)]
+    pub review: Vec<String>,
+    /// Hash of the raw article a briefing was ingested from, to recognise re-ingestion.
+    #[serde(default)]
+    pub ingest_hash: Option<String>,
+}
+
+/// Where a briefing comes from.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    pub name: String,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// A parsed briefing file: typed front matter plus the raw Markdown body.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to the site root, for diagnostics.
+    pub path: PathBuf,
+    /// Path relative to `content/`, `/`-separated.
+    pub content_path: String,
+    pub front: FrontMatter,
+    /// Line numbers in the file of each front-matter key, for errors found in later stages.
+    pub key_lines: Vec<(String, usize)>,
+    pub body: String,
+}
+
+impl Document {
+    /// The location of a front-matter key (or of the file, if the key is absent).
+    pub fn key_location(&self, key: &str) -> Location {
+        match self.key_lines.iter().find(|(k, _)| k == key) {
+            Some((_, line)) => Location::at(&self.path, *line, 1),
+            None => Location::file(&self.path),
+        }
+    }
+}
+
+/// Parses one briefing file.
+pub fn parse_document(file: &SourceFile) -> Result<Document, Diagnostic> {
+    let split = split_front_matter(&file.text)
+        .map_err(|msg| Diagnostic::error(Location::at(&file.path, 1, 1), msg))?;
+    let front: FrontMatter = serde_yaml::from_str(split.yaml).map_err(|e| {
+        let loc = match e.location() {
+            Some(l) => Location::at(&file.path, l.line() + split.yaml_first_line - 1, l.column()),
+            None => Location::at(&file.path, split.yaml_first_line, 1),
+        };
+        Diagnostic::error(loc, strip_yaml_position(&e.to_string()))
+    })?;
+    if front.title.trim().is_empty() {
+        let line = key_lines(split.yaml, split.yaml_first_line)
+            .into_iter()
+            .find(|(k, _)| k == "title")
+            .map_or(split.yaml_first_line, |(_, l)| l);
+        return Err(Diagnostic::error(
+            Location::at(&file.path, line, 1),
+            "`title` must not be empty",
+        ));
+    }
+    Ok(Document {
+        path: file.path.clone(),
+        content_path: file.content_path.clone(),
+        key_lines: key_lines(split.yaml, split.yaml_first_line),
+        front,
+        body: split.body.to_string(),
+    })
+}
+
+struct Split<'a> {
+    yaml: &'a str,
+    /// 1-based line of the file on which the YAML starts.
+    yaml_first_line: usize,
+    body: &'a str,
+}
+
+fn split_front_matter(text: &str) -> Result<Split<'_>, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let missing = "expected front matter: a first line `---`, YAML fields (at least `title:`), and a closing `---` line";
+    let first_end = text.find('\n').ok_or(missing)?;
+    if text[..first_end].trim_end() != "---" {
+        return Err(missing.to_string());
+    }
+    let yaml_start = first_end + 1;
+    let mut offset = yaml_start;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_first_line: 2,
+                body: &text[offset + line.len()..],
+            });
+        }
+        offset += line.len();
+    }
+    Err("front matter is not closed: expected a `---` line after the YAML fields".to_string())
+}
+
+/// serde_yaml appends "at line L column C" counted from the YAML block; the diagnostic carries
+/// the file's own line and column instead.
+fn strip_yaml_position(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let skip_digits = |s: &str| {
+            s.trim_start_matches(|c: char| c.is_ascii_digit())
+                .to_string()
+        };
+        let after_line = skip_digits(after);
+        rest = match after_line.strip_prefix(" column ") {
+            Some(col) => &rest[rest.len() - skip_digits(col).len()..],
+            None => &rest[rest.len() - after_line.len()..],
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Top-level keys of the YAML block with their line in the file.
+fn key_lines(yaml: &str, first_line: usize) -> Vec<(String, usize)> {
+    yaml.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let first = line.chars().next()?;
+            if first.is_whitespace() || first == '#' || first == '-' {
+                return None;
+            }
+            let key = line.split(':').next()?.trim();
+            Some((key.to_string(), first_line + i))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            path: "content/en/x.md".into(),
+            content_path: "en/x.md".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn parses_fields_and_body() {
+        let d = parse_document(&file(
+            "---\ntitle: T\ndate: 2024-09\ntopics: [a, b]\nsource:\n  name: MAP\n---\nBody\n",
+        ))
+        .unwrap();
+        assert_eq!(d.front.title, "T");
+        assert_eq!(d.front.date.unwrap().iso(), "2024-09");
+        assert_eq!(d.front.topics, vec!["a", "b"]);
+        assert_eq!(d.body, "Body\n");
+        assert_eq!(d.key_location("date").line, Some(3));
+    }
+
+    #[test]
+    fn year_only_date_is_read_from_a_yaml_number() {
+        let d = parse_document(&file("---\ntitle: T\ndate: 2023\n---\n")).unwrap();
+        assert_eq!(d.front.date.unwrap().iso(), "2023");
+    }
+
+    #[test]
+    fn unknown_field_points_at_its_line_in_the_file() {
+        let e = parse_document(&file("---\ntitle: T\n\nauthor: me\n---\n")).unwrap_err();
+        assert_eq!(e.location.line, Some(4), "{e}");
+        assert!(e.message.contains("unknown field `author`"), "{e}");
+        assert!(!e.message.contains("at line"), "{e}");
+    }
+
+    #[test]
+    fn bad_date_points_at_its_line() {
+        let e = parse_document(&file("---\ntitle: T\ndate: 2023-02-30\n---\n")).unwrap_err();
+        assert_eq!(e.location.line, Some(3), "{e}");
+        assert!(e.message.contains("not a day of the calendar"), "{e}");
+    }
+
+    #[test]
+    fn yaml_syntax_error_line_counts_from_file_start() {
+        let e = parse_document(&file("---\ntitle: T\ntopics: [a\n---\n")).unwrap_err();
+        assert!(e.location.line.unwrap() >= 3, "{e}");
+    }
+
+    #[test]
+    fn missing_or_unclosed_front_matter_is_explained() {
+        let e = parse_document(&file("# Just markdown\n")).unwrap_err();
+        assert!(e.message.contains("expected front matter"), "{e}");
+        let e = parse_document(&file("---\ntitle: T\n")).unwrap_err();
+        assert!(e.message.contains("not closed"), "{e}");
+    }
+
+    #[test]
+    fn crlf_and_bom_are_accepted() {
+        let d = parse_document(&file("\u{feff}---\r\ntitle: T\r\n---\r\nBody")).unwrap();
+        assert_eq!(d.front.title, "T");
+    }
+}

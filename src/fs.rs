@@ -1,0 +1,87 @@
+//! The only place that calls `std::fs`: every failure becomes a diagnostic naming its path.
+//!
+//! Callers pass the path to report (relative to the site root where there is one) separately
+//! from the path to open, so messages stay short and stable across machines.
+
+use crate::error::Diagnostic;
+use std::path::Path;
+
+/// Reads a UTF-8 text file; a file that is not UTF-8 is an error that says so.
+pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::io(shown, &e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let (line, col) = {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let text = String::from_utf8_lossy(valid);
+            crate::error::line_col(&text, text.len())
+        };
+        Diagnostic::error(
+            crate::error::Location::at(shown, line, col),
+            "file is not valid UTF-8 text (save it as UTF-8)",
+        )
+    })
+}
+
+pub fn read_optional_text(path: &Path, shown: &Path) -> Result<Option<String>, Diagnostic> {
+    if path.exists() {
+        read_text(path, shown).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    std::fs::write(path, bytes).map_err(|e| Diagnostic::io(path, &e))
+}
+
+pub fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
+    std::fs::create_dir_all(path).map_err(|e| Diagnostic::io(path, &e))
+}
+
+pub fn copy_file(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| Diagnostic::io(from, &e))
+}
+
+pub fn rename(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    std::fs::rename(from, to).map_err(|e| Diagnostic::io(from, &e))
+}
+
+pub fn remove_dir_all(path: &Path) -> Result<(), Diagnostic> {
+    match std::fs::remove_dir_all(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Diagnostic::io(path, &e)),
+    }
+}
+
+/// True if `path` is a directory with no entries.
+pub fn is_empty_dir(path: &Path) -> Result<bool, Diagnostic> {
+    let mut entries = std::fs::read_dir(path).map_err(|e| Diagnostic::io(path, &e))?;
+    Ok(entries.next().is_none())
+}
+
+/// Canonical form of a path that may not exist yet: its nearest existing ancestor is
+/// canonicalized and the rest appended, so `public/../content` compares equal to `content`.
+pub fn absolute(path: &Path) -> Result<std::path::PathBuf, Diagnostic> {
+    let abs = std::path::absolute(path).map_err(|e| Diagnostic::io(path, &e))?;
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(c) = existing.canonicalize() {
+            let mut out = c;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return Ok(out);
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return Ok(abs),
+        }
+    }
+}

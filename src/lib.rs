@@ -1,0 +1,193 @@
+//! marsad: a static site generator for multilingual, right-to-left-aware briefing portals.
+//!
+//! The build is a pipeline of stages that hand typed values to each other; only the first
+//! and the last touch the disk:
+//!
+//! ```text
+//! load      site root          -> SiteConfig + Sources        (config.rs, load.rs)
+//! parse     SourceFile         -> Document                    (front_matter.rs)
+//! resolve   Documents          -> Site (URLs, translations)   (resolve.rs, markdown.rs)
+//! classify  Site + registry    -> Taxonomies                  (taxonomy.rs, names.rs)
+//! render    Site + Taxonomies  -> Vec<Output>                 (render/, i18n.rs, dates.rs)
+//! write     Outputs + static   -> output folder, swapped in   (write.rs)
+//! ```
+//!
+//! [`generate`] runs the pure middle on already-loaded sources, so `serve` and tests reuse it.
+
+pub mod config;
+pub mod dates;
+pub mod error;
+pub mod front_matter;
+pub mod fs;
+pub mod i18n;
+pub mod lang;
+pub mod load;
+pub mod markdown;
+pub mod names;
+pub mod render;
+pub mod resolve;
+pub mod taxonomy;
+pub mod urls;
+pub mod write;
+
+use config::{ConfigOverrides, SiteConfig};
+use error::Diagnostics;
+use load::Sources;
+use rayon::prelude::*;
+use render::{Output, RenderContext, Templates};
+use resolve::ResolveOptions;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What `marsad build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output_dir: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub include_drafts: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub output_dir: PathBuf,
+    /// Pages written per interface language, in site order.
+    pub pages_per_language: Vec<(String, usize)>,
+    pub files_written: usize,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+}
+
+/// The generated site, in memory.
+pub struct Generated {
+    pub outputs: Vec<Output>,
+    pub warnings: Diagnostics,
+}
+
+/// Loads, generates and writes the site.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let root = &options.root;
+    let output_dir = options
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| root.join("public"));
+    write::check_output_dir(root, &output_dir)?;
+    let overrides = ConfigOverrides {
+        base_url: options.base_url.clone(),
+    };
+    let config = load::load_config(root, &overrides)?;
+    let sources = load::load_sources(root)?;
+    let generated = generate(
+        &config,
+        &sources,
+        ResolveOptions {
+            include_drafts: options.include_drafts,
+        },
+    )?;
+    let report = write::write_site(&output_dir, &generated.outputs, &sources.static_files)?;
+    let pages_per_language = config
+        .languages
+        .iter()
+        .map(|l| {
+            let prefix = format!("{}/", l.lang);
+            let n = generated
+                .outputs
+                .iter()
+                .filter(|o| o.path.starts_with(&prefix) && o.path.ends_with(".html"))
+                .count();
+            (l.lang.to_string(), n)
+        })
+        .collect();
+    Ok(BuildReport {
+        output_dir,
+        pages_per_language,
+        files_written: report.files,
+        warnings: generated.warnings,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// The pure middle of the pipeline: sources in, output files out. Reports every error of
+/// every stage it reaches.
+pub fn generate(
+    config: &SiteConfig,
+    sources: &Sources,
+    options: ResolveOptions,
+) -> Result<Generated, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let parsed: Vec<_> = sources
+        .content
+        .par_iter()
+        .map(front_matter::parse_document)
+        .collect();
+    let mut documents = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        match p {
+            Ok(d) => documents.push(d),
+            Err(e) => diags.push(e),
+        }
+    }
+    // Messages, templates and the registry are checked even when briefings failed, so one run
+    // shows every broken file.
+    let i18n = i18n::load_messages(config, &sources.messages)
+        .map_err(|e| diags.extend(e))
+        .ok();
+    let registry = taxonomy::parse_registry(config, &sources.registries)
+        .map_err(|e| diags.extend(e))
+        .ok();
+    let templates = i18n.map(Arc::new).and_then(|i18n| {
+        Templates::compile(&sources.templates, i18n)
+            .map_err(|e| diags.extend(e))
+            .ok()
+    });
+    let site = resolve::resolve_site(config, documents, options)
+        .map_err(|e| diags.extend(e))
+        .ok();
+    let (Some(templates), Some((registry, registry_warnings)), Some(site)) =
+        (templates, registry, site)
+    else {
+        diags.sort();
+        return Err(diags);
+    };
+    diags.extend(registry_warnings);
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    let (taxonomies, tax_warnings) = taxonomy::build_taxonomies(config, &site, &registry)?;
+    diags.extend(tax_warnings);
+    let ctx = RenderContext::new(config, &site, &taxonomies, &templates)?;
+    let jobs = render::page_jobs(&ctx);
+    let mut outputs = render::render_pages(&ctx, &jobs)?;
+    outputs.extend(extra_files(config));
+    diags.sort();
+    Ok(Generated {
+        outputs,
+        warnings: diags,
+    })
+}
+
+/// Files GitHub Pages needs beside the pages.
+fn extra_files(config: &SiteConfig) -> Vec<Output> {
+    let mut out = vec![Output {
+        // Pages would otherwise run Jekyll, which hides folders starting with `_`.
+        path: ".nojekyll".into(),
+        bytes: Vec::new(),
+    }];
+    if let Some(domain) = &config.custom_domain {
+        out.push(Output {
+            path: "CNAME".into(),
+            bytes: format!("{domain}\n").into_bytes(),
+        });
+    }
+    out
+}
+
+/// Convenience for tests and tools: the site root as given, or the current folder.
+pub fn root_or_cwd(root: Option<&Path>) -> PathBuf {
+    root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}

@@ -1,0 +1,214 @@
+//! Site root -> [`Sources`]: reads every input once (configuration, briefings, templates,
+//! Fluent files, registries, the static file list) so that every later stage is pure.
+
+use crate::config::{CONFIG_FILE, ConfigOverrides, SiteConfig, parse_config};
+use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::fs;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+pub const CONTENT_DIR: &str = "content";
+pub const TEMPLATES_DIR: &str = "templates";
+pub const STATIC_DIR: &str = "static";
+/// Registry files live here, inside `content/` so editors find them next to the briefings.
+pub const REGISTRY_DIR: &str = "_registry";
+
+/// Everything read from disk, untouched.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub content: Vec<SourceFile>,
+    pub templates: Vec<TextFile>,
+    pub messages: Vec<TextFile>,
+    pub registries: Vec<TextFile>,
+    pub static_files: Vec<StaticFile>,
+}
+
+/// A briefing's Markdown file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root (`content/en/x.md`), used in every diagnostic.
+    pub path: PathBuf,
+    /// Path relative to `content/` with `/` separators (`en/x.md`).
+    pub content_path: String,
+    pub text: String,
+}
+
+/// A text input other than a briefing: a template, a Fluent file or a registry.
+#[derive(Debug, Clone)]
+pub struct TextFile {
+    /// Path relative to the site root, for diagnostics.
+    pub path: PathBuf,
+    /// Name relative to its folder with `/` separators (`base.html`, `i18n/ar.ftl`).
+    pub name: String,
+    pub text: String,
+}
+
+/// A file under `static/`, copied as it is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct StaticFile {
+    /// Path relative to `static/` with `/` separators; also its path in the output.
+    pub name: String,
+    pub source: PathBuf,
+}
+
+/// Reads and validates `site.toml`.
+pub fn load_config(root: &Path, overrides: &ConfigOverrides) -> Result<SiteConfig, Diagnostics> {
+    let shown = Path::new(CONFIG_FILE);
+    let text = fs::read_text(&root.join(CONFIG_FILE), shown)?;
+    parse_config(&text, shown, overrides)
+}
+
+/// Reads every input below `root`. All unreadable files are reported together.
+pub fn load_sources(root: &Path) -> Result<Sources, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let content_root = root.join(CONTENT_DIR);
+    if !content_root.is_dir() {
+        diags.push(Diagnostic::error(
+            Location::file(CONTENT_DIR),
+            "the content folder is missing (expected Markdown briefings under content/)",
+        ));
+    }
+    let mut content_paths = Vec::new();
+    let mut registry_paths = Vec::new();
+    for name in list_files(&content_root, &mut diags) {
+        if name.starts_with(&format!("{REGISTRY_DIR}/")) {
+            if name.ends_with(".yaml") || name.ends_with(".yml") {
+                registry_paths.push(name);
+            }
+        } else if name.ends_with(".md") {
+            content_paths.push(name);
+        }
+    }
+    let content = read_all(root, CONTENT_DIR, content_paths, &mut diags)
+        .into_iter()
+        .map(|f| SourceFile {
+            path: f.path,
+            content_path: f.name,
+            text: f.text,
+        })
+        .collect();
+    let registries = read_all(root, CONTENT_DIR, registry_paths, &mut diags);
+
+    let template_root = root.join(TEMPLATES_DIR);
+    let (mut template_names, mut message_names) = (Vec::new(), Vec::new());
+    for name in list_files(&template_root, &mut diags) {
+        if name.ends_with(".ftl") {
+            message_names.push(name);
+        } else if [".html", ".xml", ".json", ".txt"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        {
+            template_names.push(name);
+        }
+    }
+    let templates = read_all(root, TEMPLATES_DIR, template_names, &mut diags);
+    let messages = read_all(root, TEMPLATES_DIR, message_names, &mut diags);
+
+    let static_root = root.join(STATIC_DIR);
+    let static_files = list_files(&static_root, &mut diags)
+        .into_iter()
+        .map(|name| StaticFile {
+            source: static_root.join(&name),
+            name,
+        })
+        .collect();
+
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Sources {
+        content,
+        templates,
+        messages,
+        registries,
+        static_files,
+    })
+}
+
+/// Files below `dir` (relative names, `/`-separated, sorted), skipping hidden files and
+/// editors' backup and swap files. A missing folder lists nothing.
+fn list_files(dir: &Path, diags: &mut Diagnostics) -> Vec<String> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut names = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if let Ok(rel) = e.path().strip_prefix(dir) {
+                    let name = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    names.push(name);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                diags.push(Diagnostic::error(
+                    Location::file(path),
+                    format!("cannot read: {e}"),
+                ));
+            }
+        }
+    }
+    names
+}
+
+/// Hidden files, editor backups (`x~`, `#x#`) and swap files are never inputs.
+pub fn is_ignored(file_name: &str) -> bool {
+    file_name.starts_with('.')
+        || file_name.ends_with('~')
+        || file_name.starts_with('#')
+        || file_name.ends_with(".swp")
+        || file_name.ends_with(".swx")
+        || file_name.ends_with(".tmp")
+}
+
+fn read_all(
+    root: &Path,
+    folder: &str,
+    names: Vec<String>,
+    diags: &mut Diagnostics,
+) -> Vec<TextFile> {
+    let results: Vec<Result<TextFile, Diagnostic>> = names
+        .into_par_iter()
+        .map(|name| {
+            let shown = Path::new(folder).join(&name);
+            let text = fs::read_text(&root.join(&shown), &shown)?;
+            Ok(TextFile {
+                path: shown,
+                name,
+                text,
+            })
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_leftovers_are_ignored() {
+        for name in [".x.md.swp", "x.md~", "#x.md#", ".hidden.md", "4913.tmp"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("briefing.md"));
+    }
+}

@@ -1,0 +1,150 @@
+//! Markdown body -> [`RenderedBody`]: HTML with tables, footnotes and strikethrough, the first
+//! paragraph as plain text (the summary when front matter gives none), and root-relative links
+//! moved under the base path. Only this module knows pulldown-cmark.
+
+use crate::urls::Urls;
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedBody {
+    pub html: String,
+    /// Plain text of the first paragraph, whitespace collapsed.
+    pub first_paragraph: String,
+    /// Plain text of the whole body (for search and word counts).
+    pub text: String,
+}
+
+pub fn render_markdown(body: &str, urls: &Urls) -> RenderedBody {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let mut first_paragraph = String::new();
+    let mut text = String::new();
+    let mut paragraph_state = ParagraphState::Before;
+    let events = Parser::new_ext(body, options).map(|event| {
+        match &event {
+            Event::Start(Tag::Paragraph) if paragraph_state == ParagraphState::Before => {
+                paragraph_state = ParagraphState::Inside;
+            }
+            Event::End(TagEnd::Paragraph) if paragraph_state == ParagraphState::Inside => {
+                paragraph_state = ParagraphState::Done;
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if paragraph_state == ParagraphState::Inside {
+                    first_paragraph.push_str(t);
+                }
+                text.push_str(t);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if paragraph_state == ParagraphState::Inside {
+                    first_paragraph.push(' ');
+                }
+                text.push(' ');
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push(' '),
+            _ => {}
+        }
+        rewrite_links(event, urls)
+    });
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    RenderedBody {
+        html: out,
+        first_paragraph: collapse_whitespace(&first_paragraph),
+        text: collapse_whitespace(&text),
+    }
+}
+
+#[derive(PartialEq, Eq, Clone, Copy)]
+enum ParagraphState {
+    Before,
+    Inside,
+    Done,
+}
+
+fn rewrite_links<'a>(event: Event<'a>, urls: &Urls) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = match urls.rewrite_root_relative(&dest_url) {
+                Some(u) => CowStr::from(u),
+                None => dest_url,
+            };
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = match urls.rewrite_root_relative(&dest_url) {
+                Some(u) => CowStr::from(u),
+                None => dest_url,
+            };
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        other => other,
+    }
+}
+
+pub fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(base: &str) -> Urls {
+        Urls::new(&url::Url::parse(base).unwrap())
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text() {
+        let r = render_markdown(
+            "# H\n\nFirst *para*\nline.\n\nSecond.",
+            &urls("https://e.org/"),
+        );
+        assert_eq!(r.first_paragraph, "First para line.");
+        assert!(r.html.contains("<em>para</em>"));
+    }
+
+    #[test]
+    fn tables_footnotes_and_strikethrough_render() {
+        let md = "a[^1] ~~b~~\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n[^1]: note\n";
+        let r = render_markdown(md, &urls("https://e.org/"));
+        assert!(r.html.contains("<table>"), "{}", r.html);
+        assert!(r.html.contains("<del>b</del>"), "{}", r.html);
+        assert!(r.html.contains("footnote-definition"), "{}", r.html);
+    }
+
+    #[test]
+    fn root_relative_links_follow_the_base_path() {
+        let r = render_markdown(
+            "[x](/en/topics/sahel/) [y](https://a.org/)",
+            &urls("https://e.org/b/"),
+        );
+        assert!(
+            r.html.contains("href=\"/b/en/topics/sahel/\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"https://a.org/\""), "{}", r.html);
+    }
+}

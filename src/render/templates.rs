@@ -1,0 +1,121 @@
+//! The compiled tera templates with marsad's template functions. Only `render` knows tera.
+//!
+//! Templates are parsed once per build; every `.html` and `.xml` template autoescapes.
+
+use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::i18n::{Arg, I18n};
+use crate::lang::Lang;
+use crate::load::TextFile;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tera::{Kwargs, State, Tera, Value};
+
+/// Templates every site must provide.
+pub const REQUIRED: &[&str] = &[
+    "briefing.html",
+    "list.html",
+    "root.html",
+    "404.html",
+    "terms.html",
+    "term.html",
+];
+
+pub struct Templates {
+    tera: Tera,
+}
+
+impl Templates {
+    /// Compiles all templates; `t(key=…, lang=…, …args)` formats a Fluent message in the
+    /// page's language (the context's `lang`) unless `lang=` says otherwise.
+    pub fn compile(files: &[TextFile], i18n: Arc<I18n>) -> Result<Templates, Diagnostics> {
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.register_function("t", move |kwargs: Kwargs, state: &State| {
+            translate(&i18n, kwargs, state)
+        });
+        let mut diags = Diagnostics::new();
+        let pairs: Vec<(String, String)> = files
+            .iter()
+            .map(|f| (f.name.clone(), f.text.clone()))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(pairs) {
+            diags.push(template_diagnostic(&e, None));
+        }
+        for name in REQUIRED {
+            if !files.iter().any(|f| f.name == *name) {
+                diags.push(Diagnostic::error(
+                    Location::file(PathBuf::from(crate::load::TEMPLATES_DIR).join(name)),
+                    "required template is missing",
+                ));
+            }
+        }
+        diags.into_result()?;
+        Ok(Templates { tera })
+    }
+
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, tera::Error> {
+        self.tera.render(name, context)
+    }
+}
+
+fn translate(i18n: &I18n, kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
+    let key: String = kwargs.must_get("key")?;
+    let lang: String = match kwargs.get::<String>("lang")? {
+        Some(l) => l,
+        None => state
+            .get::<String>("lang")?
+            .ok_or_else(|| tera::Error::message("t(): no `lang` in the context and none given"))?,
+    };
+    let lang = Lang::parse(&lang).map_err(tera::Error::message)?;
+    let mut args = Vec::new();
+    for (name, value) in kwargs.iter() {
+        let name = name.to_string();
+        if name == "key" || name == "lang" {
+            continue;
+        }
+        let arg = if let Some(n) = value.as_number() {
+            Arg::Number(n.as_float())
+        } else if let Some(s) = value.as_str() {
+            Arg::Text(s.to_string())
+        } else {
+            Arg::Text(value_to_text(value))
+        };
+        args.push((name, arg));
+    }
+    i18n.format(&lang, &key, &args)
+        .map_err(tera::Error::message)
+}
+
+fn value_to_text(v: &Value) -> String {
+    format!("{v}")
+}
+
+/// Turns a tera error into a diagnostic pointing into the template file (line:col) when the
+/// error knows where it is; `page` names the source file being rendered, if any.
+pub fn template_diagnostic(e: &tera::Error, page: Option<&std::path::Path>) -> Diagnostic {
+    let during = page.map_or(String::new(), |p| {
+        format!(" (while rendering {})", p.display())
+    });
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let path = PathBuf::from(crate::load::TEMPLATES_DIR).join(r.filename());
+            let span = r.span();
+            Diagnostic::error(
+                Location::at(path, span.start_line, span.start_col + 1),
+                format!("{}{during}", r.message()),
+            )
+        }
+        kind => {
+            let mut msg = kind.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                msg.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            Diagnostic::error(
+                Location::file(crate::load::TEMPLATES_DIR),
+                format!("{msg}{during}"),
+            )
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! Term index pages (`/<lang>/topics/`) and term pages (`/<lang>/topics/<id>/`), and the term
+//! links shown on briefing pages.
+
+use super::views::{ListView, TermLink};
+use super::{ChromeSpec, Output, Page, RenderContext, chrome, list_path, list_view, render};
+use crate::error::Diagnostic;
+use crate::resolve::BriefingId;
+use crate::taxonomy::{TaxonomyKind, TermId};
+use serde::Serialize;
+
+/// Every term of one kind, for one interface language.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermIndexView {
+    pub kind: &'static str,
+    pub terms: Vec<TermEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermEntry {
+    pub name: String,
+    pub href: String,
+    pub count: usize,
+    /// Language and direction of the name as shown: unregistered names keep the script they
+    /// were written in, so an Arabic name in the English index still gets `dir="rtl"`.
+    pub lang: String,
+    pub dir: &'static str,
+}
+
+/// One term's page: its names, related terms (actors), and its briefings.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    pub kind: &'static str,
+    pub name: String,
+    pub id: String,
+    /// The term's name in every interface language (shown on actor pages).
+    pub names: Vec<TermLink>,
+    pub related_topics: Vec<TermLink>,
+    pub related_actors: Vec<TermLink>,
+}
+
+pub(super) fn site_path(ctx: &RenderContext, lang: usize, term: TermId) -> String {
+    let t = &ctx.taxonomies.terms[term];
+    format!(
+        "{}/{}/{}/",
+        ctx.config.languages[lang].lang,
+        t.kind.as_str(),
+        t.id
+    )
+}
+
+/// A term as a link in interface language `lang`.
+pub(super) fn term_link(ctx: &RenderContext, lang: usize, term: TermId) -> TermLink {
+    let t = &ctx.taxonomies.terms[term];
+    let name = t.names[lang].clone();
+    let (name_lang, dir) = name_language(ctx, lang, &name);
+    TermLink {
+        name,
+        href: ctx.urls.path(&site_path(ctx, lang, term)),
+        lang: name_lang,
+        dir,
+    }
+}
+
+/// Registered names are written in the interface language; an unregistered name may be in
+/// any script, so its direction is guessed from its first strong letter.
+fn name_language(ctx: &RenderContext, lang: usize, name: &str) -> (String, &'static str) {
+    let lc = &ctx.config.languages[lang];
+    let rtl_script = name
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(is_rtl_letter);
+    match (lc.direction, rtl_script) {
+        (crate::lang::Direction::Rtl, true) | (crate::lang::Direction::Ltr, false) => {
+            (lc.lang.to_string(), lc.direction.as_str())
+        }
+        (_, true) => {
+            let rtl = ctx
+                .config
+                .languages
+                .iter()
+                .find(|l| l.direction == crate::lang::Direction::Rtl);
+            (rtl.map_or(String::new(), |l| l.lang.to_string()), "rtl")
+        }
+        (_, false) => (String::new(), "ltr"),
+    }
+}
+
+fn is_rtl_letter(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+pub(super) fn term_links(
+    ctx: &RenderContext,
+    lang: usize,
+    briefing: BriefingId,
+    kind: TaxonomyKind,
+) -> Vec<TermLink> {
+    ctx.taxonomies.of_briefing[briefing][kind.index()]
+        .iter()
+        .map(|&t| term_link(ctx, lang, t))
+        .collect()
+}
+
+pub(super) fn render_term_index(
+    ctx: &RenderContext,
+    lang: usize,
+    kind: TaxonomyKind,
+) -> Result<Output, Diagnostic> {
+    let code = ctx.config.languages[lang].lang.to_string();
+    let path = format!("{code}/{}/", kind.as_str());
+    let terms = ctx.taxonomies.order[lang][kind.index()]
+        .iter()
+        .map(|&t| {
+            let link = term_link(ctx, lang, t);
+            TermEntry {
+                name: link.name,
+                href: link.href,
+                count: ctx.taxonomies.terms[t].briefings.len(),
+                lang: link.lang,
+                dir: link.dir,
+            }
+        })
+        .collect();
+    let versions = ctx
+        .config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(j, l)| (j, format!("{}/{}/", l.lang, kind.as_str())))
+        .collect();
+    let chrome = chrome(
+        ctx,
+        lang,
+        ChromeSpec {
+            kind: "term-index",
+            title: String::new(),
+            description: String::new(),
+            site_path: path.clone(),
+            versions,
+            prev: None,
+            next: None,
+        },
+    );
+    let page = Page {
+        chrome,
+        lang: code,
+        briefing: None,
+        list: None,
+        terms: Some(TermIndexView {
+            kind: kind.as_str(),
+            terms,
+        }),
+        term: None,
+    };
+    render(ctx, "terms.html", &path, &page, None)
+}
+
+pub(super) fn render_term(
+    ctx: &RenderContext,
+    lang: usize,
+    term: TermId,
+    page: usize,
+) -> Result<Output, Diagnostic> {
+    let t = &ctx.taxonomies.terms[term];
+    let code = ctx.config.languages[lang].lang.to_string();
+    let first = site_path(ctx, lang, term);
+    let path = list_path(&first, page);
+    let link = term_link(ctx, lang, term);
+    let list: ListView = list_view(
+        ctx,
+        lang,
+        "term",
+        link.name.clone(),
+        &t.briefings,
+        &first,
+        page,
+    );
+    let versions = (0..ctx.config.languages.len())
+        .map(|j| (j, list_path(&site_path(ctx, j, term), page)))
+        .collect();
+    let related = |kind: TaxonomyKind| -> Vec<TermLink> {
+        ctx.taxonomies.related.get(term).map_or(Vec::new(), |r| {
+            r.iter()
+                .filter(|(o, _)| ctx.taxonomies.terms[*o].kind == kind)
+                .map(|(o, _)| term_link(ctx, lang, *o))
+                .collect()
+        })
+    };
+    let names = if t.kind == TaxonomyKind::Actors && t.registered {
+        (0..ctx.config.languages.len())
+            .map(|j| {
+                let l = &ctx.config.languages[j];
+                TermLink {
+                    name: t.names[j].clone(),
+                    href: ctx.urls.path(&site_path(ctx, j, term)),
+                    lang: l.lang.to_string(),
+                    dir: l.direction.as_str(),
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let view = TermView {
+        kind: t.kind.as_str(),
+        name: link.name.clone(),
+        id: t.id.clone(),
+        names,
+        related_topics: related(TaxonomyKind::Topics),
+        related_actors: related(TaxonomyKind::Actors),
+    };
+    let chrome = chrome(
+        ctx,
+        lang,
+        ChromeSpec {
+            kind: "term",
+            title: link.name.clone(),
+            description: String::new(),
+            site_path: path.clone(),
+            versions,
+            prev: list.pagination.prev.clone(),
+            next: list.pagination.next.clone(),
+        },
+    );
+    let page = Page {
+        chrome,
+        lang: code,
+        briefing: None,
+        list: Some(list),
+        terms: None,
+        term: Some(view),
+    };
+    render(ctx, "term.html", &path, &page, None)
+}

@@ -1,0 +1,134 @@
+//! View structs: exactly what templates see. Built from the site for one page at a time;
+//! templates never reach into pipeline types.
+
+use serde::Serialize;
+
+/// The frame of every page: language, direction, head metadata, navigation, switcher.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chrome {
+    /// The page's interface language (`<html lang>`); also the default language of `t()`.
+    pub lang: String,
+    pub dir: &'static str,
+    /// CLDR locale, e.g. for `og:locale`.
+    pub locale: String,
+    pub site_title: String,
+    pub site_description: String,
+    /// Text of `<title>`.
+    pub title: String,
+    /// Meta description.
+    pub description: String,
+    pub canonical: String,
+    /// Root-relative URL of the site root (honours the base path).
+    pub root: String,
+    /// Root-relative URL of this language's home.
+    pub home: String,
+    pub stylesheet: String,
+    pub kind: &'static str,
+    pub nav: Nav,
+    /// One entry per interface language, in site order.
+    pub languages: Vec<LanguageLink>,
+    /// `<link rel="alternate" hreflang>` targets (absolute URLs): real translations only.
+    pub alternates: Vec<Alternate>,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Nav {
+    pub home: String,
+    pub topics: String,
+    pub actors: String,
+    pub places: String,
+}
+
+/// A language switcher entry: the same page in another language, or that language's home
+/// when the page has no version in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageLink {
+    pub lang: String,
+    pub dir: &'static str,
+    pub name: String,
+    pub href: String,
+    pub current: bool,
+    /// True when `href` is this very page in that language (not a fallback to its home).
+    pub same_page: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub href: String,
+}
+
+/// A briefing in a list: carries its own language and direction, since lists mix languages.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    pub title: String,
+    pub href: String,
+    pub lang: String,
+    pub dir: &'static str,
+    pub date_iso: Option<String>,
+    /// The date in the list's interface language; empty when undated.
+    pub date: String,
+    pub summary: String,
+    pub language_name: String,
+}
+
+/// A topic, actor or place as a link (`href` empty while taxonomies are off).
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    pub name: String,
+    pub href: String,
+    pub lang: String,
+    pub dir: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationLink {
+    pub lang: String,
+    pub dir: &'static str,
+    pub language_name: String,
+    pub title: String,
+    pub href: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefingView {
+    pub title: String,
+    pub date_iso: Option<String>,
+    pub date: String,
+    pub summary: String,
+    pub body: String,
+    pub source: Option<SourceView>,
+    pub topics: Vec<TermLink>,
+    pub actors: Vec<TermLink>,
+    pub places: Vec<TermLink>,
+    pub translations: Vec<TranslationLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub first: String,
+    pub last: String,
+}
+
+/// A paginated list of briefings (home pages, term pages).
+#[derive(Debug, Clone, Serialize)]
+pub struct ListView {
+    /// `home` or `term`.
+    pub kind: &'static str,
+    pub heading: String,
+    pub total: usize,
+    pub items: Vec<ItemView>,
+    pub pagination: Pagination,
+}

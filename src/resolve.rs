@@ -1,0 +1,320 @@
+//! [`Document`]s -> [`Site`]: decides each briefing's language, slug and URL, renders its
+//! Markdown, links translations, sorts newest first, and rejects collisions.
+//!
+//! Everything here is pure: the same documents give the same site, whatever the thread count.
+
+use crate::config::SiteConfig;
+use crate::dates::PartialDate;
+use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::front_matter::{Document, SourceRef};
+use crate::lang::Lang;
+use crate::markdown::{RenderedBody, render_markdown};
+use crate::urls::Urls;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Site paths a briefing slug may not take, because index pages live there.
+pub const RESERVED_SLUGS: &[&str] = &["page", "topics", "actors", "places", "search"];
+
+/// Index of a briefing in [`Site::briefings`].
+pub type BriefingId = usize;
+
+/// All published briefings, newest first (undated last).
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub briefings: Vec<Briefing>,
+}
+
+/// A briefing ready to render.
+#[derive(Debug, Clone)]
+pub struct Briefing {
+    pub source_path: PathBuf,
+    pub lang: Lang,
+    pub slug: String,
+    /// Site path of the page (`en/some-slug/`).
+    pub site_path: String,
+    pub title: String,
+    pub date: Option<PartialDate>,
+    /// From front matter, else the first paragraph.
+    pub summary: String,
+    pub body: RenderedBody,
+    pub topics: Vec<String>,
+    pub actors: Vec<String>,
+    pub places: Vec<String>,
+    pub source: Option<SourceRef>,
+    pub draft: bool,
+    /// Other-language versions of this briefing, in the site's language order.
+    pub translations: Vec<BriefingId>,
+}
+
+/// Options that change which documents are published.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ResolveOptions {
+    pub include_drafts: bool,
+}
+
+pub fn resolve_site(
+    config: &SiteConfig,
+    documents: Vec<Document>,
+    options: ResolveOptions,
+) -> Result<Site, Diagnostics> {
+    let urls = Urls::new(&config.base_url);
+    let mut diags = Diagnostics::new();
+    let mut placed: Vec<(Document, Lang, String, String)> = Vec::new();
+    for doc in documents {
+        if doc.front.draft && !options.include_drafts {
+            continue;
+        }
+        let lang = match decide_lang(config, &doc) {
+            Ok(l) => l,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let slug = match decide_slug(&doc) {
+            Ok(s) => s,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let group = translation_group(config, &doc);
+        placed.push((doc, lang, slug, group));
+    }
+    check_collisions(&placed, &mut diags);
+    check_translation_groups(&placed, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+
+    let mut briefings: Vec<Briefing> = placed
+        .par_iter()
+        .map(|(doc, lang, slug, _)| {
+            let body = render_markdown(&doc.body, &urls);
+            let summary = match &doc.front.summary {
+                Some(s) if !s.trim().is_empty() => crate::markdown::collapse_whitespace(s),
+                _ => body.first_paragraph.clone(),
+            };
+            Briefing {
+                source_path: doc.path.clone(),
+                lang: lang.clone(),
+                slug: slug.clone(),
+                site_path: format!("{lang}/{slug}/"),
+                title: crate::markdown::collapse_whitespace(&doc.front.title),
+                date: doc.front.date,
+                summary,
+                body,
+                topics: doc.front.topics.clone(),
+                actors: doc.front.actors.clone(),
+                places: doc.front.places.clone(),
+                source: doc.front.source.clone(),
+                draft: doc.front.draft,
+                translations: Vec::new(),
+            }
+        })
+        .collect();
+    let groups: Vec<String> = placed.iter().map(|(_, _, _, g)| g.clone()).collect();
+
+    // Newest first, undated last; ties broken by language order then slug so the order never
+    // depends on the file system.
+    let lang_rank = |l: &Lang| config.languages.iter().position(|c| &c.lang == l);
+    let mut order: Vec<usize> = (0..briefings.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&briefings[a], &briefings[b]);
+        y.date
+            .is_some()
+            .cmp(&x.date.is_some())
+            .then_with(|| y.date.cmp(&x.date))
+            .then_with(|| lang_rank(&x.lang).cmp(&lang_rank(&y.lang)))
+            .then_with(|| x.slug.cmp(&y.slug))
+    });
+    let mut sorted_groups = Vec::with_capacity(order.len());
+    let mut sorted = Vec::with_capacity(order.len());
+    let mut taken: Vec<Option<Briefing>> = briefings.drain(..).map(Some).collect();
+    for i in order {
+        if let Some(b) = taken[i].take() {
+            sorted.push(b);
+            sorted_groups.push(groups[i].clone());
+        }
+    }
+    let mut by_group: BTreeMap<&str, Vec<BriefingId>> = BTreeMap::new();
+    for (id, g) in sorted_groups.iter().enumerate() {
+        by_group.entry(g.as_str()).or_default().push(id);
+    }
+    for members in by_group.values() {
+        for &id in members {
+            let mut others: Vec<BriefingId> =
+                members.iter().copied().filter(|&o| o != id).collect();
+            others.sort_by_key(|&o| lang_rank(&sorted[o].lang));
+            sorted[id].translations = others;
+        }
+    }
+    Ok(Site { briefings: sorted })
+}
+
+/// The language comes from `lang:` or from the `content/<lang>/` folder; both must agree.
+fn decide_lang(config: &SiteConfig, doc: &Document) -> Result<Lang, Diagnostic> {
+    let folder = folder_lang(config, &doc.content_path);
+    let declared = match &doc.front.lang {
+        Some(code) => {
+            let lang =
+                Lang::parse(code).map_err(|m| Diagnostic::error(doc.key_location("lang"), m))?;
+            if config.language(&lang).is_none() {
+                return Err(Diagnostic::error(
+                    doc.key_location("lang"),
+                    format!(
+                        "`lang: {lang}` is not an interface language of this site (expected one of: {})",
+                        language_list(config)
+                    ),
+                ));
+            }
+            Some(lang)
+        }
+        None => None,
+    };
+    match (declared, folder) {
+        (Some(d), Some(f)) if d != f => Err(Diagnostic::error(
+            doc.key_location("lang"),
+            format!("`lang: {d}` contradicts the folder content/{f}/ this file is in"),
+        )),
+        (Some(d), _) => Ok(d),
+        (None, Some(f)) => Ok(f),
+        (None, None) => Err(Diagnostic::error(
+            Location::file(&doc.path),
+            format!(
+                "cannot tell this briefing's language: add `lang:` ({}) or move it under content/<lang>/",
+                language_list(config)
+            ),
+        )),
+    }
+}
+
+fn folder_lang(config: &SiteConfig, content_path: &str) -> Option<Lang> {
+    let (first, _) = content_path.split_once('/')?;
+    config
+        .languages
+        .iter()
+        .find(|l| l.lang.as_str() == first)
+        .map(|l| l.lang.clone())
+}
+
+fn language_list(config: &SiteConfig) -> String {
+    config
+        .languages
+        .iter()
+        .map(|l| l.lang.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An explicit slug must already be safe; a slug taken from the file name is made safe.
+fn decide_slug(doc: &Document) -> Result<String, Diagnostic> {
+    match &doc.front.slug {
+        Some(slug) => {
+            check_slug(slug).map_err(|m| Diagnostic::error(doc.key_location("slug"), m))?;
+            Ok(slug.clone())
+        }
+        None => {
+            let stem = doc
+                .content_path
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(".md");
+            let slug = crate::names::slug(stem);
+            check_slug(&slug).map_err(|m| {
+                Diagnostic::error(
+                    Location::file(&doc.path),
+                    format!(
+                        "the file name gives no usable slug ({m}); set `slug:` in the front matter"
+                    ),
+                )
+            })?;
+            Ok(slug)
+        }
+    }
+}
+
+/// A slug is one URL segment: letters and digits of any script, `-` and `_`. That also
+/// guarantees no slug can climb out of the output folder.
+pub fn check_slug(slug: &str) -> Result<(), String> {
+    if slug.is_empty() {
+        return Err("a slug must not be empty".into());
+    }
+    if let Some(c) = slug
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || *c == '-' || *c == '_' || is_combining_mark(*c)))
+    {
+        return Err(format!(
+            "slug `{slug}` contains `{c}`: only letters, digits, `-` and `_` are allowed"
+        ));
+    }
+    if RESERVED_SLUGS.contains(&slug) {
+        return Err(format!(
+            "slug `{slug}` is reserved for index pages ({})",
+            RESERVED_SLUGS.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+/// Arabic diacritics (harakat) are marks, not letters; a slug may keep them.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0300}'..='\u{036F}')
+}
+
+fn translation_group(config: &SiteConfig, doc: &Document) -> String {
+    if let Some(key) = &doc.front.translation_key {
+        return format!("key:{}", key.trim());
+    }
+    match folder_lang(config, &doc.content_path) {
+        Some(lang) => format!("path:{}", &doc.content_path[lang.as_str().len() + 1..]),
+        None => format!("file:{}", doc.content_path),
+    }
+}
+
+fn check_collisions(placed: &[(Document, Lang, String, String)], diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<(String, String), &Document> = BTreeMap::new();
+    for (doc, lang, slug, _) in placed {
+        if let Some(first) = seen.insert((lang.to_string(), slug.clone()), doc) {
+            diags.push(Diagnostic::error(
+                doc.key_location("slug"),
+                format!(
+                    "slug `{slug}` is already used by {} (both would be written to /{lang}/{slug}/)",
+                    first.path.display()
+                ),
+            ));
+        }
+    }
+}
+
+fn check_translation_groups(placed: &[(Document, Lang, String, String)], diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<(String, String), &Document> = BTreeMap::new();
+    for (doc, lang, _, group) in placed {
+        if let Some(first) = seen.insert((group.clone(), lang.to_string()), doc) {
+            diags.push(Diagnostic::error(
+                doc.key_location("translation_key"),
+                format!(
+                    "{} and this file are both the `{lang}` version of one briefing (same translation_key or path); give one of them another translation_key",
+                    first.path.display()
+                ),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_cannot_escape_or_shadow_index_pages() {
+        assert!(check_slug("../etc").is_err());
+        assert!(check_slug("a/b").is_err());
+        assert!(check_slug("").is_err());
+        assert!(check_slug("page").is_err());
+        assert!(check_slug("منصة-مراكش").is_ok());
+    }
+}

@@ -1,0 +1,425 @@
+//! Registry + site -> [`Taxonomies`]: topics, actors and places as terms with stable ids,
+//! display names per interface language, and the briefings that carry them.
+//!
+//! Front matter may name a term by its id, any display name or any alias; names meet through
+//! [`crate::names::match_key`], so transliteration and spelling variants land on one term.
+//! A name no registry entry knows still becomes a term (with a warning), under a slug that
+//! keeps its script, so different names never merge silently.
+
+use crate::config::SiteConfig;
+use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::load::TextFile;
+use crate::names::{match_key, slug};
+use crate::resolve::{BriefingId, Site};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaxonomyKind {
+    Topics,
+    Actors,
+    Places,
+}
+
+impl TaxonomyKind {
+    pub const ALL: [TaxonomyKind; 3] = [
+        TaxonomyKind::Topics,
+        TaxonomyKind::Actors,
+        TaxonomyKind::Places,
+    ];
+
+    /// The URL segment, registry file stem and front-matter field.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaxonomyKind::Topics => "topics",
+            TaxonomyKind::Actors => "actors",
+            TaxonomyKind::Places => "places",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+pub type TermId = usize;
+
+/// One topic, actor or place.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub kind: TaxonomyKind,
+    /// URL segment, unique within its kind.
+    pub id: String,
+    /// Display name per interface language (same order as `SiteConfig::languages`).
+    pub names: Vec<String>,
+    /// True if the registry knows this term.
+    pub registered: bool,
+    /// Briefings carrying the term, in site order (newest first).
+    pub briefings: Vec<BriefingId>,
+}
+
+/// All terms, and each briefing's terms by kind.
+#[derive(Debug, Clone, Default)]
+pub struct Taxonomies {
+    pub terms: Vec<Term>,
+    /// `of_briefing[briefing][kind]`: the briefing's terms in front-matter order.
+    pub of_briefing: Vec<[Vec<TermId>; 3]>,
+    /// `order[language][kind]`: the terms of a kind sorted by that language's collation.
+    pub order: Vec<[Vec<TermId>; 3]>,
+    /// `related[term]`: terms that co-occur most with it, most frequent first (actors only).
+    pub related: Vec<Vec<(TermId, usize)>>,
+}
+
+impl Taxonomies {
+    pub fn of_kind(&self, kind: TaxonomyKind) -> impl Iterator<Item = (TermId, &Term)> {
+        self.terms
+            .iter()
+            .enumerate()
+            .filter(move |(_, t)| t.kind == kind)
+    }
+}
+
+/// A registry entry as written in `content/_registry/<kind>.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    id: String,
+    names: BTreeMap<String, String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+/// Registry entries of every kind, with the alias index.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    entries: Vec<Entry>,
+    /// (kind, match key) -> entry index.
+    index: HashMap<(TaxonomyKind, String), usize>,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    kind: TaxonomyKind,
+    id: String,
+    names: Vec<String>,
+}
+
+/// Parses the registry files; malformed files and aliases claimed twice are errors.
+/// Returns the registry and its warnings (display names missing for a language).
+pub fn parse_registry(
+    config: &SiteConfig,
+    files: &[TextFile],
+) -> Result<(Registry, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut registry = Registry::default();
+    // Where each key was claimed, to name both sides of a conflict.
+    let mut claimed: HashMap<(TaxonomyKind, String), (String, PathBuf, String)> = HashMap::new();
+    for file in files {
+        let stem = file
+            .name
+            .trim_start_matches("_registry/")
+            .trim_end_matches(".yaml")
+            .trim_end_matches(".yml");
+        let Some(kind) = TaxonomyKind::ALL.into_iter().find(|k| k.as_str() == stem) else {
+            diags.push(Diagnostic::error(
+                Location::file(&file.path),
+                "unknown registry file: expected topics.yaml, actors.yaml or places.yaml",
+            ));
+            continue;
+        };
+        let raw: Vec<RawEntry> = match serde_yaml::from_str::<Option<Vec<RawEntry>>>(&file.text) {
+            Ok(v) => v.unwrap_or_default(),
+            Err(e) => {
+                let loc = match e.location() {
+                    Some(l) => Location::at(&file.path, l.line(), l.column()),
+                    None => Location::file(&file.path),
+                };
+                diags.push(Diagnostic::error(
+                    loc,
+                    format!("registry entry: {}", strip_position(&e.to_string())),
+                ));
+                continue;
+            }
+        };
+        for entry in raw {
+            let line = line_of(&file.text, &format!("id: {}", entry.id));
+            let loc = Location::at(&file.path, line, 1);
+            if let Err(m) = crate::resolve::check_slug(&entry.id) {
+                diags.push(Diagnostic::error(loc, format!("term id: {m}")));
+                continue;
+            }
+            let fallback = entry
+                .names
+                .get(config.default_lang().lang.as_str())
+                .or_else(|| entry.names.values().next())
+                .cloned()
+                .unwrap_or_else(|| entry.id.clone());
+            let names: Vec<String> = config
+                .languages
+                .iter()
+                .map(|l| {
+                    entry
+                        .names
+                        .get(l.lang.as_str())
+                        .cloned()
+                        .unwrap_or_else(|| fallback.clone())
+                })
+                .collect();
+            for l in &config.languages {
+                if !entry.names.contains_key(l.lang.as_str()) {
+                    diags.push(Diagnostic::warning(
+                        loc.clone(),
+                        format!(
+                            "term `{}` has no `{}` name; `{fallback}` is shown instead",
+                            entry.id, l.lang
+                        ),
+                    ));
+                }
+            }
+            let idx = registry.entries.len();
+            let mut keys: Vec<(String, String)> =
+                vec![(entry.id.clone(), match_key(&entry.id.replace('-', " ")))];
+            keys.extend(entry.names.values().map(|n| (n.clone(), match_key(n))));
+            keys.extend(entry.aliases.iter().map(|a| (a.clone(), match_key(a))));
+            for (written, key) in keys {
+                if key.is_empty() {
+                    continue;
+                }
+                if let Some((other_id, other_path, other_written)) =
+                    claimed.get(&(kind, key.clone()))
+                {
+                    if *other_id != entry.id {
+                        diags.push(Diagnostic::error(
+                            loc.clone(),
+                            format!(
+                                "`{written}` of term `{}` is also claimed by term `{other_id}` (as `{other_written}`, in {})",
+                                entry.id,
+                                other_path.display()
+                            ),
+                        ));
+                    }
+                    continue;
+                }
+                claimed.insert(
+                    (kind, key.clone()),
+                    (entry.id.clone(), file.path.clone(), written),
+                );
+                registry.index.insert((kind, key), idx);
+            }
+            if registry
+                .entries
+                .iter()
+                .any(|e| e.kind == kind && e.id == entry.id)
+            {
+                diags.push(Diagnostic::error(
+                    loc,
+                    format!("term id `{}` is declared twice", entry.id),
+                ));
+                continue;
+            }
+            registry.entries.push(Entry {
+                kind,
+                id: entry.id,
+                names,
+            });
+        }
+    }
+    let warnings = diags.into_result()?;
+    Ok((registry, warnings))
+}
+
+/// Builds every term from the briefings' front matter. Returns warnings for unregistered
+/// names (one per name, naming the first file) and errors for slug collisions.
+pub fn build_taxonomies(
+    config: &SiteConfig,
+    site: &Site,
+    registry: &Registry,
+) -> Result<(Taxonomies, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut tax = Taxonomies::default();
+    // Registered terms first, in registry order, so their ids win: entry i is term i.
+    // (kind, slug) -> term, for unregistered names; (kind, match key) -> term.
+    let mut by_slug: HashMap<(TaxonomyKind, String), TermId> = HashMap::new();
+    let mut by_key: HashMap<(TaxonomyKind, String), TermId> = HashMap::new();
+    let mut first_seen: HashMap<TermId, (String, PathBuf, usize)> = HashMap::new();
+    for (i, e) in registry.entries.iter().enumerate() {
+        by_slug.insert((e.kind, e.id.clone()), i);
+        tax.terms.push(Term {
+            kind: e.kind,
+            id: e.id.clone(),
+            names: e.names.clone(),
+            registered: true,
+            briefings: Vec::new(),
+        });
+    }
+    for (bid, b) in site.briefings.iter().enumerate() {
+        let mut mine: [Vec<TermId>; 3] = Default::default();
+        for kind in TaxonomyKind::ALL {
+            let names = match kind {
+                TaxonomyKind::Topics => &b.topics,
+                TaxonomyKind::Actors => &b.actors,
+                TaxonomyKind::Places => &b.places,
+            };
+            for name in names {
+                let key = match_key(name);
+                let term = if let Some(&entry) = registry.index.get(&(kind, key.clone())) {
+                    entry
+                } else if let Some(&t) = by_key.get(&(kind, key.clone())) {
+                    if let Some(seen) = first_seen.get_mut(&t) {
+                        seen.2 += 1;
+                    }
+                    t
+                } else {
+                    let s = slug(name);
+                    if s.is_empty() || key.is_empty() {
+                        diags.push(Diagnostic::error(
+                            Location::file(&b.source_path),
+                            format!(
+                                "{} name `{name}` has no letters or digits to make a page of",
+                                kind.as_str()
+                            ),
+                        ));
+                        continue;
+                    }
+                    if let Some(&other) = by_slug.get(&(kind, s.clone())) {
+                        let other_name = &tax.terms[other].names[config.default_language];
+                        diags.push(Diagnostic::error(
+                            Location::file(&b.source_path),
+                            format!(
+                                "{} name `{name}` and `{other_name}` would share the page /{}/{s}/; add one of them to content/_registry/{}.yaml (as an alias, or with its own id)",
+                                kind.as_str(), kind.as_str(), kind.as_str()
+                            ),
+                        ));
+                        continue;
+                    }
+                    let t = tax.terms.len();
+                    tax.terms.push(Term {
+                        kind,
+                        id: s.clone(),
+                        names: vec![name.trim().to_string(); config.languages.len()],
+                        registered: false,
+                        briefings: Vec::new(),
+                    });
+                    by_slug.insert((kind, s), t);
+                    by_key.insert((kind, key), t);
+                    first_seen.insert(t, (name.clone(), b.source_path.clone(), 0));
+                    t
+                };
+                if !mine[kind.index()].contains(&term) {
+                    mine[kind.index()].push(term);
+                    tax.terms[term].briefings.push(bid);
+                }
+            }
+        }
+        tax.of_briefing.push(mine);
+    }
+    let mut unregistered: Vec<_> = first_seen.into_iter().collect();
+    unregistered.sort_by(|a, b| (&a.1.1, &a.1.0).cmp(&(&b.1.1, &b.1.0)));
+    for (t, (name, path, more)) in unregistered {
+        let kind = tax.terms[t].kind.as_str();
+        let also = if more > 0 {
+            format!(" (and {more} more uses)")
+        } else {
+            String::new()
+        };
+        diags.push(Diagnostic::warning(
+            Location::file(path),
+            format!("{kind} name `{name}` is not in content/_registry/{kind}.yaml{also}; it gets its own page"),
+        ));
+    }
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    tax.order = sort_terms(config, &tax);
+    tax.related = related_terms(&tax);
+    Ok((tax, diags))
+}
+
+/// How many related terms of each kind an actor page shows.
+pub const RELATED_PER_KIND: usize = 5;
+
+/// Sorts each kind's terms by their display name with the language's CLDR collation, so
+/// Arabic and French names sort the way their readers expect (not by code point).
+fn sort_terms(config: &SiteConfig, tax: &Taxonomies) -> Vec<[Vec<TermId>; 3]> {
+    use icu_collator::{Collator, options::CollatorOptions};
+    config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(li, l)| {
+            let collator =
+                Collator::try_new(l.locale.clone().into(), CollatorOptions::default()).ok();
+            TaxonomyKind::ALL.map(|kind| {
+                let mut ids: Vec<TermId> = tax.of_kind(kind).map(|(id, _)| id).collect();
+                ids.sort_by(|&a, &b| {
+                    let (x, y) = (&tax.terms[a].names[li], &tax.terms[b].names[li]);
+                    let primary = match &collator {
+                        Some(c) => c.compare(x, y),
+                        None => x.cmp(y),
+                    };
+                    primary
+                        .then_with(|| x.cmp(y))
+                        .then_with(|| tax.terms[a].id.cmp(&tax.terms[b].id))
+                });
+                ids
+            })
+        })
+        .collect()
+}
+
+/// Co-occurrence counts computed once per build: for each actor, the topics and actors that
+/// appear with it, most frequent first, ties by id. Linear in (briefings x terms per briefing).
+fn related_terms(tax: &Taxonomies) -> Vec<Vec<(TermId, usize)>> {
+    tax.terms
+        .iter()
+        .enumerate()
+        .map(|(id, term)| {
+            if term.kind != TaxonomyKind::Actors {
+                return Vec::new();
+            }
+            let mut counts: HashMap<TermId, usize> = HashMap::new();
+            for &b in &term.briefings {
+                let of = &tax.of_briefing[b];
+                for &other in of[TaxonomyKind::Topics.index()]
+                    .iter()
+                    .chain(&of[TaxonomyKind::Actors.index()])
+                {
+                    if other != id {
+                        *counts.entry(other).or_default() += 1;
+                    }
+                }
+            }
+            let mut ranked: Vec<(TermId, usize)> = counts.into_iter().collect();
+            ranked.sort_by(|a, b| {
+                b.1.cmp(&a.1)
+                    .then_with(|| tax.terms[a.0].id.cmp(&tax.terms[b.0].id))
+            });
+            let mut out = Vec::new();
+            for kind in [TaxonomyKind::Topics, TaxonomyKind::Actors] {
+                out.extend(
+                    ranked
+                        .iter()
+                        .filter(|(t, _)| tax.terms[*t].kind == kind)
+                        .take(RELATED_PER_KIND),
+                );
+            }
+            out
+        })
+        .collect()
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .map_or(1, |i| i + 1)
+}
+
+fn strip_position(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}

@@ -1,0 +1,140 @@
+//! The one place that turns a site path into a URL, so that a base URL with a path (a GitHub
+//! Pages project site at `/repo/`) is honoured by every link, asset, feed and sitemap entry.
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+/// Characters escaped in a path segment: everything outside RFC 3986's unreserved and
+/// sub-delims, so Arabic slugs become `%D8%...` and the URL is valid in HTML, XML and JSON.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// Builds URLs under the site's base URL.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// `https://host` without a trailing slash.
+    origin: String,
+    /// The base path, starting and ending with `/`.
+    base_path: String,
+}
+
+impl Urls {
+    pub fn new(base_url: &url::Url) -> Urls {
+        let origin = base_url.origin().ascii_serialization();
+        let mut base_path = base_url.path().to_string();
+        if !base_path.ends_with('/') {
+            base_path.push('/');
+        }
+        Urls { origin, base_path }
+    }
+
+    /// Root-relative URL of a site path: `en/x/` -> `/repo/en/x/`. Site paths use `/` and
+    /// end in `/` for pages served as a folder's `index.html`.
+    pub fn path(&self, site_path: &str) -> String {
+        let mut out = self.base_path.clone();
+        out.push_str(&encode_path(site_path));
+        out
+    }
+
+    /// Absolute URL of a site path, for canonical links, feeds and sitemaps.
+    pub fn absolute(&self, site_path: &str) -> String {
+        format!("{}{}", self.origin, self.path(site_path))
+    }
+
+    /// Rewrites a root-relative link written in Markdown (`/en/topics/x/`) to live under the
+    /// base path. Other links (absolute, relative, fragments, protocol-relative) are left as
+    /// they are; a link that already starts with the base path is not prefixed twice.
+    pub fn rewrite_root_relative(&self, href: &str) -> Option<String> {
+        if !href.starts_with('/') || href.starts_with("//") || self.base_path == "/" {
+            return None;
+        }
+        if href.starts_with(&self.base_path) {
+            return None;
+        }
+        Some(format!("{}{}", self.base_path, &href[1..]))
+    }
+}
+
+/// Percent-encodes each segment of a `/`-separated path, keeping the separators.
+pub fn encode_path(path: &str) -> String {
+    path.split('/')
+        .map(|seg| utf8_percent_encode(seg, SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The output file of a site path: folders get `index.html`.
+pub fn output_file(site_path: &str) -> String {
+    if site_path.is_empty() || site_path.ends_with('/') {
+        format!("{site_path}index.html")
+    } else {
+        site_path.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(base: &str) -> Urls {
+        Urls::new(&url::Url::parse(base).unwrap())
+    }
+
+    #[test]
+    fn paths_at_domain_root_and_under_a_sub_path() {
+        assert_eq!(urls("https://e.org/").path("en/x/"), "/en/x/");
+        assert_eq!(urls("https://e.org/repo/").path("en/x/"), "/repo/en/x/");
+        assert_eq!(urls("https://e.org/repo/").path(""), "/repo/");
+        assert_eq!(
+            urls("https://e.org/repo/").absolute("en/atom.xml"),
+            "https://e.org/repo/en/atom.xml"
+        );
+    }
+
+    #[test]
+    fn arabic_segments_are_percent_encoded() {
+        assert_eq!(
+            urls("https://e.org/").path("ar/مراكش/"),
+            "/ar/%D9%85%D8%B1%D8%A7%D9%83%D8%B4/"
+        );
+    }
+
+    #[test]
+    fn root_relative_markdown_links_move_under_the_base_path() {
+        let u = urls("https://e.org/briefings/");
+        assert_eq!(
+            u.rewrite_root_relative("/en/topics/sahel/").as_deref(),
+            Some("/briefings/en/topics/sahel/")
+        );
+        assert_eq!(u.rewrite_root_relative("/briefings/en/").as_deref(), None);
+        assert_eq!(u.rewrite_root_relative("//cdn.example/x").as_deref(), None);
+        assert_eq!(u.rewrite_root_relative("https://x.org/").as_deref(), None);
+        assert_eq!(u.rewrite_root_relative("../x").as_deref(), None);
+        assert_eq!(
+            urls("https://e.org/")
+                .rewrite_root_relative("/en/")
+                .as_deref(),
+            None
+        );
+    }
+
+    #[test]
+    fn folders_are_written_as_index_html() {
+        assert_eq!(output_file(""), "index.html");
+        assert_eq!(output_file("en/x/"), "en/x/index.html");
+        assert_eq!(output_file("en/atom.xml"), "en/atom.xml");
+    }
+}

@@ -1,0 +1,35 @@
+# واجهة الصفحات بالعربية.
+skip-to-content = انتقل إلى المحتوى
+nav-label = القائمة الرئيسية
+nav-home = الرئيسية
+nav-topics = المواضيع
+nav-actors = الفاعلون
+nav-places = الأماكن
+language-switcher-label = اللغة
+latest-briefings = أحدث الموجزات
+choose-language = اقرأ مرصد بـ
+label-date = التاريخ
+label-source = المصدر
+label-language = اللغة
+undated = غير مؤرخ
+translations-heading = متوفر أيضا بـ
+# قواعد الجمع في العربية (CLDR): صفر، واحد، اثنان، قليل (3-10)، كثير (11-99)، وغير ذلك (100...).
+briefing-count = { $count ->
+    [zero] لا توجد موجزات
+    [one] موجز واحد
+    [two] موجزان
+    [few] { $count } موجزات
+    [many] { $count } موجزًا
+   *[other] { $count } موجز
+}
+pagination-label = الصفحات
+page-of = الصفحة { $current } من { $total }
+newer = الأحدث
+older = الأقدم
+term-names = الأسماء
+related-topics = مواضيع ذات صلة
+related-actors = يذكر غالبا مع
+briefings-heading = الموجزات
+not-found-title = الصفحة غير موجودة
+not-found-body = الصفحة المطلوبة غير موجودة أو تم نقلها.
+go-home = العودة إلى الصفحة الرئيسية

@@ -1,0 +1,30 @@
+# Page chrome in English. Every message here must exist in fr.ftl and ar.ftl too (checked at build).
+skip-to-content = Skip to content
+nav-label = Main
+nav-home = Home
+nav-topics = Topics
+nav-actors = Actors
+nav-places = Places
+language-switcher-label = Language
+latest-briefings = Latest briefings
+choose-language = Read Marsad in
+label-date = Date
+label-source = Source
+label-language = Language
+undated = Undated
+translations-heading = Also available in
+briefing-count = { $count ->
+    [one] { $count } briefing
+   *[other] { $count } briefings
+}
+pagination-label = Pages
+page-of = Page { $current } of { $total }
+newer = Newer
+older = Older
+term-names = Names
+related-topics = Related topics
+related-actors = Often mentioned with
+briefings-heading = Briefings
+not-found-title = Page not found
+not-found-body = The page you asked for does not exist, or has moved.
+go-home = Go to the home page

@@ -1,0 +1,32 @@
+# Habillage des pages en français.
+skip-to-content = Aller au contenu
+nav-label = Navigation principale
+nav-home = Accueil
+nav-topics = Thèmes
+nav-actors = Acteurs
+nav-places = Lieux
+language-switcher-label = Langue
+latest-briefings = Dernières notes
+choose-language = Lire Marsad en
+label-date = Date
+label-source = Source
+label-language = Langue
+undated = Non datée
+translations-heading = Également disponible en
+# CLDR: « one » couvre 0 et 1 ; « many » les grands nombres ronds (1 000 000 de notes).
+briefing-count = { $count ->
+    [one] { $count } note
+    [many] { $count } de notes
+   *[other] { $count } notes
+}
+pagination-label = Pages
+page-of = Page { $current } sur { $total }
+newer = Plus récentes
+older = Plus anciennes
+term-names = Noms
+related-topics = Thèmes associés
+related-actors = Souvent cité avec
+briefings-heading = Notes
+not-found-title = Page introuvable
+not-found-body = La page demandée n’existe pas ou a été déplacée.
+go-home = Aller à l’accueil
