@@ -1,0 +1,9 @@
+//! One integration binary: each module builds fixture sites through the library and checks
+//! the output HTML by structure (CSS selectors), never by golden copies.
+
+mod support;
+
+mod build_safety;
+mod errors;
+mod pages;
+mod taxonomies;

@@ -1,0 +1,226 @@
+//! Test harness: copies a fixture site (plus the portal's own templates and static files)
+//! into a temporary folder, edits it, builds it through the library, and parses the output.
+
+use marsad::error::Diagnostics;
+use marsad::{BuildOptions, BuildReport, build};
+use scraper::{Html, Selector};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub struct TestSite {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    /// A fixture from `tests/fixtures/<name>`, with the portal's templates and static files.
+    pub fn fixture(name: &str) -> TestSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(&repo().join("tests/fixtures").join(name), dir.path());
+        for shared in ["templates", "static"] {
+            if !dir.path().join(shared).exists() {
+                copy_tree(&repo().join(shared), &dir.path().join(shared));
+            }
+        }
+        TestSite { dir }
+    }
+
+    /// The bundled portal itself.
+    pub fn portal() -> TestSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for part in ["content", "templates", "static"] {
+            copy_tree(&repo().join(part), &dir.path().join(part));
+        }
+        std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).expect("copy");
+        TestSite { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let p = self.root().join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+        self
+    }
+
+    pub fn remove(&self, rel: &str) -> &Self {
+        std::fs::remove_file(self.root().join(rel)).expect("remove");
+        self
+    }
+
+    pub fn build(&self) -> Result<BuildReport, Diagnostics> {
+        self.build_with(|_| {})
+    }
+
+    pub fn build_with(
+        &self,
+        edit: impl FnOnce(&mut BuildOptions),
+    ) -> Result<BuildReport, Diagnostics> {
+        let mut options = BuildOptions {
+            root: self.root().to_path_buf(),
+            ..BuildOptions::default()
+        };
+        edit(&mut options);
+        build(&options)
+    }
+
+    pub fn build_ok(&self) -> BuildReport {
+        match self.build() {
+            Ok(r) => r,
+            Err(d) => panic!("build failed:\n{d}"),
+        }
+    }
+
+    pub fn build_err(&self) -> String {
+        match self.build() {
+            Ok(_) => panic!("build unexpectedly succeeded"),
+            Err(d) => d.to_string(),
+        }
+    }
+
+    /// Parses an output file (`en/x/index.html`).
+    pub fn page(&self, rel: &str) -> Page {
+        let path = self.public().join(rel);
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        Page {
+            html: Html::parse_document(&text),
+        }
+    }
+
+    /// Every output file with its bytes.
+    pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
+        snapshot(&self.public())
+    }
+}
+
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("prefix")
+                .to_string_lossy()
+                .into_owned();
+            (rel, std::fs::read(e.path()).expect("read"))
+        })
+        .collect()
+}
+
+pub fn html_files(dir: &Path) -> Vec<String> {
+    snapshot(dir)
+        .into_keys()
+        .filter(|k| k.ends_with(".html"))
+        .collect()
+}
+
+pub struct Page {
+    pub html: Html,
+}
+
+impl Page {
+    pub fn select(&self, css: &str) -> Vec<scraper::ElementRef<'_>> {
+        let sel = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
+        self.html.select(&sel).collect()
+    }
+
+    pub fn one(&self, css: &str) -> scraper::ElementRef<'_> {
+        let found = self.select(css);
+        assert_eq!(
+            found.len(),
+            1,
+            "expected exactly one `{css}`, found {}",
+            found.len()
+        );
+        found[0]
+    }
+
+    pub fn text(&self, css: &str) -> String {
+        self.one(css)
+            .text()
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        self.select(css)
+            .iter()
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        self.select(css)
+            .iter()
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
+    }
+}
+
+/// Maps a root-relative URL under `base_path` to the output file it names, if any.
+pub fn resolve_href(public: &Path, base_path: &str, href: &str) -> Option<PathBuf> {
+    let path = href.split(['#', '?']).next()?;
+    let rest = path.strip_prefix(base_path)?;
+    let decoded = percent_decode(rest);
+    let file = if decoded.is_empty() || decoded.ends_with('/') {
+        public.join(&decoded).join("index.html")
+    } else {
+        public.join(&decoded)
+    };
+    file.is_file().then_some(file)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e.path().strip_prefix(from).expect("prefix");
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &dest).expect("copy");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite: unit and integration tests (cargo test), then the bundled portal is
+# built and checked by the third-party validators in ../shared/sitecheck (Nu HTML checker,
+# xmllint, headless Chromium with axe-core), which this script installs if missing.
+# Nothing is skipped: a missing tool is installed, or the run fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SITECHECK="${SITECHECK:-../shared/sitecheck}"
+
+cargo test --all-targets 2>&1 | tee /tmp/marsad-cargo-test.log
+grep -q "test result: ok" /tmp/marsad-cargo-test.log
+
+if [ ! -d "$SITECHECK" ]; then
+  echo "tests/run.sh: $SITECHECK not found (the shared checkers must sit beside the repository)" >&2
+  exit 1
+fi
+bash "$SITECHECK/install.sh" >/tmp/marsad-sitecheck-install.log 2>&1 || {
+  cat /tmp/marsad-sitecheck-install.log >&2
+  exit 1
+}
+
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+# The portal as a GitHub Pages project site: every link must stay under /briefings/.
+cargo run --release --quiet -- build --output-dir "$out/site" --base-url https://example.github.io/briefings/
+bash "$SITECHECK/html.sh" "$out/site"
+SITECHECK_BROWSER_ARGS="${SITECHECK_BROWSER_ARGS:-}" node "$SITECHECK/browser.mjs" "$out/site" \
+  --base-path /briefings/ --site-url https://example.github.io/briefings/ --max-pages 0
