@@ -186,21 +186,21 @@ pub(super) fn render_term(
                 .collect()
         })
     };
-    let names = if t.kind == TaxonomyKind::Actors && t.registered {
-        (0..ctx.config.languages.len())
-            .map(|j| {
-                let l = &ctx.config.languages[j];
-                TermLink {
-                    name: t.names[j].clone(),
-                    href: ctx.urls.path(&site_path(ctx, j, term)),
-                    lang: l.lang.to_string(),
-                    dir: l.direction.as_str(),
-                }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    // An actor's name in each script; languages that write it the same way share one entry.
+    let mut names: Vec<TermLink> = Vec::new();
+    if t.kind == TaxonomyKind::Actors && t.registered {
+        for (j, l) in ctx.config.languages.iter().enumerate() {
+            if names.iter().any(|n| n.name == t.names[j]) {
+                continue;
+            }
+            names.push(TermLink {
+                name: t.names[j].clone(),
+                href: ctx.urls.path(&site_path(ctx, j, term)),
+                lang: l.lang.to_string(),
+                dir: l.direction.as_str(),
+            });
+        }
+    }
     let view = TermView {
         kind: t.kind.as_str(),
         name: link.name.clone(),
