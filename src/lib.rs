@@ -119,6 +119,7 @@ pub fn generate(
     options: ResolveOptions,
 ) -> Result<Generated, Diagnostics> {
     let mut diags = Diagnostics::new();
+    let mut clock = StageClock::start();
     let parsed: Vec<_> = sources
         .content
         .par_iter()
@@ -158,17 +159,42 @@ pub fn generate(
         diags.sort();
         return Err(diags);
     }
+    clock.lap("parse, resolve and render Markdown", site.briefings.len());
     let (taxonomies, tax_warnings) = taxonomy::build_taxonomies(config, &site, &registry)?;
     diags.extend(tax_warnings);
+    clock.lap("classify topics, actors and places", taxonomies.terms.len());
     let ctx = RenderContext::new(config, &site, &taxonomies, &templates)?;
     let jobs = render::page_jobs(&ctx);
-    let mut outputs = render::render_pages(&ctx, &jobs)?;
+    let (term_jobs, page_jobs): (Vec<_>, Vec<_>) = jobs.into_iter().partition(|j| {
+        matches!(
+            j,
+            render::PageJob::Term { .. } | render::PageJob::TermIndex { .. }
+        )
+    });
+    let mut outputs = render::render_pages(&ctx, &page_jobs)?;
+    clock.lap("render briefing and home pages", page_jobs.len());
+    outputs.extend(render::render_pages(&ctx, &term_jobs)?);
+    clock.lap("render term pages", term_jobs.len());
     outputs.extend(extra_files(config));
     diags.sort();
     Ok(Generated {
         outputs,
         warnings: diags,
     })
+}
+
+/// Logs how long each stage took (`marsad -v`), so performance is measured, not assumed.
+struct StageClock(Instant);
+
+impl StageClock {
+    fn start() -> StageClock {
+        StageClock(Instant::now())
+    }
+
+    fn lap(&mut self, stage: &str, items: usize) {
+        log::info!("{stage}: {items} items in {:.1?}", self.0.elapsed());
+        self.0 = Instant::now();
+    }
 }
 
 /// Files GitHub Pages needs beside the pages.

@@ -10,8 +10,6 @@ pub struct RenderedBody {
     pub html: String,
     /// Plain text of the first paragraph, whitespace collapsed.
     pub first_paragraph: String,
-    /// Plain text of the whole body (for search and word counts).
-    pub text: String,
 }
 
 pub fn render_markdown(body: &str, urls: &Urls) -> RenderedBody {
@@ -20,7 +18,6 @@ pub fn render_markdown(body: &str, urls: &Urls) -> RenderedBody {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
     let mut first_paragraph = String::new();
-    let mut text = String::new();
     let mut paragraph_state = ParagraphState::Before;
     let events = Parser::new_ext(body, options).map(|event| {
         match &event {
@@ -30,19 +27,12 @@ pub fn render_markdown(body: &str, urls: &Urls) -> RenderedBody {
             Event::End(TagEnd::Paragraph) if paragraph_state == ParagraphState::Inside => {
                 paragraph_state = ParagraphState::Done;
             }
-            Event::Text(t) | Event::Code(t) => {
-                if paragraph_state == ParagraphState::Inside {
-                    first_paragraph.push_str(t);
-                }
-                text.push_str(t);
+            Event::Text(t) | Event::Code(t) if paragraph_state == ParagraphState::Inside => {
+                first_paragraph.push_str(t);
             }
-            Event::SoftBreak | Event::HardBreak => {
-                if paragraph_state == ParagraphState::Inside {
-                    first_paragraph.push(' ');
-                }
-                text.push(' ');
+            Event::SoftBreak | Event::HardBreak if paragraph_state == ParagraphState::Inside => {
+                first_paragraph.push(' ');
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => text.push(' '),
             _ => {}
         }
         rewrite_links(event, urls)
@@ -52,7 +42,6 @@ pub fn render_markdown(body: &str, urls: &Urls) -> RenderedBody {
     RenderedBody {
         html: out,
         first_paragraph: collapse_whitespace(&first_paragraph),
-        text: collapse_whitespace(&text),
     }
 }
 

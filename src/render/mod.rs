@@ -58,6 +58,13 @@ pub struct RenderContext<'a> {
     pub urls: Urls,
     /// `dates[briefing][interface language]`: each date written the way that language writes it.
     pub dates: Vec<Vec<String>>,
+    /// `items[briefing][interface language]`: the list item, built once per build. Lists are
+    /// most of the pages (home and term pages), and a tera map clones in O(1).
+    pub items: Vec<Vec<tera::Value>>,
+    /// `term_links[interface language][term]`, built once per build.
+    pub term_links: Vec<Vec<TermLink>>,
+    /// Root-relative URL of each briefing, percent-encoded once.
+    pub hrefs: Vec<String>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -83,14 +90,39 @@ impl<'a> RenderContext<'a> {
                     .collect()
             })
             .collect();
-        Ok(RenderContext {
+        let urls = Urls::new(&config.base_url);
+        let hrefs: Vec<String> = site
+            .briefings
+            .par_iter()
+            .map(|b| urls.path(&b.site_path))
+            .collect();
+        let mut ctx = RenderContext {
             config,
             site,
             taxonomies,
             templates,
-            urls: Urls::new(&config.base_url),
+            urls,
             dates,
-        })
+            items: Vec::new(),
+            term_links: Vec::new(),
+            hrefs,
+        };
+        ctx.items = (0..site.briefings.len())
+            .into_par_iter()
+            .map(|id| {
+                (0..config.languages.len())
+                    .map(|lang| tera::Value::from_serializable(&item_view(&ctx, lang, id)))
+                    .collect()
+            })
+            .collect();
+        ctx.term_links = (0..config.languages.len())
+            .map(|lang| {
+                (0..taxonomies.terms.len())
+                    .map(|term| term_pages::term_link(&ctx, lang, term))
+                    .collect()
+            })
+            .collect();
+        Ok(ctx)
     }
 
     /// Number of home-list pages for the site.
@@ -139,8 +171,8 @@ fn render_job(ctx: &RenderContext, job: PageJob) -> Result<Output, Diagnostic> {
     match job {
         PageJob::Root => {
             let lang = ctx.config.default_language;
-            let page = home_page(ctx, lang, 1, "", "home");
-            render(ctx, "root.html", "", &page, None)
+            let (page, items) = home_page(ctx, lang, 1, "", "home");
+            render(ctx, "root.html", "", &page, None, Some(items))
         }
         PageJob::NotFound => {
             let lang = ctx.config.default_language;
@@ -157,12 +189,12 @@ fn render_job(ctx: &RenderContext, job: PageJob) -> Result<Output, Diagnostic> {
                 terms: None,
                 term: None,
             };
-            render(ctx, "404.html", "404.html", &page, None)
+            render(ctx, "404.html", "404.html", &page, None, None)
         }
         PageJob::Home { lang, page } => {
             let path = list_path(&format!("{}/", ctx.config.languages[lang].lang), page);
-            let view = home_page(ctx, lang, page, &path, "home");
-            render(ctx, "list.html", &path, &view, None)
+            let (view, items) = home_page(ctx, lang, page, &path, "home");
+            render(ctx, "list.html", &path, &view, None, Some(items))
         }
         PageJob::Briefing(id) => {
             let b = &ctx.site.briefings[id];
@@ -173,6 +205,7 @@ fn render_job(ctx: &RenderContext, job: PageJob) -> Result<Output, Diagnostic> {
                 &b.site_path,
                 &view,
                 Some(&b.source_path),
+                None,
             )
         }
         PageJob::TermIndex { lang, kind } => term_pages::render_term_index(ctx, lang, kind),
@@ -200,9 +233,14 @@ pub(crate) fn render(
     site_path: &str,
     page: &Page,
     source: Option<&std::path::Path>,
+    items: Option<Vec<tera::Value>>,
 ) -> Result<Output, Diagnostic> {
-    let context = tera::Context::from_serialize(page)
+    let mut context = tera::Context::from_serialize(page)
         .map_err(|e| templates::template_diagnostic(&e, source))?;
+    context.insert_value(
+        "items",
+        items.map_or(tera::Value::none(), tera::Value::from),
+    );
     let html = ctx
         .templates
         .render(template, &context)
@@ -330,7 +368,7 @@ pub(crate) fn item_view(ctx: &RenderContext, lang: usize, id: BriefingId) -> Ite
     let bl = ctx.config.language(&b.lang);
     ItemView {
         title: b.title.clone(),
-        href: ctx.urls.path(&b.site_path),
+        href: ctx.hrefs[id].clone(),
         lang: b.lang.to_string(),
         dir: bl.map_or("ltr", |l| l.direction.as_str()),
         date_iso: b.date.map(|d| d.iso()),
@@ -341,6 +379,7 @@ pub(crate) fn item_view(ctx: &RenderContext, lang: usize, id: BriefingId) -> Ite
 }
 
 /// A paginated list of briefings, page `page` (1-based); `first` is the list's first page.
+/// Returns the view and the page's items.
 pub(crate) fn list_view(
     ctx: &RenderContext,
     lang: usize,
@@ -349,20 +388,19 @@ pub(crate) fn list_view(
     ids: &[BriefingId],
     first: &str,
     page: usize,
-) -> ListView {
+) -> (ListView, Vec<tera::Value>) {
     let total_pages = ctx.page_count(ids.len());
     let start = (page - 1) * ctx.config.paginate;
     let items = ids
         .iter()
         .skip(start)
         .take(ctx.config.paginate)
-        .map(|&id| item_view(ctx, lang, id))
+        .map(|&id| ctx.items[id][lang].clone())
         .collect();
-    ListView {
+    let view = ListView {
         kind,
         heading,
         total: ids.len(),
-        items,
         pagination: Pagination {
             current: page,
             total: total_pages,
@@ -371,7 +409,8 @@ pub(crate) fn list_view(
             first: ctx.urls.path(first),
             last: ctx.urls.path(&list_path(first, total_pages)),
         },
-    }
+    };
+    (view, items)
 }
 
 fn home_page(
@@ -380,11 +419,11 @@ fn home_page(
     page: usize,
     site_path: &str,
     kind: &'static str,
-) -> Page {
+) -> (Page, Vec<tera::Value>) {
     let code = ctx.config.languages[lang].lang.to_string();
     let first = format!("{code}/");
     let all: Vec<BriefingId> = (0..ctx.site.briefings.len()).collect();
-    let list = list_view(
+    let (list, items) = list_view(
         ctx,
         lang,
         kind,
@@ -418,14 +457,17 @@ fn home_page(
             next: list.pagination.next.clone(),
         },
     );
-    Page {
-        chrome,
-        lang: code,
-        briefing: None,
-        list: Some(list),
-        terms: None,
-        term: None,
-    }
+    (
+        Page {
+            chrome,
+            lang: code,
+            briefing: None,
+            list: Some(list),
+            terms: None,
+            term: None,
+        },
+        items,
+    )
 }
 
 fn briefing_page(ctx: &RenderContext, id: BriefingId, b: &Briefing) -> Page {

@@ -111,7 +111,7 @@ pub(super) fn render_term_index(
     let terms = ctx.taxonomies.order[lang][kind.index()]
         .iter()
         .map(|&t| {
-            let link = term_link(ctx, lang, t);
+            let link = ctx.term_links[lang][t].clone();
             TermEntry {
                 name: link.name,
                 href: link.href,
@@ -152,7 +152,7 @@ pub(super) fn render_term_index(
         }),
         term: None,
     };
-    render(ctx, "terms.html", &path, &page, None)
+    render(ctx, "terms.html", &path, &page, None, None)
 }
 
 pub(super) fn render_term(
@@ -166,7 +166,7 @@ pub(super) fn render_term(
     let first = site_path(ctx, lang, term);
     let path = list_path(&first, page);
     let link = term_link(ctx, lang, term);
-    let list: ListView = list_view(
+    let (list, items): (ListView, _) = list_view(
         ctx,
         lang,
         "term",
@@ -182,7 +182,7 @@ pub(super) fn render_term(
         ctx.taxonomies.related.get(term).map_or(Vec::new(), |r| {
             r.iter()
                 .filter(|(o, _)| ctx.taxonomies.terms[*o].kind == kind)
-                .map(|(o, _)| term_link(ctx, lang, *o))
+                .map(|(o, _)| ctx.term_links[lang][*o].clone())
                 .collect()
         })
     };
@@ -230,5 +230,5 @@ pub(super) fn render_term(
         terms: None,
         term: Some(view),
     };
-    render(ctx, "term.html", &path, &page, None)
+    render(ctx, "term.html", &path, &page, None, Some(items))
 }

@@ -122,13 +122,13 @@ pub struct Pagination {
     pub last: String,
 }
 
-/// A paginated list of briefings (home pages, term pages).
+/// A paginated list of briefings (home pages, term pages). Its items reach templates as the
+/// top-level `items` (prebuilt [`ItemView`]s, see `RenderContext::items`).
 #[derive(Debug, Clone, Serialize)]
 pub struct ListView {
     /// `home` or `term`.
     pub kind: &'static str,
     pub heading: String,
     pub total: usize,
-    pub items: Vec<ItemView>,
     pub pagination: Pagination,
 }
