@@ -24,6 +24,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (replaced only if the build succeeds).
     Build(BuildArgs),
+    /// Build in memory and report every internal link, asset or #fragment that points nowhere.
+    Check(CheckArgs),
 }
 
 /// Options shared by every command that reads a site.
@@ -49,10 +51,90 @@ pub struct BuildArgs {
     pub base_url: Option<String>,
 }
 
+#[derive(Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Check against this base URL instead of site.toml's.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Also fetch every external link (HEAD, then GET) and report the ones that fail.
+    #[arg(long)]
+    pub external: bool,
+    /// Seconds to wait for each external link.
+    #[arg(long, default_value_t = 10)]
+    pub timeout: u64,
+}
+
 impl Cli {
     pub fn run(self) -> ExitCode {
         match self.command {
             Command::Build(args) => args.run(),
+            Command::Check(args) => args.run(),
+        }
+    }
+}
+
+impl CheckArgs {
+    #[allow(clippy::print_stderr, clippy::print_stdout)]
+    pub fn run(self) -> ExitCode {
+        let overrides = marsad::config::ConfigOverrides {
+            base_url: self.base_url,
+        };
+        let root = &self.site.root;
+        let loaded = marsad::load::load_config(root, &overrides).and_then(|config| {
+            let sources = marsad::load::load_sources(root)?;
+            let options = marsad::resolve::ResolveOptions {
+                include_drafts: self.site.drafts,
+            };
+            let generated = marsad::generate(&config, &sources, options)?;
+            Ok((config, sources, generated))
+        });
+        let (config, sources, generated) = match loaded {
+            Ok(x) => x,
+            Err(diags) => {
+                eprintln!("{diags}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let mut report =
+            marsad::check::check_site(&generated, &sources.static_files, &config.base_url);
+        if self.external {
+            let failed = marsad::check::check_external(
+                &report,
+                std::time::Duration::from_secs(self.timeout),
+            );
+            report.broken.extend(failed);
+        }
+        for problem in &report.broken {
+            println!("{problem}");
+        }
+        if !report.external.is_empty() {
+            let how = if self.external {
+                "fetched"
+            } else {
+                "not fetched; --external fetches them"
+            };
+            println!("external links ({}, {how}):", report.external.len());
+            for (url, at) in &report.external {
+                let from = at
+                    .source
+                    .as_ref()
+                    .map_or(at.page.clone(), |s| s.display().to_string());
+                println!("  {url}  (from {from})");
+            }
+        }
+        println!(
+            "checked {} pages, {} internal URLs, {} external URLs: {} broken",
+            report.pages,
+            report.internal,
+            report.external.len(),
+            report.broken.len()
+        );
+        if report.broken.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
         }
     }
 }

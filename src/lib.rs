@@ -14,6 +14,7 @@
 //!
 //! [`generate`] runs the pure middle on already-loaded sources, so `serve` and tests reuse it.
 
+pub mod check;
 pub mod config;
 pub mod dates;
 pub mod error;
@@ -65,6 +66,9 @@ pub struct BuildReport {
 pub struct Generated {
     pub outputs: Vec<Output>,
     pub warnings: Diagnostics,
+    /// Output file -> the briefing file it was rendered from, for reports that point editors
+    /// at what to fix.
+    pub sources: std::collections::BTreeMap<String, PathBuf>,
 }
 
 /// Loads, generates and writes the site.
@@ -175,11 +179,17 @@ pub fn generate(
     clock.lap("render briefing and home pages", page_jobs.len());
     outputs.extend(render::render_pages(&ctx, &term_jobs)?);
     clock.lap("render term pages", term_jobs.len());
-    outputs.extend(extra_files(config));
+    outputs.extend(render::render_site_files(&ctx));
     diags.sort();
+    let sources = site
+        .briefings
+        .iter()
+        .map(|b| (urls::output_file(&b.site_path), b.source_path.clone()))
+        .collect();
     Ok(Generated {
         outputs,
         warnings: diags,
+        sources,
     })
 }
 
@@ -195,22 +205,6 @@ impl StageClock {
         log::info!("{stage}: {items} items in {:.1?}", self.0.elapsed());
         self.0 = Instant::now();
     }
-}
-
-/// Files GitHub Pages needs beside the pages.
-fn extra_files(config: &SiteConfig) -> Vec<Output> {
-    let mut out = vec![Output {
-        // Pages would otherwise run Jekyll, which hides folders starting with `_`.
-        path: ".nojekyll".into(),
-        bytes: Vec::new(),
-    }];
-    if let Some(domain) = &config.custom_domain {
-        out.push(Output {
-            path: "CNAME".into(),
-            bytes: format!("{domain}\n").into_bytes(),
-        });
-    }
-    out
 }
 
 /// Convenience for tests and tools: the site root as given, or the current folder.

@@ -37,11 +37,46 @@ pub fn render_markdown(body: &str, urls: &Urls) -> RenderedBody {
         }
         rewrite_links(event, urls)
     });
+    let mut events: Vec<Event> = events.collect();
+    add_heading_ids(&mut events);
     let mut out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut out, events);
+    html::push_html(&mut out, events.into_iter());
     RenderedBody {
         html: out,
         first_paragraph: collapse_whitespace(&first_paragraph),
+    }
+}
+
+/// Gives every heading without an explicit id one made from its text (unique in the page),
+/// so `#fragment` links to sections work and `marsad check` can verify them.
+fn add_heading_ids(events: &mut [Event]) {
+    let mut used: Vec<String> = Vec::new();
+    for i in 0..events.len() {
+        let Event::Start(Tag::Heading { id: None, .. }) = &events[i] else {
+            continue;
+        };
+        let mut text = String::new();
+        for e in &events[i + 1..] {
+            match e {
+                Event::End(TagEnd::Heading(_)) => break,
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                _ => {}
+            }
+        }
+        let base = match crate::names::slug(&text) {
+            s if s.is_empty() => "section".to_string(),
+            s => s,
+        };
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while used.contains(&candidate) {
+            n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        used.push(candidate.clone());
+        if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+            *id = Some(CowStr::from(candidate));
+        }
     }
 }
 
@@ -92,8 +127,14 @@ fn rewrite_links<'a>(event: Event<'a>, urls: &Urls) -> Event<'a> {
     }
 }
 
+/// Collapses runs of whitespace to one space and drops control characters, which are never
+/// wanted in a title or summary and are invalid in HTML and XML.
 pub fn collapse_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split_whitespace()
+        .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -121,6 +162,21 @@ mod tests {
         assert!(r.html.contains("<table>"), "{}", r.html);
         assert!(r.html.contains("<del>b</del>"), "{}", r.html);
         assert!(r.html.contains("footnote-definition"), "{}", r.html);
+    }
+
+    #[test]
+    fn headings_get_unique_ids_from_their_text() {
+        let r = render_markdown(
+            "## Sahel security\n\n## Sahel security\n\n## الأمن",
+            &urls("https://e.org/"),
+        );
+        assert!(r.html.contains(r#"<h2 id="sahel-security">"#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"<h2 id="sahel-security-2">"#),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(r#"<h2 id="الأمن">"#), "{}", r.html);
     }
 
     #[test]

@@ -109,7 +109,10 @@ pub fn resolve_site(
                 topics: doc.front.topics.clone(),
                 actors: doc.front.actors.clone(),
                 places: doc.front.places.clone(),
-                source: doc.front.source.clone(),
+                source: doc.front.source.as_ref().map(|s| SourceRef {
+                    name: crate::markdown::collapse_whitespace(&s.name),
+                    url: s.url.clone(),
+                }),
                 draft: doc.front.draft,
                 translations: Vec::new(),
             }

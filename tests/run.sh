@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: unit and integration tests (cargo test), then the bundled portal is
-# built and checked by the third-party validators in ../shared/sitecheck (Nu HTML checker,
-# xmllint, headless Chromium with axe-core), which this script installs if missing.
+# built as a GitHub Pages project site and checked by the third-party validators in
+# ../shared/sitecheck (Nu HTML checker, feedparser, xmllint, headless Chromium with axe-core),
+# which this script installs if missing.
 # Nothing is skipped: a missing tool is installed, or the run fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,6 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 # The portal as a GitHub Pages project site: every link must stay under /briefings/.
 cargo run --release --quiet -- build --output-dir "$out/site" --base-url https://example.github.io/briefings/
-bash "$SITECHECK/html.sh" "$out/site"
-SITECHECK_BROWSER_ARGS="${SITECHECK_BROWSER_ARGS:-}" node "$SITECHECK/browser.mjs" "$out/site" \
-  --base-path /briefings/ --site-url https://example.github.io/briefings/ --max-pages 0
+cargo run --release --quiet -- check --base-url https://example.github.io/briefings/
+SITECHECK_BROWSER_ARGS="${SITECHECK_BROWSER_ARGS:---max-pages 0}" \
+  bash "$SITECHECK/all.sh" "$out/site" https://example.github.io/briefings/

@@ -2,8 +2,11 @@
 //!
 //! Jobs are values, so `serve` can re-render only the pages an edit touches.
 
+mod feeds;
+mod sitemap;
 mod templates;
 pub mod views;
+mod xml;
 
 pub use templates::Templates;
 
@@ -46,6 +49,11 @@ pub enum PageJob {
         lang: usize,
         term: TermId,
         page: usize,
+    },
+    /// The Atom feed of a language (`term: None`) or of one term, in one interface language.
+    Feed {
+        lang: usize,
+        term: Option<TermId>,
     },
 }
 
@@ -146,6 +154,11 @@ pub fn page_jobs(ctx: &RenderContext) -> Vec<PageJob> {
                 jobs.push(PageJob::Term { lang, term, page });
             }
         }
+        for term in std::iter::once(None).chain((0..ctx.taxonomies.terms.len()).map(Some)) {
+            if feeds::has_feed(ctx, term) {
+                jobs.push(PageJob::Feed { lang, term });
+            }
+        }
     }
     jobs.extend((0..ctx.site.briefings.len()).map(PageJob::Briefing));
     jobs
@@ -171,15 +184,16 @@ fn render_job(ctx: &RenderContext, job: PageJob) -> Result<Output, Diagnostic> {
     match job {
         PageJob::Root => {
             let lang = ctx.config.default_language;
-            let (page, items) = home_page(ctx, lang, 1, "", "home");
+            let (page, items) = home_page(ctx, lang, 1, "", "home")?;
             render(ctx, "root.html", "", &page, None, Some(items))
         }
         PageJob::NotFound => {
             let lang = ctx.config.default_language;
+            let title = page_title(ctx, lang, &[message(ctx, lang, "not-found-title", &[])?]);
             let chrome = chrome(
                 ctx,
                 lang,
-                ChromeSpec::other("not-found", "404.html", "404.html"),
+                ChromeSpec::other("not-found", &title, "404.html"),
             );
             let page = Page {
                 chrome,
@@ -193,7 +207,7 @@ fn render_job(ctx: &RenderContext, job: PageJob) -> Result<Output, Diagnostic> {
         }
         PageJob::Home { lang, page } => {
             let path = list_path(&format!("{}/", ctx.config.languages[lang].lang), page);
-            let (view, items) = home_page(ctx, lang, page, &path, "home");
+            let (view, items) = home_page(ctx, lang, page, &path, "home")?;
             render(ctx, "list.html", &path, &view, None, Some(items))
         }
         PageJob::Briefing(id) => {
@@ -210,7 +224,26 @@ fn render_job(ctx: &RenderContext, job: PageJob) -> Result<Output, Diagnostic> {
         }
         PageJob::TermIndex { lang, kind } => term_pages::render_term_index(ctx, lang, kind),
         PageJob::Term { lang, term, page } => term_pages::render_term(ctx, lang, term, page),
+        PageJob::Feed { lang, term } => Ok(feeds::render_feed(ctx, lang, term)),
     }
+}
+
+/// Files that are not pages: sitemap, robots.txt, and what GitHub Pages needs.
+pub fn render_site_files(ctx: &RenderContext) -> Vec<Output> {
+    let mut out = sitemap::render_sitemaps(ctx);
+    out.push(sitemap::render_robots(ctx));
+    // Pages would otherwise run Jekyll, which hides folders starting with `_`.
+    out.push(Output {
+        path: ".nojekyll".into(),
+        bytes: Vec::new(),
+    });
+    if let Some(domain) = &ctx.config.custom_domain {
+        out.push(Output {
+            path: "CNAME".into(),
+            bytes: format!("{domain}\n").into_bytes(),
+        });
+    }
+    out
 }
 
 mod term_pages;
@@ -271,6 +304,10 @@ pub(crate) struct ChromeSpec {
     pub versions: Vec<(usize, String)>,
     pub prev: Option<String>,
     pub next: Option<String>,
+    /// The feed to announce: the language's (`None`) or a term's.
+    pub feed: Option<TermId>,
+    /// schema.org JSON-LD for the page, already serialized and escaped for `<script>`.
+    pub json_ld: Option<String>,
 }
 
 impl ChromeSpec {
@@ -283,6 +320,8 @@ impl ChromeSpec {
             versions: Vec::new(),
             prev: None,
             next: None,
+            feed: None,
+            json_ld: None,
         }
     }
 }
@@ -332,10 +371,30 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chro
     } else {
         Vec::new()
     };
+    let feed = if feeds::has_feed(ctx, spec.feed) {
+        Some(ctx.urls.path(&feeds::feed_path(ctx, lang, spec.feed)))
+    } else {
+        None
+    };
     Chrome {
         lang: code.to_string(),
         dir: lc.direction.as_str(),
         locale: lc.locale.to_string(),
+        og_locale: og_locale(&lc.locale),
+        og_locale_alternates: ctx
+            .config
+            .languages
+            .iter()
+            .filter(|l| l.lang != lc.lang)
+            .map(|l| og_locale(&l.locale))
+            .collect(),
+        og_type: if spec.kind == "briefing" {
+            "article"
+        } else {
+            "website"
+        },
+        feed,
+        json_ld: spec.json_ld,
         site_title: lc.title.clone(),
         site_description: lc.description.clone(),
         title: spec.title,
@@ -360,6 +419,55 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chro
         prev: spec.prev,
         next: spec.next,
     }
+}
+
+/// A Fluent message in interface language `lang`; a missing one is a build error.
+pub(crate) fn message(
+    ctx: &RenderContext,
+    lang: usize,
+    key: &str,
+    args: &[(&str, usize)],
+) -> Result<String, Diagnostic> {
+    let args: Vec<(String, crate::i18n::Arg)> = args
+        .iter()
+        .map(|(k, v)| (k.to_string(), crate::i18n::Arg::Number(*v as f64)))
+        .collect();
+    ctx.templates
+        .message(&ctx.config.languages[lang].lang, key, &args)
+        .map_err(|m| Diagnostic::error(Location::file("templates/i18n"), m))
+}
+
+/// `<title>`: the page's own parts, then the site title, joined by ` | `.
+pub(crate) fn page_title(ctx: &RenderContext, lang: usize, parts: &[String]) -> String {
+    let mut all: Vec<&str> = parts
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !p.is_empty())
+        .collect();
+    all.push(&ctx.config.languages[lang].title);
+    all.join(" | ")
+}
+
+/// "Page 2 of 5" past the first page of a list, nothing on the first.
+pub(crate) fn page_of(
+    ctx: &RenderContext,
+    lang: usize,
+    p: &Pagination,
+) -> Result<Vec<String>, Diagnostic> {
+    if p.current <= 1 {
+        return Ok(Vec::new());
+    }
+    Ok(vec![message(
+        ctx,
+        lang,
+        "page-of",
+        &[("current", p.current), ("total", p.total)],
+    )?])
+}
+
+/// Open Graph writes locales with an underscore (`ar_MA`).
+fn og_locale(locale: &icu_locale_core::Locale) -> String {
+    locale.to_string().replace('-', "_")
 }
 
 /// A list item for briefing `id`, shown in interface language `lang`.
@@ -419,7 +527,7 @@ fn home_page(
     page: usize,
     site_path: &str,
     kind: &'static str,
-) -> (Page, Vec<tera::Value>) {
+) -> Result<(Page, Vec<tera::Value>), Diagnostic> {
     let code = ctx.config.languages[lang].lang.to_string();
     let first = format!("{code}/");
     let all: Vec<BriefingId> = (0..ctx.site.briefings.len()).collect();
@@ -449,15 +557,17 @@ fn home_page(
         lang,
         ChromeSpec {
             kind,
-            title: ctx.config.languages[lang].title.clone(),
+            title: page_title(ctx, lang, &page_of(ctx, lang, &list.pagination)?),
             description: String::new(),
             site_path: canonical_path,
             versions,
             prev: list.pagination.prev.clone(),
             next: list.pagination.next.clone(),
+            feed: None,
+            json_ld: None,
         },
     );
-    (
+    Ok((
         Page {
             chrome,
             lang: code,
@@ -467,7 +577,7 @@ fn home_page(
             term: None,
         },
         items,
-    )
+    ))
 }
 
 fn briefing_page(ctx: &RenderContext, id: BriefingId, b: &Briefing) -> Page {
@@ -521,12 +631,14 @@ fn briefing_page(ctx: &RenderContext, id: BriefingId, b: &Briefing) -> Page {
         lang,
         ChromeSpec {
             kind: "briefing",
-            title: format!("{} | {}", b.title, ctx.config.languages[lang].title),
+            title: page_title(ctx, lang, std::slice::from_ref(&b.title)),
             description: b.summary.clone(),
             site_path: b.site_path.clone(),
             versions,
             prev: None,
             next: None,
+            feed: None,
+            json_ld: Some(json_ld(ctx, id, b)),
         },
     );
     Page {
@@ -537,4 +649,62 @@ fn briefing_page(ctx: &RenderContext, id: BriefingId, b: &Briefing) -> Page {
         terms: None,
         term: None,
     }
+}
+
+/// schema.org `NewsArticle` for a briefing. Serialized with serde_json, then `<`, `>` and `&`
+/// escaped as `\u003c`… so no title can close the surrounding `<script>`.
+fn json_ld(ctx: &RenderContext, id: BriefingId, b: &Briefing) -> String {
+    let lang = ctx
+        .config
+        .languages
+        .iter()
+        .position(|l| l.lang == b.lang)
+        .unwrap_or(ctx.config.default_language);
+    let lc = &ctx.config.languages[lang];
+    let things = |kind: TaxonomyKind, ty: &str| -> Vec<serde_json::Value> {
+        ctx.taxonomies.of_briefing[id][kind.index()]
+            .iter()
+            .map(|&t| {
+                serde_json::json!({
+                    "@type": ty,
+                    "name": ctx.term_links[lang][t].name,
+                    "url": ctx.urls.absolute(&term_pages::site_path(ctx, lang, t)),
+                })
+            })
+            .collect()
+    };
+    let publisher = serde_json::json!({
+        "@type": "Organization",
+        "name": lc.title,
+        "url": ctx.urls.absolute(&format!("{}/", lc.lang)),
+    });
+    let mut doc = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": b.title,
+        "description": b.summary,
+        "inLanguage": b.lang.as_str(),
+        "url": ctx.urls.absolute(&b.site_path),
+        "mainEntityOfPage": ctx.urls.absolute(&b.site_path),
+        "publisher": publisher,
+        "about": things(TaxonomyKind::Topics, "Thing"),
+        "mentions": things(TaxonomyKind::Actors, "Thing"),
+        "contentLocation": things(TaxonomyKind::Places, "Place"),
+    });
+    if let Some(map) = doc.as_object_mut() {
+        if let Some(d) = b.date {
+            map.insert("datePublished".into(), d.iso().into());
+        }
+        if let Some(src) = &b.source {
+            let mut org = serde_json::json!({ "@type": "Organization", "name": src.name });
+            if let (Some(url), Some(o)) = (&src.url, org.as_object_mut()) {
+                o.insert("url".into(), url.clone().into());
+            }
+            map.insert("author".into(), org);
+        }
+    }
+    let text = serde_json::to_string(&doc).unwrap_or_default();
+    text.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }

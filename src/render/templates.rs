@@ -22,6 +22,7 @@ pub const REQUIRED: &[&str] = &[
 
 pub struct Templates {
     tera: Tera,
+    i18n: Arc<I18n>,
 }
 
 impl Templates {
@@ -30,8 +31,9 @@ impl Templates {
     pub fn compile(files: &[TextFile], i18n: Arc<I18n>) -> Result<Templates, Diagnostics> {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        let for_templates = Arc::clone(&i18n);
         tera.register_function("t", move |kwargs: Kwargs, state: &State| {
-            translate(&i18n, kwargs, state)
+            translate(&for_templates, kwargs, state)
         });
         let mut diags = Diagnostics::new();
         let pairs: Vec<(String, String)> = files
@@ -50,7 +52,17 @@ impl Templates {
             }
         }
         diags.into_result()?;
-        Ok(Templates { tera })
+        Ok(Templates { tera, i18n })
+    }
+
+    /// A Fluent message, for text the render stage composes itself (page titles).
+    pub fn message(
+        &self,
+        lang: &Lang,
+        key: &str,
+        args: &[(String, Arg)],
+    ) -> Result<String, String> {
+        self.i18n.format(lang, key, args)
     }
 
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, tera::Error> {

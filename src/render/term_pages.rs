@@ -2,7 +2,10 @@
 //! links shown on briefing pages.
 
 use super::views::{ListView, TermLink};
-use super::{ChromeSpec, Output, Page, RenderContext, chrome, list_path, list_view, render};
+use super::{
+    ChromeSpec, Output, Page, RenderContext, chrome, list_path, list_view, message, page_of,
+    page_title, render,
+};
 use crate::error::Diagnostic;
 use crate::resolve::BriefingId;
 use crate::taxonomy::{TaxonomyKind, TermId};
@@ -133,12 +136,18 @@ pub(super) fn render_term_index(
         lang,
         ChromeSpec {
             kind: "term-index",
-            title: String::new(),
+            title: page_title(
+                ctx,
+                lang,
+                &[message(ctx, lang, &format!("nav-{}", kind.as_str()), &[])?],
+            ),
             description: String::new(),
             site_path: path.clone(),
             versions,
             prev: None,
             next: None,
+            feed: None,
+            json_ld: None,
         },
     );
     let page = Page {
@@ -214,12 +223,24 @@ pub(super) fn render_term(
         lang,
         ChromeSpec {
             kind: "term",
-            title: link.name.clone(),
+            title: {
+                let mut parts = vec![link.name.clone()];
+                parts.extend(page_of(ctx, lang, &list.pagination)?);
+                parts.push(message(
+                    ctx,
+                    lang,
+                    &format!("nav-{}", t.kind.as_str()),
+                    &[],
+                )?);
+                page_title(ctx, lang, &parts)
+            },
             description: String::new(),
             site_path: path.clone(),
             versions,
             prev: list.pagination.prev.clone(),
             next: list.pagination.next.clone(),
+            feed: Some(term),
+            json_ld: None,
         },
     );
     let page = Page {

@@ -9,8 +9,18 @@ pub struct Chrome {
     /// The page's interface language (`<html lang>`); also the default language of `t()`.
     pub lang: String,
     pub dir: &'static str,
-    /// CLDR locale, e.g. for `og:locale`.
+    /// CLDR locale (`ar-MA`).
     pub locale: String,
+    /// Open Graph locale (`ar_MA`) and the other languages'.
+    pub og_locale: String,
+    pub og_locale_alternates: Vec<String>,
+    /// `article` for briefings, `website` otherwise.
+    pub og_type: &'static str,
+    /// Root-relative URL of the Atom feed to announce, if it exists.
+    pub feed: Option<String>,
+    /// schema.org JSON-LD, serialized with `<`, `>` and `&` escaped so it cannot close the
+    /// `<script>` element it sits in.
+    pub json_ld: Option<String>,
     pub site_title: String,
     pub site_description: String,
     /// Text of `<title>`.

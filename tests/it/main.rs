@@ -6,4 +6,5 @@ mod support;
 mod build_safety;
 mod errors;
 mod pages;
+mod publishing;
 mod taxonomies;
