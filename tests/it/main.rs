@@ -4,6 +4,7 @@
 mod support;
 
 mod build_safety;
+mod cli;
 mod errors;
 mod pages;
 mod publishing;
