@@ -27,6 +27,7 @@ pub mod markdown;
 pub mod names;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod taxonomy;
 pub mod urls;
 pub mod write;
@@ -180,6 +181,10 @@ pub fn generate(
     outputs.extend(render::render_pages(&ctx, &term_jobs)?);
     clock.lap("render term pages", term_jobs.len());
     outputs.extend(render::render_site_files(&ctx));
+    clock.lap("render feeds and sitemap", 0);
+    let search = render::render_search_index(&ctx);
+    clock.lap("build the search index", search.len());
+    outputs.extend(search);
     diags.sort();
     let sources = site
         .briefings

@@ -10,6 +10,8 @@ pub struct RenderedBody {
     pub html: String,
     /// Plain text of the first paragraph, whitespace collapsed.
     pub first_paragraph: String,
+    /// Plain text of the whole body, words separated by spaces (for the search index).
+    pub text: String,
 }
 
 pub fn render_markdown(body: &str, urls: &Urls) -> RenderedBody {
@@ -18,8 +20,13 @@ pub fn render_markdown(body: &str, urls: &Urls) -> RenderedBody {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
     let mut first_paragraph = String::new();
+    let mut text = String::with_capacity(body.len());
     let mut paragraph_state = ParagraphState::Before;
     let events = Parser::new_ext(body, options).map(|event| {
+        if let Event::Text(t) | Event::Code(t) = &event {
+            text.push_str(t);
+            text.push(' ');
+        }
         match &event {
             Event::Start(Tag::Paragraph) if paragraph_state == ParagraphState::Before => {
                 paragraph_state = ParagraphState::Inside;
@@ -44,6 +51,7 @@ pub fn render_markdown(body: &str, urls: &Urls) -> RenderedBody {
     RenderedBody {
         html: out,
         first_paragraph: collapse_whitespace(&first_paragraph),
+        text,
     }
 }
 

@@ -114,6 +114,74 @@ pub fn slug(name: &str) -> String {
         .into_owned()
 }
 
+/// Folds one word for search: NFD, marks and tatweel dropped, Arabic letters folded as in
+/// [`match_key`], Arabic-Indic digits to ASCII, lowercase. `search.js` does exactly this.
+pub fn fold_word(word: &str) -> String {
+    let decomposed = DecomposingNormalizerBorrowed::new_nfd().normalize(word);
+    let mut out = String::with_capacity(decomposed.len());
+    for c in decomposed.chars() {
+        if is_mark(c) || c == '\u{0640}' {
+            continue;
+        }
+        let c = match c {
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            other => fold_arabic_letter(other),
+        };
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// Splits text into words: runs of letters and digits. Apostrophes split too, so French
+/// `l'ONUCT` gives `l` and `ONUCT`. Words of one character are dropped.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || is_mark(c) || c == '\u{0640}'))
+        .filter(|w| w.chars().nth(1).is_some())
+}
+
+/// The forms under which a folded word is indexed and searched: itself, and for Arabic the
+/// word without its clitics (و ف, then ب ك ل, then the article ال or لل), so `والإرهاب`,
+/// `الإرهاب` and `ارهاب` meet. Both the index and the query use every form; a match of any
+/// form of a query word with any form of a text word counts.
+pub fn search_forms(folded: &str) -> Vec<String> {
+    let mut forms = vec![folded.to_string()];
+    if !folded
+        .chars()
+        .any(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+    {
+        return forms;
+    }
+    let strip = |w: &str, prefixes: &[&str], min: usize| -> Option<String> {
+        prefixes.iter().find_map(|p| {
+            w.strip_prefix(p)
+                .filter(|rest| rest.chars().count() >= min)
+                .map(str::to_string)
+        })
+    };
+    let mut stage: Vec<String> = forms.clone();
+    for (prefixes, min) in [
+        (&["و", "ف"][..], 3),
+        (&["ب", "ك", "ل"][..], 3),
+        (&["ال", "لل"][..], 2),
+    ] {
+        let mut next = stage.clone();
+        for w in &stage {
+            if let Some(s) = strip(w, prefixes, min) {
+                next.push(s);
+            }
+        }
+        next.dedup();
+        stage = next;
+    }
+    for f in stage {
+        if !forms.contains(&f) {
+            forms.push(f);
+        }
+    }
+    forms
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +213,22 @@ mod tests {
             match_key("السيد عبد اللطيف الحموشي"),
             match_key("عبد اللطيف الحموشي")
         );
+    }
+
+    #[test]
+    fn search_forms_drop_arabic_clitics_and_fold_letters() {
+        let forms = |w: &str| search_forms(&fold_word(w));
+        assert!(
+            forms("والإرهاب").contains(&"ارهاب".to_string()),
+            "{:?}",
+            forms("والإرهاب")
+        );
+        assert!(forms("الإرهاب").contains(&"ارهاب".to_string()));
+        assert!(forms("بالرباط").contains(&"رباط".to_string()));
+        assert_eq!(forms("إرهاب"), ["ارهاب"]);
+        assert_eq!(forms("Stratégique"), ["strategique"]);
+        assert_eq!(fold_word("٢٠٢٠"), "2020");
+        assert_eq!(words("l'ONUCT a-t-il").collect::<Vec<_>>(), ["ONUCT", "il"]);
     }
 
     #[test]

@@ -56,6 +56,9 @@ pub struct Term {
     pub names: Vec<String>,
     /// True if the registry knows this term.
     pub registered: bool,
+    /// Every spelling that names this term (registry names and aliases, or the name as
+    /// written), so search finds it whatever spelling a reader types.
+    pub spellings: Vec<String>,
     /// Briefings carrying the term, in site order (newest first).
     pub briefings: Vec<BriefingId>,
 }
@@ -104,6 +107,7 @@ struct Entry {
     kind: TaxonomyKind,
     id: String,
     names: Vec<String>,
+    aliases: Vec<String>,
 }
 
 /// Parses the registry files; malformed files and aliases claimed twice are errors.
@@ -223,6 +227,7 @@ pub fn parse_registry(
                 kind,
                 id: entry.id,
                 names,
+                aliases: entry.aliases,
             });
         }
     }
@@ -251,6 +256,7 @@ pub fn build_taxonomies(
             id: e.id.clone(),
             names: e.names.clone(),
             registered: true,
+            spellings: e.names.iter().chain(&e.aliases).cloned().collect(),
             briefings: Vec::new(),
         });
     }
@@ -300,6 +306,7 @@ pub fn build_taxonomies(
                         id: s.clone(),
                         names: vec![name.trim().to_string(); config.languages.len()],
                         registered: false,
+                        spellings: vec![name.trim().to_string()],
                         briefings: Vec::new(),
                     });
                     by_slug.insert((kind, s), t);

@@ -25,5 +25,19 @@ trap 'rm -rf "$out"' EXIT
 # The portal as a GitHub Pages project site: every link must stay under /briefings/.
 cargo run --release --quiet -- build --output-dir "$out/site" --base-url https://example.github.io/briefings/
 cargo run --release --quiet -- check --base-url https://example.github.io/briefings/
+
+# Search in headless Chromium, on a copy of the portal with one more briefing whose title
+# tries to inject markup.
+mkdir -p "$out/portal"
+cp -r site.toml content templates static "$out/portal/"
+cat > "$out/portal/content/en/escape-test.md" <<'MD'
+---
+title: "<img src=x onerror=alert(1)> escape test"
+summary: "A title that must stay text: <script>alert(2)</script>"
+---
+Body.
+MD
+cargo run --release --quiet -- build --root "$out/portal" --output-dir "$out/portal-site"
+SITE_DIR="$out/portal-site" node --test tests/browser/
 SITECHECK_BROWSER_ARGS="${SITECHECK_BROWSER_ARGS:---max-pages 0}" \
   bash "$SITECHECK/all.sh" "$out/site" https://example.github.io/briefings/

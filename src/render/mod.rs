@@ -55,6 +55,10 @@ pub enum PageJob {
         lang: usize,
         term: Option<TermId>,
     },
+    /// The search page of one interface language.
+    Search {
+        lang: usize,
+    },
 }
 
 /// Everything rendering reads; immutable and shared by all jobs.
@@ -146,6 +150,7 @@ pub fn page_jobs(ctx: &RenderContext) -> Vec<PageJob> {
         for page in 1..=ctx.page_count(ctx.site.briefings.len()) {
             jobs.push(PageJob::Home { lang, page });
         }
+        jobs.push(PageJob::Search { lang });
         for kind in TaxonomyKind::ALL {
             jobs.push(PageJob::TermIndex { lang, kind });
         }
@@ -225,7 +230,74 @@ fn render_job(ctx: &RenderContext, job: PageJob) -> Result<Output, Diagnostic> {
         PageJob::TermIndex { lang, kind } => term_pages::render_term_index(ctx, lang, kind),
         PageJob::Term { lang, term, page } => term_pages::render_term(ctx, lang, term, page),
         PageJob::Feed { lang, term } => Ok(feeds::render_feed(ctx, lang, term)),
+        PageJob::Search { lang } => {
+            let path = format!("{}/search/", ctx.config.languages[lang].lang);
+            let versions = ctx
+                .config
+                .languages
+                .iter()
+                .enumerate()
+                .map(|(j, l)| (j, format!("{}/search/", l.lang)))
+                .collect();
+            let title = page_title(ctx, lang, &[message(ctx, lang, "search-heading", &[])?]);
+            let mut spec = ChromeSpec::other("search", &title, &path);
+            spec.versions = versions;
+            let page = Page {
+                chrome: chrome(ctx, lang, spec),
+                lang: ctx.config.languages[lang].lang.to_string(),
+                briefing: None,
+                list: None,
+                terms: None,
+                term: None,
+            };
+            render(ctx, "search.html", &path, &page, None, None)
+        }
     }
+}
+
+/// The search index (`/search/`) and its client script.
+pub fn render_search_index(ctx: &RenderContext) -> Vec<Output> {
+    let docs: Vec<crate::search::SearchDoc> = ctx
+        .site
+        .briefings
+        .par_iter()
+        .enumerate()
+        .map(|(id, b)| {
+            let lc = ctx.config.language(&b.lang);
+            let terms = ctx.taxonomies.of_briefing[id]
+                .iter()
+                .flatten()
+                .flat_map(|&t| {
+                    let term = &ctx.taxonomies.terms[t];
+                    term.names.iter().chain(&term.spellings).cloned()
+                })
+                .collect();
+            crate::search::SearchDoc {
+                title: b.title.clone(),
+                url: ctx.hrefs[id].clone(),
+                lang: b.lang.to_string(),
+                dir: lc.map_or("ltr", |l| l.direction.as_str()),
+                date: b.date.map(|d| d.iso()),
+                dates: ctx.dates[id].clone(),
+                summary: b.summary.clone(),
+                language_name: lc.map_or(String::new(), |l| l.name.clone()),
+                terms,
+                body: b.body.text.clone(),
+            }
+        })
+        .collect();
+    let mut out: Vec<Output> = crate::search::build_index(&docs)
+        .into_iter()
+        .map(|f| Output {
+            path: format!("search/{}", f.path),
+            bytes: f.json.into_bytes(),
+        })
+        .collect();
+    out.push(Output {
+        path: "search/search.js".into(),
+        bytes: include_str!("search.js").as_bytes().to_vec(),
+    });
+    out
 }
 
 /// Files that are not pages: sitemap, robots.txt, and what GitHub Pages needs.
@@ -378,6 +450,7 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chro
     };
     Chrome {
         lang: code.to_string(),
+        lang_index: lang,
         dir: lc.direction.as_str(),
         locale: lc.locale.to_string(),
         og_locale: og_locale(&lc.locale),
@@ -407,6 +480,9 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chro
         root: ctx.urls.path(""),
         home: ctx.urls.path(&format!("{code}/")),
         stylesheet: ctx.urls.path("style.css"),
+        search: ctx.urls.path(&format!("{code}/search/")),
+        search_script: ctx.urls.path("search/search.js"),
+        search_index: ctx.urls.path("search/"),
         kind: spec.kind,
         nav: Nav {
             home: ctx.urls.path(&format!("{code}/")),

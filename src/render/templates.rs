@@ -18,6 +18,7 @@ pub const REQUIRED: &[&str] = &[
     "404.html",
     "terms.html",
     "term.html",
+    "search.html",
 ];
 
 pub struct Templates {

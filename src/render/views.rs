@@ -8,6 +8,8 @@ use serde::Serialize;
 pub struct Chrome {
     /// The page's interface language (`<html lang>`); also the default language of `t()`.
     pub lang: String,
+    /// Its position in the site's languages (the search index keeps dates in that order).
+    pub lang_index: usize,
     pub dir: &'static str,
     /// CLDR locale (`ar-MA`).
     pub locale: String,
@@ -33,6 +35,10 @@ pub struct Chrome {
     /// Root-relative URL of this language's home.
     pub home: String,
     pub stylesheet: String,
+    /// This language's search page, the search client and the index folder.
+    pub search: String,
+    pub search_script: String,
+    pub search_index: String,
     pub kind: &'static str,
     pub nav: Nav,
     /// One entry per interface language, in site order.

@@ -1,0 +1,218 @@
+// marsad search client: queries the static index under /search/ (see src/search.rs).
+// Words are split and folded exactly as src/names.rs does (words, fold_word, search_forms),
+// so what the index holds and what a reader types meet. Only data from the index is shown,
+// and only as text nodes: no title can inject markup.
+(function () {
+  "use strict";
+  var root = document.getElementById("search");
+  if (!root) return;
+  var input = document.getElementById("search-input");
+  var results = document.getElementById("search-results");
+  var empty = document.getElementById("search-empty");
+  var base = root.getAttribute("data-index");
+  var uiLang = Number(root.getAttribute("data-lang-index"));
+  var undated = root.getAttribute("data-undated");
+  var MAX_RESULTS = 50;
+
+  var WORD = /[\p{Alphabetic}\p{N}\u0300-\u036F\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]+/gu;
+  function isMark(c) {
+    return (c >= 0x300 && c <= 0x36f) || (c >= 0x610 && c <= 0x61a) || (c >= 0x64b && c <= 0x65f) ||
+      c === 0x670 || (c >= 0x6d6 && c <= 0x6ed);
+  }
+  var ARABIC_FOLD = { "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+    "\u0624": "\u0648", "\u0626": "\u064a", "\u0629": "\u0647", "\u0649": "\u064a" };
+  function fold(word) {
+    var out = "";
+    for (var ch of word.normalize("NFD")) {
+      var c = ch.codePointAt(0);
+      if (isMark(c) || c === 0x640) continue;
+      if (c >= 0x660 && c <= 0x669) ch = String.fromCharCode(48 + c - 0x660);
+      else if (c >= 0x6f0 && c <= 0x6f9) ch = String.fromCharCode(48 + c - 0x6f0);
+      else if (ARABIC_FOLD[ch]) ch = ARABIC_FOLD[ch];
+      out += ch.toLowerCase();
+    }
+    return out;
+  }
+  function words(text) {
+    return (text.match(WORD) || []).filter(function (w) { return Array.from(w).length >= 2; });
+  }
+  var STAGES = [[["\u0648", "\u0641"], 3], [["\u0628", "\u0643", "\u0644"], 3], [["\u0627\u0644", "\u0644\u0644"], 2]];
+  function forms(folded) {
+    var out = [folded];
+    if (!/[\u0621-\u064a]/.test(folded)) return out;
+    var stage = [folded];
+    STAGES.forEach(function (s) {
+      var next = stage.slice();
+      stage.forEach(function (w) {
+        for (var p of s[0]) {
+          if (w.startsWith(p) && Array.from(w.slice(p.length)).length >= s[1]) { next.push(w.slice(p.length)); break; }
+        }
+      });
+      stage = next;
+    });
+    stage.forEach(function (f) { if (out.indexOf(f) < 0) out.push(f); });
+    return out;
+  }
+
+  var cache = {};
+  function load(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(base + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ": HTTP " + r.status);
+        return r.json();
+      });
+    }
+    return cache[path];
+  }
+  function hex(s) {
+    return Array.from(new TextEncoder().encode(s), function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
+  function shardKey(form, manifest) { return Array.from(form).slice(0, manifest.prefix).join(""); }
+
+  // doc -> best weight for one query word, over all its forms (prefix match for the last word).
+  function matchWord(manifest, wordForms, prefix) {
+    var keys = {};
+    wordForms.forEach(function (f) {
+      var k = shardKey(f, manifest);
+      if (manifest.shards.indexOf(k) >= 0) keys[k] = true;
+    });
+    return Promise.all(Object.keys(keys).map(function (k) { return load("t/" + hex(k) + ".json"); }))
+      .then(function (shards) {
+        var best = new Map();
+        shards.forEach(function (shard) {
+          Object.keys(shard).forEach(function (token) {
+            var hit = wordForms.some(function (f) { return prefix ? token.startsWith(f) : token === f; });
+            if (!hit) return;
+            var list = shard[token], doc = 0;
+            for (var i = 0; i < list.length; i += 2) {
+              doc += list[i];
+              if ((best.get(doc) || 0) < list[i + 1]) best.set(doc, list[i + 1]);
+            }
+          });
+        });
+        return best;
+      });
+  }
+
+  function highlight(text, queryForms, prefixForms) {
+    var frag = document.createDocumentFragment();
+    var last = 0;
+    text.replace(WORD, function (w, offset) {
+      var fs = forms(fold(w));
+      var hit = fs.some(function (f) {
+        return queryForms.has(f) || prefixForms.some(function (p) { return f.startsWith(p); });
+      });
+      if (hit && Array.from(w).length >= 2) {
+        frag.appendChild(document.createTextNode(text.slice(last, offset)));
+        var mark = document.createElement("mark");
+        mark.textContent = w;
+        frag.appendChild(mark);
+        last = offset + w.length;
+      }
+      return w;
+    });
+    frag.appendChild(document.createTextNode(text.slice(last)));
+    return frag;
+  }
+
+  var generation = 0;
+  function run(query) {
+    var mine = ++generation;
+    var started = performance.now();
+    var qwords = words(query);
+    var trailingSpace = /\s$/.test(query);
+    if (qwords.length === 0) { show([], [], new Set(), [], started); return Promise.resolve(); }
+    return load("index.json").then(function (manifest) {
+      var perWord = qwords.map(function (w, i) {
+        return { forms: forms(fold(w)), prefix: i === qwords.length - 1 && !trailingSpace };
+      });
+      return Promise.all(perWord.map(function (q) { return matchWord(manifest, q.forms, q.prefix); }))
+        .then(function (maps) {
+          var scores = new Map(maps[0]);
+          for (var i = 1; i < maps.length; i++) {
+            scores.forEach(function (s, doc) {
+              if (maps[i].has(doc)) scores.set(doc, s + maps[i].get(doc)); else scores.delete(doc);
+            });
+          }
+          var ranked = Array.from(scores.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
+            .slice(0, MAX_RESULTS).map(function (e) { return e[0]; });
+          var chunks = {};
+          ranked.forEach(function (d) { chunks[Math.floor(d / manifest.chunk)] = true; });
+          return Promise.all(Object.keys(chunks).map(function (c) {
+            return load("d/" + c + ".json").then(function (docs) { return [Number(c), docs]; });
+          })).then(function (loaded) {
+            if (mine !== generation) return;
+            var byChunk = {};
+            loaded.forEach(function (l) { byChunk[l[0]] = l[1]; });
+            var docs = ranked.map(function (d) { return byChunk[Math.floor(d / manifest.chunk)][d % manifest.chunk]; });
+            var exact = new Set();
+            var prefixes = [];
+            perWord.forEach(function (q) {
+              q.forms.forEach(function (f) { if (q.prefix) prefixes.push(f); else exact.add(f); });
+            });
+            show(docs, ranked, exact, prefixes, started);
+          });
+        });
+    }).catch(function (e) { root.setAttribute("data-error", String(e)); });
+  }
+
+  function show(docs, ids, exact, prefixes, started) {
+    results.textContent = "";
+    docs.forEach(function (d) {
+      var li = document.createElement("li");
+      li.lang = d.lang;
+      li.dir = d.dir;
+      var h = document.createElement("h2");
+      var a = document.createElement("a");
+      a.href = d.url;
+      a.appendChild(highlight(d.title, exact, prefixes));
+      h.appendChild(a);
+      li.appendChild(h);
+      var meta = document.createElement("p");
+      meta.className = "meta";
+      var when = document.createElement("span");
+      when.lang = document.documentElement.lang;
+      when.dir = document.documentElement.dir;
+      if (d.date) {
+        var t = document.createElement("time");
+        t.dateTime = d.date;
+        t.textContent = d.dates[uiLang] || d.date;
+        when.appendChild(t);
+      } else {
+        when.textContent = undated;
+      }
+      var badge = document.createElement("span");
+      badge.className = "badge";
+      badge.textContent = d.language_name;
+      meta.appendChild(when);
+      meta.appendChild(document.createTextNode(" "));
+      meta.appendChild(badge);
+      li.appendChild(meta);
+      var p = document.createElement("p");
+      p.className = "summary";
+      p.appendChild(highlight(d.summary, exact, prefixes));
+      li.appendChild(p);
+      results.appendChild(li);
+    });
+    var query = input.value.trim();
+    empty.hidden = !(query && docs.length === 0);
+    root.setAttribute("data-results", String(docs.length));
+    root.setAttribute("data-query-ms", (performance.now() - started).toFixed(1));
+    root.setAttribute("data-state", "done");
+  }
+
+  var timer = null;
+  input.addEventListener("input", function () {
+    root.setAttribute("data-state", "busy");
+    clearTimeout(timer);
+    var q = input.value;
+    var url = new URL(location.href);
+    if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
+    history.replaceState(null, "", url);
+    timer = setTimeout(function () { run(q); }, 60);
+  });
+  root.hidden = false;
+  var initial = new URL(location.href).searchParams.get("q");
+  if (initial) { input.value = initial; root.setAttribute("data-state", "busy"); run(initial); }
+  else root.setAttribute("data-state", "done");
+})();
