@@ -128,6 +128,13 @@ fn entries(ctx: &RenderContext) -> Vec<Entry> {
             newest(&all, page),
         );
     }
+    all_languages(
+        langs
+            .iter()
+            .map(|l| format!("{}/search/", l.lang))
+            .collect(),
+        None,
+    );
     for kind in TaxonomyKind::ALL {
         all_languages(
             langs
