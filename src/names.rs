@@ -136,8 +136,18 @@ pub fn fold_word(word: &str) -> String {
 /// Splits text into words: runs of letters and digits. Apostrophes split too, so French
 /// `l'ONUCT` gives `l` and `ONUCT`. Words of one character are dropped.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || is_mark(c) || c == '\u{0640}'))
+    text.split(|c: char| !is_word_char(c))
         .filter(|w| w.chars().nth(1).is_some())
+}
+
+/// Letters, digits, marks and tatweel. Same answer as `is_alphanumeric() || is_mark()`, with
+/// fast paths for ASCII and the Arabic letters: the general lookup is slow, and the index
+/// asks it for every character of every briefing.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    matches!(c, '\u{0621}'..='\u{064A}') || is_mark(c) || c.is_alphanumeric()
 }
 
 /// The forms under which a folded word is indexed and searched: itself, and for Arabic the
@@ -229,6 +239,14 @@ mod tests {
         assert_eq!(forms("Stratégique"), ["strategique"]);
         assert_eq!(fold_word("٢٠٢٠"), "2020");
         assert_eq!(words("l'ONUCT a-t-il").collect::<Vec<_>>(), ["ONUCT", "il"]);
+    }
+
+    #[test]
+    fn word_char_fast_paths_agree_with_the_unicode_tables() {
+        for c in ('\u{0}'..='\u{07FF}').chain('\u{1E00}'..='\u{1EFF}') {
+            let slow = c.is_alphanumeric() || is_mark(c) || c == '\u{0640}';
+            assert_eq!(is_word_char(c), slow, "{c:?}");
+        }
     }
 
     #[test]

@@ -15,12 +15,15 @@
 use crate::names::{fold_word, search_forms, words};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// Documents per chunk file.
-pub const CHUNK: usize = 200;
-/// Characters of a form that pick its shard.
+pub const CHUNK: usize = 100;
+/// Characters of a form that pick its shard, at first.
 pub const SHARD_PREFIX: usize = 2;
+/// Past this many postings a shard is split by one more character, up to [`MAX_PREFIX`].
+pub const SHARD_POSTINGS: usize = 20_000;
+pub const MAX_PREFIX: usize = 4;
 
 /// Field weights: a match in the title counts most.
 pub const WEIGHT_TITLE: u8 = 8;
@@ -53,7 +56,6 @@ struct Manifest<'a> {
     version: u32,
     docs: usize,
     chunk: usize,
-    prefix: usize,
     shards: Vec<&'a str>,
 }
 
@@ -65,91 +67,158 @@ pub struct IndexFile {
 
 /// Builds the index files.
 pub fn build_index(docs: &[SearchDoc]) -> Vec<IndexFile> {
-    // Fold each distinct word once: real text repeats its vocabulary.
-    let distinct: HashSet<&str> = docs
-        .par_iter()
-        .fold(HashSet::new, |mut set, d| {
-            for field in [d.title.as_str(), d.summary.as_str(), d.body.as_str()] {
-                set.extend(words(field));
-            }
-            for t in &d.terms {
-                set.extend(words(t));
-            }
-            set
-        })
-        .reduce(HashSet::new, |mut a, b| {
-            a.extend(b);
-            a
-        });
-    let forms: HashMap<&str, Vec<String>> = distinct
-        .into_par_iter()
-        .map(|w| (w, search_forms(&fold_word(w))))
-        .collect();
-
-    // form -> [(doc, weight)], docs ascending.
-    let per_doc: Vec<HashMap<&str, u8>> = docs
-        .par_iter()
-        .map(|d| {
-            let mut best: HashMap<&str, u8> = HashMap::new();
-            let mut add = |text: &str, weight: u8| {
-                for w in words(text) {
-                    for f in forms.get(w).map(Vec::as_slice).unwrap_or_default() {
-                        let e = best.entry(f.as_str()).or_insert(0);
-                        *e = (*e).max(weight);
-                    }
-                }
-            };
-            add(&d.body, WEIGHT_BODY);
-            add(&d.summary, WEIGHT_SUMMARY);
-            for t in &d.terms {
-                add(t, WEIGHT_TERMS);
-            }
-            add(&d.title, WEIGHT_TITLE);
-            best
+    // Each document's distinct words with the weight of the best field they appear in.
+    let doc_words: Vec<Vec<(&str, u8)>> = docs.par_iter().map(doc_words).collect();
+    // Intern every distinct word once and fold it once: real text repeats its vocabulary.
+    let mut word_ids: HashMap<&str, u32> = HashMap::new();
+    let mut distinct: Vec<&str> = Vec::new();
+    let doc_word_ids: Vec<Vec<(u32, u8)>> = doc_words
+        .iter()
+        .map(|ws| {
+            ws.iter()
+                .map(|&(w, weight)| {
+                    let id = *word_ids.entry(w).or_insert_with(|| {
+                        distinct.push(w);
+                        (distinct.len() - 1) as u32
+                    });
+                    (id, weight)
+                })
+                .collect()
         })
         .collect();
-    let mut postings: BTreeMap<&str, Vec<(usize, u8)>> = BTreeMap::new();
-    for (doc, best) in per_doc.iter().enumerate() {
-        for (&form, &w) in best {
-            postings.entry(form).or_default().push((doc, w));
+    let word_forms: Vec<Vec<String>> = distinct
+        .par_iter()
+        .map(|w| search_forms(&fold_word(w)))
+        .collect();
+    let mut form_ids: HashMap<&str, u32> = HashMap::new();
+    let mut forms: Vec<&str> = Vec::new();
+    let word_form_ids: Vec<Vec<u32>> = word_forms
+        .iter()
+        .map(|fs| {
+            fs.iter()
+                .map(|f| {
+                    *form_ids.entry(f.as_str()).or_insert_with(|| {
+                        forms.push(f.as_str());
+                        (forms.len() - 1) as u32
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    // Postings per form, documents ascending because documents are visited in order.
+    let mut postings: Vec<Vec<(u32, u8)>> = vec![Vec::new(); forms.len()];
+    for (doc, words) in doc_word_ids.iter().enumerate() {
+        let mut best: Vec<(u32, u8)> = words
+            .iter()
+            .flat_map(|&(w, weight)| word_form_ids[w as usize].iter().map(move |&f| (f, weight)))
+            .collect();
+        best.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        best.dedup_by_key(|p| p.0);
+        for (f, weight) in best {
+            postings[f as usize].push((doc as u32, weight));
         }
     }
-    let mut shards: BTreeMap<String, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
-    for (form, list) in &postings {
-        let key: String = form.chars().take(SHARD_PREFIX).collect();
-        let mut flat = Vec::with_capacity(list.len() * 2);
-        let mut prev = 0;
-        for &(doc, w) in list {
-            flat.push(doc - prev);
-            flat.push(w as usize);
-            prev = doc;
-        }
-        shards.entry(key).or_default().insert(form, flat);
-    }
+    let mut order: Vec<u32> = (0..forms.len() as u32).collect();
+    order.sort_unstable_by_key(|&f| forms[f as usize]);
+    let shards = shard(&order, &forms, &postings);
     let mut files: Vec<IndexFile> = shards
         .par_iter()
-        .map(|(key, map)| IndexFile {
+        .map(|(key, members)| IndexFile {
             path: format!("t/{}.json", hex(key)),
-            json: serde_json::to_string(map).unwrap_or_default(),
+            json: shard_json(members, &forms, &postings),
         })
         .collect();
     files.extend(docs.chunks(CHUNK).enumerate().map(|(i, chunk)| IndexFile {
         path: format!("d/{i}.json"),
         json: serde_json::to_string(chunk).unwrap_or_default(),
     }));
-    let keys: Vec<&str> = shards.keys().map(String::as_str).collect();
     let manifest = Manifest {
         version: 1,
         docs: docs.len(),
         chunk: CHUNK,
-        prefix: SHARD_PREFIX,
-        shards: keys,
+        shards: shards.keys().map(String::as_str).collect(),
     };
     files.push(IndexFile {
         path: "index.json".into(),
         json: serde_json::to_string(&manifest).unwrap_or_default(),
     });
     files
+}
+
+/// A document's distinct words, each with the weight of the best field it appears in.
+fn doc_words(d: &SearchDoc) -> Vec<(&str, u8)> {
+    let fields = [
+        (d.body.as_str(), WEIGHT_BODY),
+        (d.summary.as_str(), WEIGHT_SUMMARY),
+        (d.title.as_str(), WEIGHT_TITLE),
+    ]
+    .into_iter()
+    .chain(d.terms.iter().map(|t| (t.as_str(), WEIGHT_TERMS)));
+    let mut all: Vec<(&str, u8)> = fields
+        .flat_map(|(text, weight)| words(text).map(move |w| (w, weight)))
+        .collect();
+    all.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
+    all.dedup_by_key(|p| p.0);
+    all
+}
+
+/// Groups forms (sorted) into shards by prefix: two characters, and a shard that would hold
+/// more than [`SHARD_POSTINGS`] postings is split by one more character (Arabic's `ال`
+/// starts half of all words). A form goes to the longest key that prefixes it; the client
+/// reads the keys from the manifest and does the same.
+fn shard(order: &[u32], forms: &[&str], postings: &[Vec<(u32, u8)>]) -> BTreeMap<String, Vec<u32>> {
+    let mut out: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut pending: Vec<(usize, Vec<u32>)> = vec![(SHARD_PREFIX, order.to_vec())];
+    while let Some((len, members)) = pending.pop() {
+        let mut groups: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for f in members {
+            let key: String = forms[f as usize].chars().take(len).collect();
+            groups.entry(key).or_default().push(f);
+        }
+        for (key, group) in groups {
+            let size: usize = group.iter().map(|&f| postings[f as usize].len()).sum();
+            let splittable = group
+                .iter()
+                .any(|&f| forms[f as usize].chars().count() > len);
+            if size > SHARD_POSTINGS && splittable && len < MAX_PREFIX {
+                let (short, long): (Vec<u32>, Vec<u32>) = group
+                    .into_iter()
+                    .partition(|&f| forms[f as usize].chars().count() <= len);
+                if !short.is_empty() {
+                    out.insert(key, short);
+                }
+                pending.push((len + 1, long));
+            } else {
+                out.insert(key, group);
+            }
+        }
+    }
+    out
+}
+
+/// `{form: [doc delta, weight, ...]}` for the forms of one shard, written directly: a
+/// `serde_json::Value` per number would cost more than the rest of the index.
+fn shard_json(members: &[u32], forms: &[&str], postings: &[Vec<(u32, u8)>]) -> String {
+    use std::fmt::Write;
+    let mut out = String::from("{");
+    for (i, &f) in members.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(forms[f as usize]).unwrap_or_default());
+        out.push_str(":[");
+        let mut prev = 0;
+        for (k, &(doc, w)) in postings[f as usize].iter().enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{},{w}", doc - prev);
+            prev = doc;
+        }
+        out.push(']');
+    }
+    out.push('}');
+    out
 }
 
 /// Lowercase hex of the UTF-8 bytes: a file name any host serves, for any script.
@@ -177,13 +246,45 @@ mod tests {
     }
 
     fn shard(files: &[IndexFile], form: &str) -> serde_json::Value {
-        let key: String = form.chars().take(SHARD_PREFIX).collect();
+        // The longest shard key that prefixes the form, as the client picks it.
         let f = files
             .iter()
-            .find(|f| f.path == format!("t/{}.json", hex(&key)))
+            .filter(|f| f.path.starts_with("t/"))
+            .filter(|f| form.starts_with(&unhex(&f.path[2..f.path.len() - 5])))
+            .max_by_key(|f| f.path.len())
             .expect("shard");
         let v: serde_json::Value = serde_json::from_str(&f.json).expect("json");
         v[form].clone()
+    }
+
+    fn unhex(h: &str) -> String {
+        let bytes: Vec<u8> = (0..h.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&h[i..i + 2], 16).expect("hex"))
+            .collect();
+        String::from_utf8(bytes).expect("utf8")
+    }
+
+    #[test]
+    fn big_shards_split_by_one_more_character() {
+        let body: String = (0..SHARD_POSTINGS / 2)
+            .map(|i| format!("ala{i} alb{i} "))
+            .collect();
+        let files = build_index(&[doc("x", &body, &[]), doc("y", &body, &[])]);
+        let keys: Vec<String> = files
+            .iter()
+            .filter(|f| f.path.starts_with("t/"))
+            .map(|f| unhex(&f.path[2..f.path.len() - 5]))
+            .collect();
+        assert!(
+            keys.contains(&"ala".to_string()) && keys.contains(&"alb".to_string()),
+            "{keys:?}"
+        );
+        assert!(!keys.contains(&"al".to_string()), "{keys:?}");
+        assert_eq!(
+            shard(&files, "ala7"),
+            serde_json::json!([0, WEIGHT_BODY, 1, WEIGHT_BODY])
+        );
     }
 
     #[test]

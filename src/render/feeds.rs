@@ -102,7 +102,7 @@ pub fn render_feed(ctx: &RenderContext, lang: usize, term: Option<TermId>) -> Ou
 
 fn write_entry(ctx: &RenderContext, lang: usize, id: BriefingId, x: &mut String) {
     let b = &ctx.site.briefings[id];
-    let url = ctx.urls.absolute(&b.site_path);
+    let url = &ctx.absolute[id];
     let date = b.date.map_or_else(String::new, |d| d.rfc3339());
     let _ = writeln!(x, "<entry xml:lang=\"{}\">", escape(b.lang.as_str()));
     let _ = writeln!(x, "<title>{}</title>", escape(&b.title));

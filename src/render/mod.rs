@@ -77,6 +77,8 @@ pub struct RenderContext<'a> {
     pub term_links: Vec<Vec<TermLink>>,
     /// Root-relative URL of each briefing, percent-encoded once.
     pub hrefs: Vec<String>,
+    /// Absolute URL of each briefing (feeds, sitemap), built once.
+    pub absolute: Vec<String>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -108,6 +110,11 @@ impl<'a> RenderContext<'a> {
             .par_iter()
             .map(|b| urls.path(&b.site_path))
             .collect();
+        let absolute: Vec<String> = site
+            .briefings
+            .par_iter()
+            .map(|b| urls.absolute(&b.site_path))
+            .collect();
         let mut ctx = RenderContext {
             config,
             site,
@@ -118,6 +125,7 @@ impl<'a> RenderContext<'a> {
             items: Vec::new(),
             term_links: Vec::new(),
             hrefs,
+            absolute,
         };
         ctx.items = (0..site.briefings.len())
             .into_par_iter()

@@ -67,27 +67,39 @@
   function hex(s) {
     return Array.from(new TextEncoder().encode(s), function (b) { return b.toString(16).padStart(2, "0"); }).join("");
   }
-  function shardKey(form, manifest) { return Array.from(form).slice(0, manifest.prefix).join(""); }
+  // The shards holding a form: the longest key that prefixes it (the index splits big
+  // shards by one more character), and in prefix mode every longer key it prefixes.
+  function shardKeys(form, manifest, prefix, keys) {
+    var best = null;
+    manifest.shards.forEach(function (k) {
+      if (form.startsWith(k) && (best === null || k.length > best.length)) best = k;
+      if (prefix && k.startsWith(form) && k !== form) keys[k] = true;
+    });
+    if (best !== null) keys[best] = true;
+  }
 
   // doc -> best weight for one query word, over all its forms (prefix match for the last word).
   function matchWord(manifest, wordForms, prefix) {
     var keys = {};
-    wordForms.forEach(function (f) {
-      var k = shardKey(f, manifest);
-      if (manifest.shards.indexOf(k) >= 0) keys[k] = true;
-    });
+    wordForms.forEach(function (f) { shardKeys(f, manifest, prefix, keys); });
     return Promise.all(Object.keys(keys).map(function (k) { return load("t/" + hex(k) + ".json"); }))
       .then(function (shards) {
         var best = new Map();
+        function take(list) {
+          var doc = 0;
+          for (var i = 0; i < list.length; i += 2) {
+            doc += list[i];
+            if ((best.get(doc) || 0) < list[i + 1]) best.set(doc, list[i + 1]);
+          }
+        }
         shards.forEach(function (shard) {
+          if (!prefix) {
+            // A whole word: look its forms up; no need to walk the shard.
+            wordForms.forEach(function (f) { if (Object.prototype.hasOwnProperty.call(shard, f)) take(shard[f]); });
+            return;
+          }
           Object.keys(shard).forEach(function (token) {
-            var hit = wordForms.some(function (f) { return prefix ? token.startsWith(f) : token === f; });
-            if (!hit) return;
-            var list = shard[token], doc = 0;
-            for (var i = 0; i < list.length; i += 2) {
-              doc += list[i];
-              if ((best.get(doc) || 0) < list[i + 1]) best.set(doc, list[i + 1]);
-            }
+            if (wordForms.some(function (f) { return token.startsWith(f); })) take(shard[token]);
           });
         });
         return best;

@@ -3,7 +3,16 @@
 //! so any title from front matter yields a well-formed document.
 
 /// Escapes `text` for use in XML character data or a double-quoted attribute.
-pub fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    // Most text needs nothing: check once, copy never.
+    let clean = text.chars().all(|c| {
+        !matches!(c, '&' | '<' | '>' | '"' | '\'')
+            && (c >= ' ' || c == '\t' || c == '\n' || c == '\r')
+            && is_xml_char(c)
+    });
+    if clean {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -16,7 +25,7 @@ pub fn escape(text: &str) -> String {
             _ => {}
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// XML 1.0 `Char`: tab, newline, carriage return, and everything from U+0020 except the
