@@ -109,9 +109,9 @@ fn write_entry(ctx: &RenderContext, lang: usize, id: BriefingId, x: &mut String)
     let _ = writeln!(
         x,
         "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(&url)
+        escape(url)
     );
-    let _ = writeln!(x, "<id>{}</id>", escape(&url));
+    let _ = writeln!(x, "<id>{}</id>", escape(url));
     let _ = writeln!(x, "<published>{date}</published>");
     let _ = writeln!(x, "<updated>{date}</updated>");
     if !b.summary.is_empty() {
