@@ -26,6 +26,27 @@ pub enum Command {
     Build(BuildArgs),
     /// Build in memory and report every internal link, asset or #fragment that points nowhere.
     Check(CheckArgs),
+    /// Turn raw scraped articles into briefings under content/<lang>/, with a review report.
+    Ingest(IngestArgs),
+}
+
+#[derive(Args)]
+pub struct IngestArgs {
+    /// Raw article files (plain text: UTF-8, Windows-1256 or Latin-1).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The site root whose content/ receives the briefings.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The articles' language (en, fr, ar), instead of detecting it.
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Show what would be written, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Replace an existing briefing at the same path.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Options shared by every command that reads a site.
@@ -71,6 +92,7 @@ impl Cli {
         match self.command {
             Command::Build(args) => args.run(),
             Command::Check(args) => args.run(),
+            Command::Ingest(args) => args.run(),
         }
     }
 }
@@ -172,6 +194,98 @@ impl BuildArgs {
                 eprintln!("build failed; the previous output (if any) is unchanged");
                 ExitCode::FAILURE
             }
+        }
+    }
+}
+
+impl IngestArgs {
+    #[allow(clippy::print_stderr, clippy::print_stdout)]
+    pub fn run(self) -> ExitCode {
+        use marsad::ingest::{Existing, IngestOptions, Status, plan, write_plan};
+        let setup = marsad::load::load_config(&self.root, &Default::default()).and_then(|config| {
+            let sources = marsad::load::load_sources(&self.root)?;
+            let (registry, _) = marsad::taxonomy::parse_registry(&config, &sources.registries)?;
+            Ok((config, sources, registry))
+        });
+        let (config, sources, registry) = match setup {
+            Ok(x) => x,
+            Err(diags) => {
+                eprintln!("{diags}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let existing = Existing::scan(&sources.content);
+        let options = IngestOptions {
+            lang: self.lang.clone(),
+            force: self.force,
+        };
+        let mut failed = 0;
+        for file in &self.files {
+            let result = std::fs::read(file)
+                .map_err(|e| format!("cannot read: {e}"))
+                .and_then(|bytes| plan(&bytes, &config, &registry, &existing, &options));
+            let p = match result {
+                Ok(p) => p,
+                Err(msg) => {
+                    eprintln!("{}: error: {msg}", file.display());
+                    failed += 1;
+                    continue;
+                }
+            };
+            if let Status::AlreadyIngested(at) = &p.status {
+                println!(
+                    "{}: already ingested as {}; skipped",
+                    file.display(),
+                    at.display()
+                );
+                continue;
+            }
+            let verb = match (self.dry_run, &p.status) {
+                (true, _) => "would write",
+                (false, Status::Replace) => "replaced",
+                _ => "wrote",
+            };
+            if !self.dry_run
+                && let Err(msg) = write_plan(&self.root, &p)
+            {
+                eprintln!(
+                    "{}: error: cannot write {}: {msg}",
+                    file.display(),
+                    p.path.display()
+                );
+                failed += 1;
+                continue;
+            }
+            println!("{}: {verb} {}", file.display(), p.path.display());
+            println!("  language {}, read as {}", p.lang, p.encoding);
+            println!("  title: {}", p.title);
+            println!(
+                "  date: {}",
+                p.date.map_or("none in the text".to_string(), |d| d.iso())
+            );
+            if let Some(s) = &p.source {
+                println!("  source: {s}");
+            }
+            println!("  topics: {}", p.topics.join(", "));
+            println!("  actors: {}", p.actors.join(", "));
+            println!("  places: {}", p.places.join(", "));
+            if !p.review.is_empty() {
+                println!("  review: {} (marked in front matter)", p.review.join(", "));
+            }
+            if !p.candidates.is_empty() {
+                println!("  names not in the registry: {}", p.candidates.join("; "));
+            }
+            for r in &p.removed {
+                println!("  removed: {r}");
+            }
+            if self.dry_run {
+                println!("{}", p.text);
+            }
+        }
+        if failed > 0 {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod error;
 pub mod front_matter;
 pub mod fs;
 pub mod i18n;
+pub mod ingest;
 pub mod lang;
 pub mod load;
 pub mod markdown;

@@ -110,6 +110,25 @@ struct Entry {
     aliases: Vec<String>,
 }
 
+impl Registry {
+    /// The id of the registered term a front-matter name stands for, as the build resolves it.
+    pub fn lookup(&self, kind: TaxonomyKind, name: &str) -> Option<&str> {
+        self.index
+            .get(&(kind, match_key(name)))
+            .map(|&i| self.entries[i].id.as_str())
+    }
+
+    /// Every entry as (kind, id, every spelling: id words, names and aliases).
+    pub fn entries(&self) -> impl Iterator<Item = (TaxonomyKind, &str, Vec<String>)> {
+        self.entries.iter().map(|e| {
+            let mut spellings = vec![e.id.replace('-', " ")];
+            spellings.extend(e.names.iter().cloned());
+            spellings.extend(e.aliases.iter().cloned());
+            (e.kind, e.id.as_str(), spellings)
+        })
+    }
+}
+
 /// Parses the registry files; malformed files and aliases claimed twice are errors.
 /// Returns the registry and its warnings (display names missing for a language).
 pub fn parse_registry(

@@ -1,0 +1,272 @@
+//! `marsad ingest`: a raw scraped article -> a briefing under `content/<lang>/`, with front
+//! matter worked out from the text and a report of what an editor should review.
+//!
+//! decode (bytes -> text) -> clean (boilerplate out, dateline and credit aside) -> detect
+//! (language, headline, date) -> tag (registry terms, candidate names) -> plan -> write.
+//! Writing goes to a temporary file renamed into place, so `content/` is never left with a
+//! half-written briefing.
+
+pub mod clean;
+pub mod decode;
+pub mod detect;
+pub mod tag;
+
+use crate::config::SiteConfig;
+use crate::dates::PartialDate;
+use crate::front_matter::parse_document;
+use crate::load::SourceFile;
+use crate::taxonomy::Registry;
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+
+/// What ingesting one input will do.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Path of the briefing relative to the site root (`content/en/x.md`).
+    pub path: PathBuf,
+    pub status: Status,
+    pub lang: String,
+    pub title: String,
+    pub date: Option<PartialDate>,
+    pub source: Option<String>,
+    pub topics: Vec<String>,
+    pub actors: Vec<String>,
+    pub places: Vec<String>,
+    /// Front-matter fields an editor should check (`title` when it was built from a sentence).
+    pub review: Vec<String>,
+    /// Names in the text that the registry does not know.
+    pub candidates: Vec<String>,
+    /// Lines removed as boilerplate.
+    pub removed: Vec<String>,
+    /// The encoding the input was read in.
+    pub encoding: &'static str,
+    /// The complete file to write.
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    New,
+    /// `--force` replaces an existing file at this path.
+    Replace,
+    /// The same article was ingested before, into this file.
+    AlreadyIngested(PathBuf),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    pub lang: Option<String>,
+    pub force: bool,
+}
+
+/// What `content/` already holds: ingest hashes and taken paths.
+pub struct Existing {
+    hashes: Vec<(String, PathBuf)>,
+    paths: Vec<PathBuf>,
+}
+
+impl Existing {
+    pub fn scan(content: &[SourceFile]) -> Existing {
+        let mut hashes = Vec::new();
+        for file in content {
+            if let Ok(doc) = parse_document(file)
+                && let Some(h) = doc.front.ingest_hash
+            {
+                hashes.push((h, file.path.clone()));
+            }
+        }
+        Existing {
+            hashes,
+            paths: content.iter().map(|f| f.path.clone()).collect(),
+        }
+    }
+}
+
+/// Works out the briefing for one input. `name` is how errors name the input.
+pub fn plan(
+    bytes: &[u8],
+    config: &SiteConfig,
+    registry: &Registry,
+    existing: &Existing,
+    options: &IngestOptions,
+) -> Result<Plan, String> {
+    let hash = format!("sha256:{:x}", Sha256::digest(bytes));
+    let decoded = decode::decode(bytes)?;
+    let cleaned = clean::clean(&decoded.text);
+    if cleaned.paragraphs.is_empty() {
+        return Err("nothing is left once boilerplate is removed".into());
+    }
+    let all_text = cleaned.paragraphs.join("\n");
+    let lang = match &options.lang {
+        Some(l) => l.clone(),
+        None => detect::detect_language(&all_text)?.to_string(),
+    };
+    if !config.languages.iter().any(|l| l.lang.as_str() == lang) {
+        return Err(format!(
+            "language `{lang}` is not an interface language of this site"
+        ));
+    }
+    let mut paragraphs = cleaned.paragraphs.clone();
+    let mut review = Vec::new();
+    let title = if paragraphs.len() > 1 && detect::is_headline(&paragraphs[0]) {
+        paragraphs.remove(0)
+    } else {
+        review.push("title".to_string());
+        detect::title_from_sentence(&paragraphs[0])
+    };
+    let date = cleaned
+        .metadata_date
+        .as_deref()
+        .and_then(|d| PartialDate::parse(d).ok())
+        .or_else(|| detect::find_date(&paragraphs));
+    let mut tags = tag::tag(&format!("{title}\n{all_text}"), registry);
+    if let Some((_, place)) = &cleaned.dateline {
+        let place_tags = tag::tag(place, registry);
+        // The dateline's place is where the article is from: it goes first.
+        for p in place_tags.places.into_iter().rev() {
+            tags.places.retain(|q| *q != p);
+            tags.places.insert(0, p);
+        }
+    }
+    let source = cleaned
+        .dateline
+        .as_ref()
+        .map(|(s, _)| s.clone())
+        .or_else(|| cleaned.credit.clone());
+    let slug = slug_for(&title);
+    let path = PathBuf::from(crate::load::CONTENT_DIR)
+        .join(&lang)
+        .join(format!("{slug}.md"));
+    let status = if let Some((_, at)) = existing.hashes.iter().find(|(h, _)| *h == hash) {
+        Status::AlreadyIngested(at.clone())
+    } else if existing.paths.contains(&path) {
+        if !options.force {
+            return Err(format!(
+                "{} already exists (another article, or an older version of this one); pass --force to replace it",
+                path.display()
+            ));
+        }
+        Status::Replace
+    } else {
+        Status::New
+    };
+    let mut plan = Plan {
+        path,
+        status,
+        lang,
+        title,
+        date,
+        source,
+        topics: tags.topics,
+        actors: tags.actors,
+        places: tags.places,
+        review,
+        candidates: tags.candidates,
+        removed: cleaned.removed,
+        encoding: decoded.encoding,
+        text: String::new(),
+    };
+    plan.text = render_file(&plan, &hash, &paragraphs);
+    Ok(plan)
+}
+
+/// A readable slug from the title: its first eight words, in their own script (Arabic keeps
+/// its letters: never the lossy ASCII transliteration that merges different words).
+fn slug_for(title: &str) -> String {
+    let full = crate::names::slug(title);
+    let short: Vec<&str> = full.split('-').filter(|w| !w.is_empty()).take(8).collect();
+    if short.is_empty() {
+        "briefing".into()
+    } else {
+        short.join("-")
+    }
+}
+
+fn render_file(plan: &Plan, hash: &str, paragraphs: &[String]) -> String {
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut out = String::from("---\n");
+    out.push_str(&format!("title: {}\n", q(&plan.title)));
+    if let Some(d) = plan.date {
+        out.push_str(&format!("date: {}\n", q(&d.iso())));
+    }
+    out.push_str(&format!("lang: {}\n", plan.lang));
+    if let Some(s) = &plan.source {
+        out.push_str(&format!("source:\n  name: {}\n", q(s)));
+    }
+    for (field, list) in [
+        ("topics", &plan.topics),
+        ("actors", &plan.actors),
+        ("places", &plan.places),
+    ] {
+        if !list.is_empty() {
+            out.push_str(&format!("{field}:\n"));
+            for item in list.iter() {
+                out.push_str(&format!("  - {}\n", q(item)));
+            }
+        }
+    }
+    if !plan.review.is_empty() {
+        out.push_str(&format!("review: [{}]\n", plan.review.join(", ")));
+    }
+    out.push_str(&format!("ingest_hash: {}\n", q(hash)));
+    out.push_str("---\n\n");
+    for p in paragraphs {
+        out.push_str(&escape_markdown(p));
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+/// Plain text as Markdown that renders as the same text: markup characters escaped, and
+/// line starts that Markdown would read as headings, lists or quotes neutralized.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    let starts_block = out.starts_with(['-', '+', '='])
+        || out.split_once(['.', ')']).is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit())
+        });
+    if starts_block {
+        out.insert(0, '\\');
+    }
+    out
+}
+
+/// Writes the planned file: a temporary file beside it, then a rename.
+pub fn write_plan(root: &std::path::Path, plan: &Plan) -> Result<(), String> {
+    let target = root.join(&plan.path);
+    let dir = target.parent().ok_or("no folder for the briefing")?;
+    crate::fs::create_dir_all(dir).map_err(|d| d.message)?;
+    let tmp = dir.join(format!(".{}.ingest-tmp", std::process::id()));
+    crate::fs::write_file(&tmp, plan.text.as_bytes()).map_err(|d| d.message)?;
+    crate::fs::rename(&tmp, &target).map_err(|d| {
+        let _ = std::fs::remove_file(&tmp);
+        d.message
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escaping_keeps_text_as_text() {
+        assert_eq!(escape_markdown("# not a heading"), "\\# not a heading");
+        assert_eq!(escape_markdown("1. not a list"), "\\1. not a list");
+        assert_eq!(escape_markdown("- dash"), "\\- dash");
+        assert_eq!(
+            escape_markdown("a <b> *c* [d]"),
+            "a \\<b\\> \\*c\\* \\[d\\]"
+        );
+    }
+}

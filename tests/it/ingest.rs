@@ -1,0 +1,349 @@
+//! `marsad ingest`: raw articles in, briefings out.
+
+use crate::support::*;
+use marsad::ingest::{Existing, IngestOptions, Plan, Status, plan, write_plan};
+use marsad::taxonomy::{Registry, TaxonomyKind};
+use std::collections::BTreeSet;
+
+fn setup(site: &TestSite) -> (marsad::config::SiteConfig, Registry, Existing) {
+    let config = marsad::load::load_config(site.root(), &Default::default()).expect("config");
+    let sources = marsad::load::load_sources(site.root()).expect("sources");
+    let (registry, _) =
+        marsad::taxonomy::parse_registry(&config, &sources.registries).expect("registry");
+    (config, registry, Existing::scan(&sources.content))
+}
+
+fn ingest(site: &TestSite, bytes: &[u8]) -> Result<Plan, String> {
+    let (config, registry, existing) = setup(site);
+    plan(
+        bytes,
+        &config,
+        &registry,
+        &existing,
+        &IngestOptions::default(),
+    )
+}
+
+fn ids(registry: &Registry, kind: TaxonomyKind, names: &[String]) -> BTreeSet<String> {
+    names
+        .iter()
+        .map(|n| {
+            registry
+                .lookup(kind, n)
+                .map_or_else(|| format!("unregistered:{n}"), str::to_string)
+        })
+        .collect()
+}
+
+#[test]
+fn reingesting_the_seeds_agrees_with_the_portals_briefings() {
+    let site = TestSite::portal();
+    let (config, registry, existing) = setup(&site);
+    let pairs = [
+        (
+            "000_fb08c03b85ea6754.txt",
+            "content/en/ampcc-president-morocco-sahel-security.md",
+        ),
+        (
+            "001_af4045c9eb1edd12.txt",
+            "content/en/strong-cities-conference-mena-rabat.md",
+        ),
+        (
+            "002_a880e29e1dc5f90f.txt",
+            "content/fr/maroc-onuct-premier-dialogue-strategique.md",
+        ),
+        (
+            "003_b1f21f5f835a28a8.txt",
+            "content/en/us-morocco-strategic-dialogue-counterterrorism.md",
+        ),
+        (
+            "004_d7c096f498db7aab.txt",
+            "content/ar/اجتماع-منصة-مراكش-أكادير.md",
+        ),
+    ];
+    for (seed, briefing) in pairs {
+        let bytes = std::fs::read(repo().join("../shared/seeds").join(seed)).expect("seed");
+        let p = plan(
+            &bytes,
+            &config,
+            &registry,
+            &existing,
+            &IngestOptions::default(),
+        )
+        .expect(seed);
+        let text = std::fs::read_to_string(site.root().join(briefing)).expect("briefing");
+        let file = marsad::load::SourceFile {
+            path: briefing.into(),
+            content_path: String::new(),
+            text,
+        };
+        let doc = marsad::front_matter::parse_document(&file).expect("front matter");
+        let f = &doc.front;
+        assert_eq!(Some(p.lang.clone()), f.lang, "{seed}: language");
+        assert_eq!(p.date, f.date, "{seed}: date");
+        assert_eq!(
+            p.source,
+            f.source.as_ref().map(|s| s.name.clone()),
+            "{seed}: source"
+        );
+        for (kind, mine, theirs) in [
+            (TaxonomyKind::Topics, &p.topics, &f.topics),
+            (TaxonomyKind::Actors, &p.actors, &f.actors),
+            (TaxonomyKind::Places, &p.places, &f.places),
+        ] {
+            assert_eq!(
+                ids(&registry, kind, mine),
+                ids(&registry, kind, theirs),
+                "{seed}: {}",
+                kind.as_str()
+            );
+        }
+        for junk in [
+            "Content is protected",
+            "Back to top",
+            "Leave a Reply",
+            "logged in to post",
+            "Partagez",
+            "إرسال التعليق",
+            "LNT avec MAP",
+            "date 2024-09",
+            "رصد المغرب / أكادير",
+        ] {
+            let body = p.text.split("\n---\n").nth(1).unwrap_or("");
+            assert!(!body.contains(junk), "{seed}: body still has {junk}");
+        }
+    }
+}
+
+const EN: &str = "Hammouchi Receives Spanish Counterpart to Deepen Counter Terrorism Ties\n\n\
+Abdellatif Hamouchi, head of Morocco's national security, received his Spanish counterpart in Rabat on Tuesday, 4 February 2025, to review cooperation against terrorism &amp; organized crime.\n\n\
+The talks, also attended by Mounir Limouri and officials of the African Union, focused on border security along the Strait.\n\n\
+Share on Facebook and Twitter\n\
+Related Articles\n\
+Click to print (Opens in new window)\n\
+Leave your comment\n";
+
+const FR: &str = "Le ministre a reçu jeudi à Tanger une délégation du Sahel pour discuter de la lutte antiterroriste, le 12 janvier 2025, selon un communiqué.\n\
+M. Ismaïl Chekkori a souligné l’importance de la coopération régionale et de la sécurité des frontières.\n\
+À lire aussi : Le Maroc et l’Espagne renforcent leur coopération\n\
+Retour en haut de la page\n\
+Vous devez être connecté pour publier un commentaire.\n";
+
+const AR: &str = "الحموشي يستقبل وفدا أمنيا من النيجر بالرباط\n\
+هسبريس / الرباط\n\
+استقبل السيد عبد اللطيف الحموشي يوم 13 شتنبر 2024 بالرباط وفدا أمنيا رفيعا من النيجر، وبحث الجانبان سبل تعزيز التعاون في مجال مكافحة الإرهاب وتمويل الإرهاب بمنطقة الساحل.\n\
+وأكد الطرفان أهمية تبادل المعلومات والخبرات، بحضور ممثلين عن الأمم المتحدة.\n\
+شارك المقال\n\
+اقرأ أيضا: الحموشي يجري مباحثات مع نظيره الإسباني\n\
+أضف تعليقك\n";
+
+#[test]
+fn a_new_english_article_with_other_spellings_and_trailers() {
+    let site = TestSite::portal();
+    let p = ingest(&site, EN.as_bytes()).expect("plan");
+    assert_eq!(p.lang, "en");
+    assert_eq!(
+        p.title,
+        "Hammouchi Receives Spanish Counterpart to Deepen Counter Terrorism Ties"
+    );
+    assert!(p.review.is_empty());
+    assert_eq!(p.date.map(|d| d.iso()), Some("2025-02-04".into()));
+    // Hamouchi and Limouri are spellings the seeds do not have; the registry knows them.
+    assert!(
+        p.actors.contains(&"abdellatif-hammouchi".into()),
+        "{:?}",
+        p.actors
+    );
+    assert!(
+        p.actors.contains(&"mounir-lymouri".into()),
+        "{:?}",
+        p.actors
+    );
+    assert!(p.actors.contains(&"african-union".into()), "{:?}", p.actors);
+    assert!(
+        p.topics.contains(&"counter-terrorism".into()),
+        "{:?}",
+        p.topics
+    );
+    assert!(
+        p.topics.contains(&"organised-crime".into()),
+        "{:?}",
+        p.topics
+    );
+    assert!(
+        p.topics.contains(&"border-security".into()),
+        "{:?}",
+        p.topics
+    );
+    assert_eq!(p.places, ["rabat"]);
+    assert_eq!(p.removed.len(), 4, "{:?}", p.removed);
+    assert!(
+        p.text.contains("terrorism & organized crime"),
+        "entities decoded"
+    );
+}
+
+#[test]
+fn a_new_french_article_without_headline_is_marked_for_review() {
+    let site = TestSite::portal();
+    let p = ingest(&site, FR.as_bytes()).expect("plan");
+    assert_eq!(p.lang, "fr");
+    assert_eq!(p.review, ["title"]);
+    assert_eq!(
+        p.title,
+        "Le ministre a reçu jeudi à Tanger une délégation du Sahel pour discuter de…"
+    );
+    assert_eq!(p.date.map(|d| d.iso()), Some("2025-01-12".into()));
+    assert!(
+        p.actors.contains(&"ismail-chekkori".into()),
+        "{:?}",
+        p.actors
+    );
+    assert!(
+        p.topics.contains(&"counter-terrorism".into()),
+        "{:?}",
+        p.topics
+    );
+    assert!(
+        p.topics.contains(&"regional-cooperation".into()),
+        "{:?}",
+        p.topics
+    );
+    assert!(
+        p.places.contains(&"tangier".into()) && p.places.contains(&"sahel".into()),
+        "{:?}",
+        p.places
+    );
+    assert_eq!(p.removed.len(), 3, "{:?}", p.removed);
+    assert!(p.text.contains("review: [title]"));
+}
+
+#[test]
+fn a_new_arabic_article_in_windows_1256() {
+    let site = TestSite::portal();
+    let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(AR);
+    let p = ingest(&site, &bytes).expect("plan");
+    assert_eq!(p.encoding, "windows-1256");
+    assert_eq!(p.lang, "ar");
+    assert_eq!(p.title, "الحموشي يستقبل وفدا أمنيا من النيجر بالرباط");
+    assert_eq!(p.date.map(|d| d.iso()), Some("2024-09-13".into()));
+    assert_eq!(p.source.as_deref(), Some("هسبريس"));
+    assert_eq!(
+        p.places.first().map(String::as_str),
+        Some("rabat"),
+        "{:?}",
+        p.places
+    );
+    assert!(
+        p.places.contains(&"niger".into()) && p.places.contains(&"sahel".into()),
+        "{:?}",
+        p.places
+    );
+    assert!(
+        p.actors.contains(&"abdellatif-hammouchi".into()),
+        "{:?}",
+        p.actors
+    );
+    assert!(
+        p.actors.contains(&"united-nations".into()),
+        "{:?}",
+        p.actors
+    );
+    assert!(
+        p.topics.contains(&"terrorist-financing".into())
+            && p.topics.contains(&"counter-terrorism".into()),
+        "{:?}",
+        p.topics
+    );
+    assert_eq!(p.removed.len(), 3, "{:?}", p.removed);
+    // A Unicode slug, never a lossy ASCII one.
+    assert!(
+        p.path
+            .to_string_lossy()
+            .starts_with("content/ar/الحموشي-يستقبل"),
+        "{}",
+        p.path.display()
+    );
+}
+
+#[test]
+fn written_briefings_build_and_reingesting_is_recognized() {
+    let site = TestSite::portal();
+    let p = ingest(&site, EN.as_bytes()).expect("plan");
+    assert_eq!(p.status, Status::New);
+    write_plan(site.root(), &p).expect("write");
+    site.build_ok();
+    let slug = p
+        .path
+        .file_stem()
+        .expect("stem")
+        .to_string_lossy()
+        .into_owned();
+    let page = site.page(&format!("en/{slug}/index.html"));
+    assert_eq!(page.text("h1"), p.title);
+    assert!(
+        page.texts(".terms .term-list a")
+            .contains(&"Abdellatif Hammouchi".to_string())
+    );
+    // The same article again: recognized by its hash and skipped.
+    let again = ingest(&site, EN.as_bytes()).expect("plan");
+    assert_eq!(again.status, Status::AlreadyIngested(p.path.clone()));
+    // Another article that would take the same file: refused unless forced.
+    let edited = EN.replace("Tuesday", "Wednesday");
+    let err = ingest(&site, edited.as_bytes()).expect_err("refused");
+    assert!(
+        err.contains("already exists") && err.contains("--force"),
+        "{err}"
+    );
+    let (config, registry, existing) = setup(&site);
+    let forced = plan(
+        edited.as_bytes(),
+        &config,
+        &registry,
+        &existing,
+        &IngestOptions {
+            force: true,
+            ..Default::default()
+        },
+    )
+    .expect("forced");
+    assert_eq!(forced.status, Status::Replace);
+}
+
+#[test]
+fn bad_inputs_get_clear_messages_and_nothing_is_written() {
+    let site = TestSite::portal();
+    let before = snapshot(&site.root().join("content"));
+    assert!(ingest(&site, b"").unwrap_err().contains("empty"));
+    assert!(
+        ingest(&site, b"\x00\x01\x02binary\x00")
+            .unwrap_err()
+            .contains("binary")
+    );
+    assert!(
+        ingest(
+            &site,
+            "12345 67890 ++ -- 2024 ==== ::: 5555 999 1234 5678 91011".as_bytes()
+        )
+        .unwrap_err()
+        .contains("language")
+    );
+    assert!(
+        ingest(&site, "Back to top\nShare this\n".as_bytes())
+            .unwrap_err()
+            .contains("nothing is left")
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(["ingest", "--dry-run", "--root"])
+        .arg(site.root())
+        .arg(repo().join("../shared/seeds/001_af4045c9eb1edd12.txt"))
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("would write content/en/"));
+    assert_eq!(
+        snapshot(&site.root().join("content")),
+        before,
+        "dry run and failures write nothing"
+    );
+}
