@@ -28,6 +28,48 @@ pub enum Command {
     Check(CheckArgs),
     /// Turn raw scraped articles into briefings under content/<lang>/, with a review report.
     Ingest(IngestArgs),
+    /// Preview the site locally: rebuild on every edit and reload the browser.
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Address to listen on. The default serves this machine only.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// First port to try (the next free one is used if it is busy; 0 lets the system choose).
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Serve as if published at this base URL (its path is kept, so project sites preview
+    /// under /repo/).
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+impl ServeArgs {
+    #[allow(clippy::print_stderr)]
+    pub fn run(self) -> ExitCode {
+        let options = marsad::serve::ServeOptions {
+            root: self.site.root,
+            bind: self.bind,
+            port: self.port,
+            include_drafts: self.site.drafts,
+            base_url: self.base_url,
+            open: self.open,
+        };
+        match marsad::serve::serve(options) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                ExitCode::FAILURE
+            }
+        }
+    }
 }
 
 #[derive(Args)]
@@ -93,6 +135,7 @@ impl Cli {
             Command::Build(args) => args.run(),
             Command::Check(args) => args.run(),
             Command::Ingest(args) => args.run(),
+            Command::Serve(args) => args.run(),
         }
     }
 }

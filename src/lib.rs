@@ -29,6 +29,7 @@ pub mod names;
 pub mod render;
 pub mod resolve;
 pub mod search;
+pub mod serve;
 pub mod taxonomy;
 pub mod urls;
 pub mod write;
@@ -124,12 +125,56 @@ pub fn generate(
     sources: &Sources,
     options: ResolveOptions,
 ) -> Result<Generated, Diagnostics> {
+    generate_cached(config, sources, options, None)
+}
+
+/// A file's text hash and what parsing it gave.
+type ParsedFile = (u64, Result<front_matter::Document, error::Diagnostic>);
+
+/// What `serve` keeps between rebuilds so an edit costs less than a build.
+#[derive(Default)]
+pub struct BuildCache {
+    /// Parsed front matter by file, with a hash of the text it was parsed from.
+    documents: std::sync::Mutex<std::collections::HashMap<PathBuf, ParsedFile>>,
+    markdown: resolve::MarkdownCache,
+}
+
+impl BuildCache {
+    fn parse(&self, file: &load::SourceFile) -> Result<front_matter::Document, error::Diagnostic> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        file.text.hash(&mut h);
+        let key = h.finish();
+        if let Ok(map) = self.documents.lock()
+            && let Some((k, doc)) = map.get(&file.path)
+            && *k == key
+        {
+            return doc.clone();
+        }
+        let doc = front_matter::parse_document(file);
+        if let Ok(mut map) = self.documents.lock() {
+            map.insert(file.path.clone(), (key, doc.clone()));
+        }
+        doc
+    }
+}
+
+/// [`generate`], reusing parsed documents and rendered Markdown from `cache` when given.
+pub fn generate_cached(
+    config: &SiteConfig,
+    sources: &Sources,
+    options: ResolveOptions,
+    cache: Option<&BuildCache>,
+) -> Result<Generated, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut clock = StageClock::start();
     let parsed: Vec<_> = sources
         .content
         .par_iter()
-        .map(front_matter::parse_document)
+        .map(|f| match cache {
+            Some(c) => c.parse(f),
+            None => front_matter::parse_document(f),
+        })
         .collect();
     let mut documents = Vec::with_capacity(parsed.len());
     for p in parsed {
@@ -151,7 +196,7 @@ pub fn generate(
             .map_err(|e| diags.extend(e))
             .ok()
     });
-    let site = resolve::resolve_site(config, documents, options)
+    let site = resolve::resolve_site_cached(config, documents, options, cache.map(|c| &c.markdown))
         .map_err(|e| diags.extend(e))
         .ok();
     let (Some(templates), Some((registry, registry_warnings)), Some(site)) =

@@ -58,8 +58,17 @@ pub fn load_config(root: &Path, overrides: &ConfigOverrides) -> Result<SiteConfi
     parse_config(&text, shown, overrides)
 }
 
+/// Everything but the briefings: templates, messages, registries, the static list.
+pub fn load_sources_without_content(root: &Path) -> Result<Sources, Diagnostics> {
+    load_parts(root, false)
+}
+
 /// Reads every input below `root`. All unreadable files are reported together.
 pub fn load_sources(root: &Path) -> Result<Sources, Diagnostics> {
+    load_parts(root, true)
+}
+
+fn load_parts(root: &Path, with_content: bool) -> Result<Sources, Diagnostics> {
     let mut diags = Diagnostics::new();
     let content_root = root.join(CONTENT_DIR);
     if !content_root.is_dir() {
@@ -75,7 +84,7 @@ pub fn load_sources(root: &Path) -> Result<Sources, Diagnostics> {
             if name.ends_with(".yaml") || name.ends_with(".yml") {
                 registry_paths.push(name);
             }
-        } else if name.ends_with(".md") {
+        } else if name.ends_with(".md") && with_content {
             content_paths.push(name);
         }
     }
@@ -123,6 +132,60 @@ pub fn load_sources(root: &Path) -> Result<Sources, Diagnostics> {
         registries,
         static_files,
     })
+}
+
+/// Reads one briefing file again (`serve` after an edit). `Ok(None)` when it is gone or is
+/// not a briefing.
+pub fn read_source_file(root: &Path, rel: &Path) -> Result<Option<SourceFile>, Diagnostic> {
+    let abs = root.join(rel);
+    if !abs.is_file() || rel.extension().is_none_or(|e| e != "md") {
+        return Ok(None);
+    }
+    let Ok(in_content) = rel.strip_prefix(CONTENT_DIR) else {
+        return Ok(None);
+    };
+    let content_path = in_content
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    if content_path.starts_with(&format!("{REGISTRY_DIR}/"))
+        || in_content
+            .components()
+            .any(|c| is_ignored(&c.as_os_str().to_string_lossy()))
+    {
+        return Ok(None);
+    }
+    let text = fs::read_text(&abs, rel)?;
+    Ok(Some(SourceFile {
+        path: rel.to_path_buf(),
+        content_path,
+        text,
+    }))
+}
+
+/// Briefing files under a folder of `content/` (a folder moved in while serving).
+pub fn list_content_under(root: &Path, rel: &Path) -> Vec<PathBuf> {
+    let mut diags = Diagnostics::new();
+    list_files(&root.join(rel), &mut diags)
+        .into_iter()
+        .filter(|n| n.ends_with(".md"))
+        .map(|n| rel.join(n))
+        .collect()
+}
+
+/// Reads every file under `static/` into memory (`serve` serves from memory).
+pub fn read_static(files: &[StaticFile]) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let mut out = Vec::with_capacity(files.len());
+    let mut diags = Diagnostics::new();
+    for f in files {
+        match std::fs::read(&f.source) {
+            Ok(bytes) => out.push((f.name.clone(), bytes)),
+            Err(e) => diags.push(Diagnostic::io(&f.source, &e)),
+        }
+    }
+    diags.into_result()?;
+    Ok(out)
 }
 
 /// Files below `dir` (relative names, `/`-separated, sorted), skipping hidden files and

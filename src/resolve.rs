@@ -54,10 +54,42 @@ pub struct ResolveOptions {
     pub include_drafts: bool,
 }
 
+/// Rendered Markdown kept across rebuilds by `serve`, keyed by a hash of the body (the base
+/// URL is fixed for a cache's life: a `site.toml` change starts a new one).
+#[derive(Debug, Default)]
+pub struct MarkdownCache(std::sync::RwLock<std::collections::HashMap<u64, RenderedBody>>);
+
+impl MarkdownCache {
+    fn render(&self, body: &str, urls: &Urls) -> RenderedBody {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        body.hash(&mut h);
+        let key = h.finish();
+        if let Some(hit) = self.0.read().ok().and_then(|m| m.get(&key).cloned()) {
+            return hit;
+        }
+        let rendered = render_markdown(body, urls);
+        if let Ok(mut m) = self.0.write() {
+            m.insert(key, rendered.clone());
+        }
+        rendered
+    }
+}
+
 pub fn resolve_site(
     config: &SiteConfig,
     documents: Vec<Document>,
     options: ResolveOptions,
+) -> Result<Site, Diagnostics> {
+    resolve_site_cached(config, documents, options, None)
+}
+
+/// [`resolve_site`], reusing Markdown rendered by earlier builds when a cache is given.
+pub fn resolve_site_cached(
+    config: &SiteConfig,
+    documents: Vec<Document>,
+    options: ResolveOptions,
+    cache: Option<&MarkdownCache>,
 ) -> Result<Site, Diagnostics> {
     let urls = Urls::new(&config.base_url);
     let mut diags = Diagnostics::new();
@@ -92,7 +124,10 @@ pub fn resolve_site(
     let mut briefings: Vec<Briefing> = placed
         .par_iter()
         .map(|(doc, lang, slug, _)| {
-            let body = render_markdown(&doc.body, &urls);
+            let body = match cache {
+                Some(c) => c.render(&doc.body, &urls),
+                None => render_markdown(&doc.body, &urls),
+            };
             let summary = match &doc.front.summary {
                 Some(s) if !s.trim().is_empty() => crate::markdown::collapse_whitespace(s),
                 _ => body.first_paragraph.clone(),

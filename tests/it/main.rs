@@ -9,4 +9,5 @@ mod errors;
 mod ingest;
 mod pages;
 mod publishing;
+mod serve;
 mod taxonomies;

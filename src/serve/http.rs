@@ -1,0 +1,225 @@
+//! Answers one request from the in-memory site: the file, `index.html` for a folder, a
+//! redirect from `/dir` to `/dir/`, or the site's 404 page with status 404. Pure: no socket
+//! here, so every answer is testable.
+//!
+//! Nothing outside the generated site can be reached: paths are looked up in a map of the
+//! output, never on the disk, and `..`, encoded dots, backslashes and NUL are refused.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Where the reload client and events live, outside any site path.
+pub const INTERNAL: &str = "/__marsad/";
+
+/// The served site: output path (`en/x/index.html`) -> bytes.
+pub type Files = HashMap<String, Arc<Vec<u8>>>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub location: Option<String>,
+    pub body: Arc<Vec<u8>>,
+}
+
+/// Answers `GET raw_path` for a site served under `base_path` (`/` or `/repo/`).
+pub fn answer(files: &Files, base_path: &str, raw_path: &str) -> Answer {
+    let path = raw_path.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    if !is_safe(&decoded) {
+        return text(400, "bad request: the path is not allowed");
+    }
+    let Some(rel) = decoded.strip_prefix(base_path).or_else(|| {
+        // `/repo` without its slash is the site root too.
+        (decoded.as_ref() == base_path.trim_end_matches('/')).then_some("")
+    }) else {
+        return not_found(files);
+    };
+    if decoded.as_ref() == base_path.trim_end_matches('/') && base_path != "/" {
+        return redirect(base_path);
+    }
+    let rel = rel.trim_start_matches('/');
+    if rel.is_empty() || rel.ends_with('/') {
+        return match files.get(&format!("{rel}index.html")) {
+            Some(body) => file(200, "index.html", body),
+            None => not_found(files),
+        };
+    }
+    if let Some(body) = files.get(rel) {
+        return file(200, rel, body);
+    }
+    if files.contains_key(&format!("{rel}/index.html")) {
+        return redirect(&format!("{base_path}{rel}/"));
+    }
+    not_found(files)
+}
+
+/// Refuses traversal in every spelling: `..` segments (also once decoded), backslashes,
+/// NUL, and anything that is not an absolute path.
+fn is_safe(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.contains('\\')
+        && !path.contains('\0')
+        && !path.split('/').any(|seg| seg == ".." || seg == ".")
+}
+
+fn not_found(files: &Files) -> Answer {
+    match files.get("404.html") {
+        Some(body) => file(404, "404.html", body),
+        None => text(404, "not found"),
+    }
+}
+
+fn redirect(to: &str) -> Answer {
+    Answer {
+        status: 301,
+        content_type: "text/plain; charset=utf-8",
+        location: Some(to.to_string()),
+        body: Arc::new(format!("moved to {to}\n").into_bytes()),
+    }
+}
+
+fn text(status: u16, message: &str) -> Answer {
+    Answer {
+        status,
+        content_type: "text/plain; charset=utf-8",
+        location: None,
+        body: Arc::new(format!("{message}\n").into_bytes()),
+    }
+}
+
+fn file(status: u16, name: &str, body: &Arc<Vec<u8>>) -> Answer {
+    Answer {
+        status,
+        content_type: content_type(name),
+        location: None,
+        body: Arc::clone(body),
+    }
+}
+
+/// The content type of a file, by its extension.
+pub fn content_type(name: &str) -> &'static str {
+    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        "webmanifest" => "application/manifest+json",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Adds the reload client to an HTML page (serve only; `marsad build` never does).
+pub fn inject_reload(html: &[u8]) -> Vec<u8> {
+    let tag = format!("<script src=\"{INTERNAL}reload.js\"></script>");
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{tag}\n{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{tag}\n").into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> Files {
+        let mut f = Files::new();
+        for (p, b) in [
+            ("index.html", "root"),
+            ("404.html", "missing"),
+            ("en/index.html", "en"),
+            ("ar/مراكش/index.html", "ar"),
+            ("style.css", "css"),
+            ("search/index.json", "{}"),
+        ] {
+            f.insert(p.into(), Arc::new(b.as_bytes().to_vec()));
+        }
+        f
+    }
+
+    fn get(base: &str, path: &str) -> (u16, String, Option<String>) {
+        let a = answer(&files(), base, path);
+        (
+            a.status,
+            String::from_utf8_lossy(&a.body).into_owned(),
+            a.location,
+        )
+    }
+
+    #[test]
+    fn folders_files_and_redirects() {
+        assert_eq!(get("/", "/"), (200, "root".into(), None));
+        assert_eq!(get("/", "/en/"), (200, "en".into(), None));
+        assert_eq!(
+            get("/", "/en"),
+            (301, "moved to /en/\n".into(), Some("/en/".into()))
+        );
+        assert_eq!(get("/", "/style.css?v=2").1, "css");
+        assert_eq!(
+            answer(&files(), "/", "/style.css").content_type,
+            "text/css; charset=utf-8"
+        );
+        assert_eq!(
+            answer(&files(), "/", "/search/index.json").content_type,
+            "application/json"
+        );
+    }
+
+    #[test]
+    fn percent_encoded_arabic_paths_are_served() {
+        let path = "/ar/%D9%85%D8%B1%D8%A7%D9%83%D8%B4/";
+        assert_eq!(get("/", path), (200, "ar".into(), None));
+    }
+
+    #[test]
+    fn unknown_paths_get_the_sites_404_page() {
+        assert_eq!(get("/", "/nope/"), (404, "missing".into(), None));
+    }
+
+    #[test]
+    fn traversal_is_refused_in_every_spelling() {
+        for bad in [
+            "/../etc/passwd",
+            "/en/../../x",
+            "/%2e%2e/x",
+            "/%2E%2E%2Fx",
+            "/en\\..\\x",
+            "/a/%00",
+            "//etc/passwd/..",
+        ] {
+            assert_eq!(get("/", bad).0, 400, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_sub_path_site_is_served_under_its_path_only() {
+        assert_eq!(get("/repo/", "/repo/en/"), (200, "en".into(), None));
+        assert_eq!(get("/repo/", "/repo").0, 301);
+        assert_eq!(get("/repo/", "/en/").0, 404);
+    }
+
+    #[test]
+    fn reload_script_goes_before_the_body_ends() {
+        let out = String::from_utf8(inject_reload(b"<html><body>x</body></html>")).unwrap();
+        assert_eq!(
+            out,
+            "<html><body>x<script src=\"/__marsad/reload.js\"></script>\n</body></html>"
+        );
+    }
+}

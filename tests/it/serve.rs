@@ -1,0 +1,412 @@
+//! `marsad serve`, driven over HTTP: edits show up, errors keep the last good site, paths
+//! cannot escape, and any sequence of edits serves exactly what a clean build writes.
+
+use crate::support::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    /// Kept open so the server's output has somewhere to go.
+    _stdout: BufReader<std::process::ChildStdout>,
+    url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(site: &TestSite, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start marsad serve");
+        let mut line = String::new();
+        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        stdout.read_line(&mut line).expect("read");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .expect("url")
+            .to_string();
+        Server {
+            child,
+            _stdout: stdout,
+            url,
+        }
+    }
+
+    fn origin(&self) -> String {
+        let after = &self.url["http://".len()..];
+        format!(
+            "http://{}",
+            &after[..after.find('/').unwrap_or(after.len())]
+        )
+    }
+
+    /// One GET over a fresh connection, as plain HTTP/1.1 (no client library between the
+    /// test and the bytes the server sends).
+    fn get(&self, path: &str) -> (u16, String, Vec<u8>) {
+        let addr = self.origin().trim_start_matches("http://").to_string();
+        let mut s = std::net::TcpStream::connect(&addr).expect("connect");
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .expect("write");
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).expect("read");
+        let split = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("headers end");
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let status = head
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        let location = head
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("Location: ")
+                    .or_else(|| l.strip_prefix("location: "))
+            })
+            .unwrap_or("")
+            .to_string();
+        (status, location, raw[split + 4..].to_vec())
+    }
+
+    fn status(&self) -> serde_json::Value {
+        let (_, _, body) = self.get("/__marsad/status");
+        serde_json::from_slice(&body).expect("status json")
+    }
+
+    /// Waits until a rebuild after `generation` has happened and the tree has been quiet.
+    fn settle(&self, generation: u64) -> serde_json::Value {
+        let started = Instant::now();
+        loop {
+            let s = self.status();
+            if s["generation"].as_u64().unwrap_or(0) > generation {
+                std::thread::sleep(Duration::from_millis(150));
+                let again = self.status();
+                if again["generation"] == s["generation"] {
+                    return again;
+                }
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "no rebuild after generation {generation}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn generation(&self) -> u64 {
+        self.status()["generation"].as_u64().unwrap_or(0)
+    }
+}
+
+/// Removes the reload client serve adds to pages.
+fn strip_reload(body: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(body);
+    text.replace("<script src=\"/__marsad/reload.js\"></script>\n", "")
+        .into_bytes()
+}
+
+#[test]
+fn an_edit_is_served_and_a_broken_file_keeps_the_last_good_site() {
+    let site = TestSite::fixture("mixed");
+    let server = Server::start(&site, &[]);
+    let (status, _, body) = server.get("/en/dialogue/");
+    assert_eq!(status, 200);
+    assert!(
+        String::from_utf8_lossy(&body).contains("/__marsad/reload.js"),
+        "reload client injected"
+    );
+
+    let g = server.generation();
+    let text = std::fs::read_to_string(site.root().join("content/en/dialogue.md")).expect("read");
+    site.write(
+        "content/en/dialogue.md",
+        &text.replace("Strategic dialogue in Rabat", "Edited title"),
+    );
+    server.settle(g);
+    let (_, _, body) = server.get("/en/dialogue/");
+    assert!(String::from_utf8_lossy(&body).contains("<h1>Edited title</h1>"));
+
+    let g = server.generation();
+    site.write(
+        "content/en/dialogue.md",
+        "---\ntitle: Broken\nwhen: never\n---\n",
+    );
+    let s = server.settle(g);
+    assert_eq!(s["ok"], false);
+    let error = s["error"].as_str().expect("error text");
+    assert!(error.contains("content/en/dialogue.md:3:1"), "{error}");
+    let (status, _, body) = server.get("/en/dialogue/");
+    assert_eq!(status, 200);
+    assert!(
+        String::from_utf8_lossy(&body).contains("<h1>Edited title</h1>"),
+        "last good page still served"
+    );
+
+    let g = server.generation();
+    site.write("content/en/dialogue.md", &text);
+    let s = server.settle(g);
+    assert_eq!(s["ok"], true);
+    let (_, _, body) = server.get("/en/dialogue/");
+    assert!(String::from_utf8_lossy(&body).contains("<h1>Strategic dialogue in Rabat</h1>"));
+}
+
+#[test]
+fn events_announce_errors_to_open_pages() {
+    let site = TestSite::fixture("mixed");
+    let server = Server::start(&site, &[]);
+    let addr = server.origin().trim_start_matches("http://").to_string();
+    let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET /__marsad/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .expect("write");
+    let mut reader = BufReader::new(stream);
+    let mut seen = String::new();
+    let read_until =
+        |reader: &mut BufReader<std::net::TcpStream>, seen: &mut String, what: &str| {
+            while !seen.contains(what) {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                seen.push_str(&line);
+            }
+        };
+    read_until(&mut reader, &mut seen, "event: hello");
+    site.write("content/en/bad.md", "---\ntitle: [\n---\n");
+    read_until(&mut reader, &mut seen, "event: build-error");
+    read_until(&mut reader, &mut seen, "content/en/bad.md:");
+    assert!(seen.contains("data: content/en/bad.md:"), "{seen}");
+    site.remove("content/en/bad.md");
+    read_until(&mut reader, &mut seen, "event: ok");
+    assert!(seen.contains("event: ok"), "{seen}");
+}
+
+#[test]
+fn paths_outside_the_site_are_refused() {
+    let site = TestSite::fixture("mixed");
+    site.write("secret.txt", "do not serve");
+    let server = Server::start(&site, &[]);
+    let addr = server.origin().trim_start_matches("http://").to_string();
+    for path in [
+        "/../secret.txt",
+        "/en/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/..%5Csecret.txt",
+        "/en\\..\\..\\secret.txt",
+        "/site.toml",
+        "/content/en/dialogue.md",
+    ] {
+        let mut s = std::net::TcpStream::connect(&addr).expect("connect");
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .expect("write");
+        let mut response = String::new();
+        let _ = s.read_to_string(&mut response);
+        let status: u16 = response
+            .split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(
+            !response.contains("do not serve") && !response.contains("base_url"),
+            "{path} leaked"
+        );
+    }
+    // Folders redirect to their slash, Arabic paths are served percent-encoded, unknown
+    // paths get the site's 404 page with status 404.
+    assert_eq!(
+        server.get("/en"),
+        (301, "/en/".into(), b"moved to /en/\n".to_vec())
+    );
+    site.write("content/ar/مراكش.md", "---\ntitle: مراكش\n---\nنص\n");
+    let g = server.generation();
+    server.settle(g);
+    assert_eq!(server.get("/ar/%D9%85%D8%B1%D8%A7%D9%83%D8%B4/").0, 200);
+    let (status, _, body) = server.get("/nowhere/");
+    assert_eq!(status, 404);
+    assert!(String::from_utf8_lossy(&body).contains("not-found-languages"));
+}
+
+#[test]
+fn a_sub_path_site_previews_under_its_path() {
+    let site = TestSite::fixture("mixed");
+    let server = Server::start(
+        &site,
+        &["--base-url", "https://example.github.io/briefings/"],
+    );
+    assert!(server.url.ends_with("/briefings/"), "{}", server.url);
+    let (status, _, body) = server.get("/briefings/en/");
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&body).contains("href=\"/briefings/style.css\""));
+    assert_eq!(server.get("/en/").0, 404);
+}
+
+/// A small deterministic generator (no need for a crate to pick among a few edits).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
+
+#[test]
+fn any_sequence_of_edits_serves_exactly_what_a_clean_build_writes() {
+    let site = TestSite::fixture("mixed");
+    let server = Server::start(&site, &[]);
+    let mut rng = Lcg(20261123);
+    let mut files: Vec<String> = vec![
+        "content/en/dialogue.md".into(),
+        "content/fr/dialogue.md".into(),
+        "content/ar/dialogue.md".into(),
+        "content/en/year-only.md".into(),
+    ];
+    let topics = [
+        "counter-terrorism",
+        "Lutte contre le terrorisme",
+        "Sahel",
+        "new topic",
+        "مكافحة الإرهاب",
+    ];
+    // The first registry edit claims the unregistered name "Sahel", merging its term.
+    let mut sahel_claimed = false;
+    for step in 0..14 {
+        let g = server.generation();
+        let op = rng.next(7);
+        let what = match op {
+            0 | 1 => {
+                let lang = ["en", "fr", "ar"][rng.next(3)];
+                let path = format!("content/{lang}/gen-{step}.md");
+                let date = if rng.next(2) == 0 {
+                    format!("date: 20{:02}-0{}\n", 10 + rng.next(15), 1 + rng.next(9))
+                } else {
+                    String::new()
+                };
+                let topic = topics[rng.next(topics.len())];
+                site.write(&path, &format!("---\ntitle: \"Generated {step}\"\n{date}topics: [\"{topic}\"]\nactors: [Mounir Lemouri]\n---\nBody {step} with a [link](/en/).\n"));
+                files.push(path.clone());
+                format!("add {path}")
+            }
+            2 if !files.is_empty() => {
+                let path = files[rng.next(files.len())].clone();
+                let text = std::fs::read_to_string(site.root().join(&path)).expect("read");
+                site.write(
+                    &path,
+                    &text
+                        .replacen("title: ", &format!("title: Step {step} "), 1)
+                        .replace("\"Step", "Step"),
+                );
+                format!("edit {path}")
+            }
+            3 if files.len() > 1 => {
+                let i = rng.next(files.len());
+                let path = files.remove(i);
+                let to = path.replace(".md", &format!("-moved{step}.md"));
+                std::fs::rename(site.root().join(&path), site.root().join(&to)).expect("rename");
+                files.push(to.clone());
+                format!("rename {path} -> {to}")
+            }
+            4 if files.len() > 1 => {
+                let path = files.remove(rng.next(files.len()));
+                site.remove(&path);
+                format!("delete {path}")
+            }
+            5 => {
+                let reg =
+                    std::fs::read_to_string(site.root().join("content/_registry/places.yaml"))
+                        .expect("read");
+                let alias = if sahel_claimed {
+                    format!("Lieu-{step}")
+                } else {
+                    "Sahel".to_string()
+                };
+                sahel_claimed = true;
+                site.write("content/_registry/places.yaml", &format!("{reg}- id: place-{step}\n  names: {{ en: Place {step}, fr: Lieu {step}, ar: مكان {step} }}\n  aliases: [{alias}]\n"));
+                "registry".into()
+            }
+            _ => {
+                let base =
+                    std::fs::read_to_string(site.root().join("templates/base.html")).expect("read");
+                site.write(
+                    "templates/base.html",
+                    &base.replace("</footer>", &format!("<!-- {step} --></footer>")),
+                );
+                "template".into()
+            }
+        };
+        let status = server.settle(g);
+        assert_eq!(
+            status["ok"], true,
+            "step {step} ({what}): {}",
+            status["error"]
+        );
+        if step % 3 == 2 || step == 13 {
+            compare_with_clean_build(&site, &server, &format!("after step {step} ({what})"));
+        }
+    }
+}
+
+fn compare_with_clean_build(site: &TestSite, server: &Server, when: &str) {
+    let config = marsad::load::load_config(site.root(), &Default::default()).expect("config");
+    let sources = marsad::load::load_sources(site.root()).expect("sources");
+    let generated = marsad::generate(&config, &sources, Default::default()).expect("clean build");
+    let mut expected: std::collections::BTreeMap<String, Vec<u8>> = generated
+        .outputs
+        .into_iter()
+        .map(|o| (o.path, o.bytes))
+        .collect();
+    for s in &sources.static_files {
+        expected.insert(s.name.clone(), std::fs::read(&s.source).expect("static"));
+    }
+    let (_, _, listing) = server.get("/__marsad/files");
+    let served: Vec<String> = serde_json::from_slice(&listing).expect("listing");
+    assert_eq!(
+        served,
+        expected.keys().cloned().collect::<Vec<_>>(),
+        "{when}: served files differ"
+    );
+    for (path, bytes) in &expected {
+        let url = format!("/{}", marsad::urls::encode_path(path));
+        let (status, _, body) = server.get(&url);
+        assert!(
+            status == 200 || path == "404.html",
+            "{when}: {path} -> {status}"
+        );
+        let body = if path.ends_with(".html") {
+            strip_reload(&body)
+        } else {
+            body
+        };
+        assert!(body == *bytes, "{when}: {path} differs from a clean build");
+    }
+}
