@@ -38,6 +38,10 @@ summary: "A title that must stay text: <script>alert(2)</script>"
 Body.
 MD
 cargo run --release --quiet -- build --root "$out/portal" --output-dir "$out/portal-site"
-SITE_DIR="$out/portal-site" node --test tests/browser/
+# Live reload needs a portal the test may edit: a second scratch copy.
+mkdir -p "$out/serve"
+cp -r site.toml content templates static "$out/serve/"
+bin="${CARGO_TARGET_DIR:-target}/release/marsad"
+SITE_DIR="$out/portal-site" MARSAD_BIN="$bin" PORTAL_DIR="$out/serve" node --test tests/browser/
 SITECHECK_BROWSER_ARGS="${SITECHECK_BROWSER_ARGS:---max-pages 0}" \
   bash "$SITECHECK/all.sh" "$out/site" https://example.github.io/briefings/

@@ -23,6 +23,9 @@
     overlay.querySelector("pre").textContent = text;
   }
   var source = new EventSource("/__marsad/events");
+  // The server's first event says the page is listening (tests wait for it).
+  source.addEventListener("hello", function () { window.marsadConnected = true; });
+  source.addEventListener("build-error", function () { window.marsadConnected = true; });
   source.addEventListener("reload", function () { location.reload(); });
   source.addEventListener("css", function () {
     document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {

@@ -1,0 +1,91 @@
+// Live reload in a real browser: `marsad serve` on a copy of the portal, headless Chromium
+// on one of its pages, then edits on disk. Run by tests/run.sh with MARSAD_BIN (the built
+// binary) and PORTAL_DIR (a scratch copy of the portal this test may edit).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const require = createRequire(path.resolve(here, "../../../shared/sitecheck/package.json"));
+const { chromium } = require("playwright-core");
+
+const BIN = process.env.MARSAD_BIN;
+const ROOT = process.env.PORTAL_DIR;
+assert.ok(BIN && ROOT, "MARSAD_BIN and PORTAL_DIR must be set");
+
+let server, browser, url;
+const BRIEFING = path.join(ROOT, "content/en/strong-cities-conference-mena-rabat.md");
+
+before(async () => {
+  server = spawn(BIN, ["serve", "--root", ROOT, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  url = await new Promise((resolve, reject) => {
+    let out = "";
+    server.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/http:\/\/\S+/);
+      if (m) resolve(m[0]);
+    });
+    server.on("exit", (code) => reject(new Error("marsad serve exited with " + code)));
+  });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+async function openBriefing() {
+  const page = await browser.newPage();
+  await page.goto(url + "en/strong-cities-conference-mena-rabat/");
+  await page.waitForFunction(() => window.marsadConnected === true, null, { timeout: 10000 });
+  return page;
+}
+
+test("an edited briefing reloads the open page", async () => {
+  const page = await openBriefing();
+  await page.evaluate(() => { window.marsadMarker = "before"; });
+  const original = fs.readFileSync(BRIEFING, "utf8");
+  fs.writeFileSync(BRIEFING, original.replace("Morocco Holds Strong Cities Conference in the MENA Region", "Live reload works"));
+  await page.waitForFunction(() => document.querySelector("h1")?.textContent === "Live reload works", null, { timeout: 10000 });
+  assert.equal(await page.evaluate(() => window.marsadMarker), undefined, "the page was reloaded");
+  fs.writeFileSync(BRIEFING, original);
+  await page.waitForFunction(() => document.querySelector("h1")?.textContent.startsWith("Morocco Holds"), null, { timeout: 10000 });
+  await page.close();
+});
+
+test("a stylesheet change is swapped in without reloading", async () => {
+  const page = await openBriefing();
+  await page.evaluate(() => { window.marsadMarker = "kept"; });
+  const css = path.join(ROOT, "static/style.css");
+  const original = fs.readFileSync(css, "utf8");
+  fs.writeFileSync(css, original + "\nbody { border-inline-start: 7px solid rgb(1, 2, 3); }\n");
+  await page.waitForFunction(() => getComputedStyle(document.body).borderInlineStartWidth === "7px", null, { timeout: 10000 });
+  assert.equal(await page.evaluate(() => window.marsadMarker), "kept", "no full reload for CSS");
+  fs.writeFileSync(css, original);
+  await page.waitForFunction(() => getComputedStyle(document.body).borderInlineStartWidth === "0px", null, { timeout: 10000 });
+  await page.close();
+});
+
+test("a build error shows over the page and clears when fixed", async () => {
+  const page = await openBriefing();
+  const broken = path.join(ROOT, "content/en/broken.md");
+  fs.writeFileSync(broken, "---\ntitle: Broken\nauthor: nobody\n---\n");
+  const overlay = page.locator("#marsad-error-overlay");
+  await overlay.waitFor({ state: "visible", timeout: 10000 });
+  const text = await overlay.textContent();
+  assert.match(text, /content\/en\/broken\.md:3:1/);
+  assert.match(text, /unknown field `author`/);
+  // The last good page is still there underneath.
+  assert.ok((await page.locator("h1").first().textContent()).startsWith("Morocco Holds"));
+  fs.unlinkSync(broken);
+  await overlay.waitFor({ state: "detached", timeout: 10000 });
+  await page.close();
+});
