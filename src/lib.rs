@@ -72,6 +72,8 @@ pub struct Generated {
     /// Output file -> the briefing file it was rendered from, for reports that point editors
     /// at what to fix.
     pub sources: std::collections::BTreeMap<String, PathBuf>,
+    /// What the pages were rendered from; `serve` keeps it to re-render a few pages.
+    pub context: RenderContext,
 }
 
 /// Loads, generates and writes the site.
@@ -140,7 +142,26 @@ pub struct BuildCache {
 }
 
 impl BuildCache {
-    fn parse(&self, file: &load::SourceFile) -> Result<front_matter::Document, error::Diagnostic> {
+    /// What the file parsed to last time, if it was parsed before.
+    pub fn previous(
+        &self,
+        path: &std::path::Path,
+    ) -> Option<Result<front_matter::Document, error::Diagnostic>> {
+        self.documents
+            .lock()
+            .ok()?
+            .get(path)
+            .map(|(_, doc)| doc.clone())
+    }
+
+    pub fn markdown(&self) -> &resolve::MarkdownCache {
+        &self.markdown
+    }
+
+    pub fn parse(
+        &self,
+        file: &load::SourceFile,
+    ) -> Result<front_matter::Document, error::Diagnostic> {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         file.text.hash(&mut h);
@@ -214,7 +235,17 @@ pub fn generate_cached(
     let (taxonomies, tax_warnings) = taxonomy::build_taxonomies(config, &site, &registry)?;
     diags.extend(tax_warnings);
     clock.lap("classify topics, actors and places", taxonomies.terms.len());
-    let ctx = RenderContext::new(config, &site, &taxonomies, &templates)?;
+    let sources_of: std::collections::BTreeMap<String, PathBuf> = site
+        .briefings
+        .iter()
+        .map(|b| (urls::output_file(&b.site_path), b.source_path.clone()))
+        .collect();
+    let ctx = RenderContext::new(
+        Arc::new(config.clone()),
+        Arc::new(site),
+        Arc::new(taxonomies),
+        Arc::new(templates),
+    )?;
     let jobs = render::page_jobs(&ctx);
     let (term_jobs, page_jobs): (Vec<_>, Vec<_>) = jobs.into_iter().partition(|j| {
         matches!(
@@ -232,15 +263,11 @@ pub fn generate_cached(
     clock.lap("build the search index", search.len());
     outputs.extend(search);
     diags.sort();
-    let sources = site
-        .briefings
-        .iter()
-        .map(|b| (urls::output_file(&b.site_path), b.source_path.clone()))
-        .collect();
     Ok(Generated {
         outputs,
         warnings: diags,
-        sources,
+        sources: sources_of,
+        context: ctx,
     })
 }
 

@@ -124,30 +124,20 @@ pub fn resolve_site_cached(
     let mut briefings: Vec<Briefing> = placed
         .par_iter()
         .map(|(doc, lang, slug, _)| {
-            let body = match cache {
-                Some(c) => c.render(&doc.body, &urls),
-                None => render_markdown(&doc.body, &urls),
-            };
-            let summary = match &doc.front.summary {
-                Some(s) if !s.trim().is_empty() => crate::markdown::collapse_whitespace(s),
-                _ => body.first_paragraph.clone(),
-            };
+            let text = briefing_text(doc, &urls, cache);
             Briefing {
                 source_path: doc.path.clone(),
                 lang: lang.clone(),
                 slug: slug.clone(),
                 site_path: format!("{lang}/{slug}/"),
-                title: crate::markdown::collapse_whitespace(&doc.front.title),
+                title: text.title,
                 date: doc.front.date,
-                summary,
-                body,
+                summary: text.summary,
+                body: text.body,
                 topics: doc.front.topics.clone(),
                 actors: doc.front.actors.clone(),
                 places: doc.front.places.clone(),
-                source: doc.front.source.as_ref().map(|s| SourceRef {
-                    name: crate::markdown::collapse_whitespace(&s.name),
-                    url: s.url.clone(),
-                }),
+                source: text.source,
                 draft: doc.front.draft,
                 translations: Vec::new(),
             }
@@ -190,6 +180,50 @@ pub fn resolve_site_cached(
         }
     }
     Ok(Site { briefings: sorted })
+}
+
+/// What readers read of a briefing: everything that changes when only its text is edited.
+#[derive(Debug, Clone)]
+pub struct BriefingText {
+    pub title: String,
+    pub summary: String,
+    pub body: RenderedBody,
+    pub source: Option<SourceRef>,
+}
+
+/// A document's text fields, rendered; used by the full resolve and by `serve`'s edits.
+pub fn briefing_text(doc: &Document, urls: &Urls, cache: Option<&MarkdownCache>) -> BriefingText {
+    let body = match cache {
+        Some(c) => c.render(&doc.body, urls),
+        None => render_markdown(&doc.body, urls),
+    };
+    let summary = match &doc.front.summary {
+        Some(s) if !s.trim().is_empty() => crate::markdown::collapse_whitespace(s),
+        _ => body.first_paragraph.clone(),
+    };
+    BriefingText {
+        title: crate::markdown::collapse_whitespace(&doc.front.title),
+        summary,
+        body,
+        source: doc.front.source.as_ref().map(|s| SourceRef {
+            name: crate::markdown::collapse_whitespace(&s.name),
+            url: s.url.clone(),
+        }),
+    }
+}
+
+/// True when two versions of a briefing differ at most in their text (title, summary,
+/// source, body): its place in the site (date, language, slug, terms, translations,
+/// draft state) is the same, so only the pages showing it change.
+pub fn only_text_differs(old: &Document, new: &Document) -> bool {
+    let strip = |d: &Document| {
+        let mut f = d.front.clone();
+        f.title.clear();
+        f.summary = None;
+        f.source = None;
+        f
+    };
+    old.path == new.path && old.content_path == new.content_path && strip(old) == strip(new)
 }
 
 /// The language comes from `lang:` or from the `content/<lang>/` folder; both must agree.

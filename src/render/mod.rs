@@ -18,6 +18,7 @@ use crate::taxonomy::{Taxonomies, TaxonomyKind, TermId};
 use crate::urls::{Urls, output_file};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::Arc;
 use views::*;
 
 /// A file to write, relative to the output folder.
@@ -62,11 +63,11 @@ pub enum PageJob {
 }
 
 /// Everything rendering reads; immutable and shared by all jobs.
-pub struct RenderContext<'a> {
-    pub config: &'a SiteConfig,
-    pub site: &'a Site,
-    pub taxonomies: &'a Taxonomies,
-    pub templates: &'a Templates,
+pub struct RenderContext {
+    pub config: Arc<SiteConfig>,
+    pub site: Arc<Site>,
+    pub taxonomies: Arc<Taxonomies>,
+    pub templates: Arc<Templates>,
     pub urls: Urls,
     /// `dates[briefing][interface language]`: each date written the way that language writes it.
     pub dates: Vec<Vec<String>>,
@@ -81,13 +82,14 @@ pub struct RenderContext<'a> {
     pub absolute: Vec<String>,
 }
 
-impl<'a> RenderContext<'a> {
+impl RenderContext {
+    /// Owns its inputs (shared), so `serve` can keep a context between edits and update it.
     pub fn new(
-        config: &'a SiteConfig,
-        site: &'a Site,
-        taxonomies: &'a Taxonomies,
-        templates: &'a Templates,
-    ) -> Result<RenderContext<'a>, Diagnostics> {
+        config: Arc<SiteConfig>,
+        site: Arc<Site>,
+        taxonomies: Arc<Taxonomies>,
+        templates: Arc<Templates>,
+    ) -> Result<RenderContext, Diagnostics> {
         let mut formatters = Vec::new();
         for l in &config.languages {
             let f = DateFormatter::new(&l.locale)
@@ -115,6 +117,11 @@ impl<'a> RenderContext<'a> {
             .par_iter()
             .map(|b| urls.absolute(&b.site_path))
             .collect();
+        let (briefing_count, language_count, term_count) = (
+            site.briefings.len(),
+            config.languages.len(),
+            taxonomies.terms.len(),
+        );
         let mut ctx = RenderContext {
             config,
             site,
@@ -127,22 +134,92 @@ impl<'a> RenderContext<'a> {
             hrefs,
             absolute,
         };
-        ctx.items = (0..site.briefings.len())
+        ctx.items = (0..briefing_count)
             .into_par_iter()
-            .map(|id| {
-                (0..config.languages.len())
-                    .map(|lang| tera::Value::from_serializable(&item_view(&ctx, lang, id)))
-                    .collect()
-            })
+            .map(|id| ctx.item_values(id))
             .collect();
-        ctx.term_links = (0..config.languages.len())
+        ctx.term_links = (0..language_count)
             .map(|lang| {
-                (0..taxonomies.terms.len())
+                (0..term_count)
                     .map(|term| term_pages::term_link(&ctx, lang, term))
                     .collect()
             })
             .collect();
         Ok(ctx)
+    }
+
+    /// Replaces briefing `id`'s text (an edit that changed nothing else) and returns the
+    /// pages that show it. The search index shows it too: see [`render_search_index`].
+    pub fn update_text(
+        &mut self,
+        id: BriefingId,
+        text: crate::resolve::BriefingText,
+    ) -> Vec<PageJob> {
+        let site = Arc::make_mut(&mut self.site);
+        let b = &mut site.briefings[id];
+        b.title = text.title;
+        b.summary = text.summary;
+        b.body = text.body;
+        b.source = text.source;
+        self.items[id] = self.item_values(id);
+        self.jobs_showing(id)
+    }
+
+    /// Every page that shows briefing `id`'s text: its page, its translations' pages, the
+    /// home and term list pages it is on, the root, and the feeds that carry it.
+    pub fn jobs_showing(&self, id: BriefingId) -> Vec<PageJob> {
+        let per_page = self.config.paginate;
+        let b = &self.site.briefings[id];
+        let mut jobs = vec![PageJob::Briefing(id)];
+        jobs.extend(b.translations.iter().map(|&t| PageJob::Briefing(t)));
+        if id < per_page {
+            jobs.push(PageJob::Root);
+        }
+        let dated_rank = |ids: &mut dyn Iterator<Item = BriefingId>| {
+            ids.filter(|&i| self.site.briefings[i].date.is_some())
+                .position(|i| i == id)
+        };
+        for lang in 0..self.config.languages.len() {
+            jobs.push(PageJob::Home {
+                lang,
+                page: id / per_page + 1,
+            });
+            if b.date.is_some()
+                && dated_rank(&mut (0..self.site.briefings.len()))
+                    .is_some_and(|r| r < feeds::FEED_ENTRIES)
+            {
+                jobs.push(PageJob::Feed { lang, term: None });
+            }
+            for &term in self.taxonomies.of_briefing[id].iter().flatten() {
+                let list = &self.taxonomies.terms[term].briefings;
+                if let Some(pos) = list.iter().position(|&i| i == id) {
+                    jobs.push(PageJob::Term {
+                        lang,
+                        term,
+                        page: pos / per_page + 1,
+                    });
+                }
+                if b.date.is_some()
+                    && dated_rank(&mut list.iter().copied())
+                        .is_some_and(|r| r < feeds::FEED_ENTRIES)
+                {
+                    jobs.push(PageJob::Feed {
+                        lang,
+                        term: Some(term),
+                    });
+                }
+            }
+        }
+        jobs.sort();
+        jobs.dedup();
+        jobs
+    }
+
+    /// Briefing `id` as a list item, in every interface language.
+    fn item_values(&self, id: BriefingId) -> Vec<tera::Value> {
+        (0..self.config.languages.len())
+            .map(|lang| tera::Value::from_serializable(&item_view(self, lang, id)))
+            .collect()
     }
 
     /// Number of home-list pages for the site.

@@ -48,6 +48,8 @@ struct Shared {
     /// The error of the last rebuild, if it failed.
     error: RwLock<Option<String>>,
     generation: RwLock<u64>,
+    /// How the last rebuild went about it (`pages` or `site`), for tests and curious editors.
+    scope: RwLock<&'static str>,
     clients: Mutex<Vec<mpsc::Sender<(&'static str, String)>>>,
 }
 
@@ -75,6 +77,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         base_path: base_path.clone(),
         error: RwLock::new(first_error.as_ref().map(Diagnostics::to_string)),
         generation: RwLock::new(1),
+        scope: RwLock::new("site"),
         clients: Mutex::new(Vec::new()),
     });
     if let Some(d) = &first_error {
@@ -122,17 +125,24 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     for changes in bursts {
         let outcome = state.rebuild(&changes);
         match outcome {
-            Outcome::Updated { changed, elapsed } => {
-                if let Ok(mut f) = shared.files.write() {
-                    *f = state.files.clone();
+            Outcome::Updated {
+                changed,
+                elapsed,
+                scope,
+            } => {
+                publish(&shared, &state, &changed);
+                if let Ok(mut s) = shared.scope.write() {
+                    *s = scope;
                 }
                 let had_error = shared
                     .error
                     .write()
                     .map(|mut e| e.take().is_some())
                     .unwrap_or(false);
-                bump(&shared);
-                say!("rebuilt in {elapsed:.1?}: {} files changed", changed.len());
+                say!(
+                    "rebuilt ({scope}) in {elapsed:.1?}: {} files changed",
+                    changed.len()
+                );
                 if had_error {
                     shared.broadcast("ok", "");
                 } else if !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css")) {
@@ -140,6 +150,12 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
                 } else if !changed.is_empty() {
                     shared.broadcast("reload", &changed.len().to_string());
                 }
+                // The pages are out; now what follows them (the search index).
+                let later = state.finish();
+                if !later.is_empty() {
+                    publish(&shared, &state, &later);
+                }
+                bump(&shared);
             }
             Outcome::Failed(diags) => {
                 let text = diags.to_string();
@@ -153,6 +169,22 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Makes the state's files the served ones, touching only the changed entries.
+fn publish(shared: &Shared, state: &SiteState, changed: &[String]) {
+    if let Ok(mut served) = shared.files.write() {
+        for path in changed {
+            match state.files.get(path) {
+                Some(bytes) => {
+                    served.insert(path.clone(), Arc::clone(bytes));
+                }
+                None => {
+                    served.remove(path);
+                }
+            }
+        }
+    }
 }
 
 fn bump(shared: &Shared) {
@@ -231,7 +263,8 @@ fn handle_internal(request: tiny_http::Request, what: &str, shared: &Arc<Shared>
         "status" => {
             let generation = shared.generation.read().map(|g| *g).unwrap_or(0);
             let error = shared.error.read().ok().and_then(|e| e.clone());
-            let body = serde_json::json!({ "generation": generation, "ok": error.is_none(), "error": error });
+            let scope = shared.scope.read().map(|s| *s).unwrap_or("site");
+            let body = serde_json::json!({ "generation": generation, "ok": error.is_none(), "error": error, "scope": scope });
             let _ = respond_closed(
                 request,
                 tiny_http::Response::from_string(body.to_string())

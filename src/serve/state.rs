@@ -7,6 +7,7 @@ use super::watch::Change;
 use crate::config::{ConfigOverrides, SiteConfig};
 use crate::error::Diagnostics;
 use crate::load::{self, Sources};
+use crate::render::{self, RenderContext};
 use crate::resolve::ResolveOptions;
 use crate::{BuildCache, generate_cached};
 use std::collections::BTreeSet;
@@ -23,6 +24,10 @@ pub struct SiteState {
     cache: BuildCache,
     /// The last good output.
     pub files: Files,
+    /// What the last good output was rendered from, kept to re-render a few pages.
+    context: Option<RenderContext>,
+    /// Set when an edit's pages are out but the search index still has to follow.
+    search_pending: bool,
 }
 
 /// What a rebuild did.
@@ -31,6 +36,9 @@ pub enum Outcome {
         /// Output paths whose bytes changed, appeared or disappeared.
         changed: Vec<String>,
         elapsed: Duration,
+        /// `pages` when only the pages showing one edited briefing were rendered, `site`
+        /// when the whole site was regenerated.
+        scope: &'static str,
     },
     Failed(Diagnostics),
 }
@@ -53,6 +61,8 @@ impl SiteState {
             sources,
             cache: BuildCache::default(),
             files: Files::new(),
+            context: None,
+            search_pending: false,
         };
         let error = match state.regenerate() {
             Outcome::Failed(d) => Some(d),
@@ -61,12 +71,121 @@ impl SiteState {
         Ok((state, error))
     }
 
-    /// Applies one burst of changes and regenerates.
+    /// Applies one burst of changes and regenerates. An edit of one briefing's text
+    /// re-renders only the pages that show it; the search index follows in
+    /// [`SiteState::finish`]. Anything else regenerates the site and keeps what changed.
     pub fn rebuild(&mut self, changes: &BTreeSet<Change>) -> Outcome {
+        let started = Instant::now();
+        // Editors and tools save through temporary files that come and go within a burst
+        // (`sed -i`, some IDEs); a path that is neither a briefing nor a folder we know of,
+        // and is gone now, changed nothing.
+        let changes: BTreeSet<Change> = changes
+            .iter()
+            .filter(|c| match c {
+                Change::Content(rel) => {
+                    rel.extension().is_some_and(|e| e == "md")
+                        || self.root.join(rel).exists()
+                        || self.sources.content.iter().any(|f| f.path.starts_with(rel))
+                }
+                _ => true,
+            })
+            .cloned()
+            .collect();
+        if changes.is_empty() {
+            return Outcome::Updated {
+                changed: Vec::new(),
+                elapsed: started.elapsed(),
+                scope: "pages",
+            };
+        }
+        let changes = &changes;
+        let previous = match changes.iter().next() {
+            Some(Change::Content(rel)) if changes.len() == 1 => self.cache.previous(rel),
+            _ => None,
+        };
         if let Err(d) = self.reload(changes) {
             return Outcome::Failed(d);
         }
+        if let Some(Ok(old)) = previous
+            && let Some(outcome) = self.edit_text(&old, started)
+        {
+            return outcome;
+        }
         self.regenerate()
+    }
+
+    /// The fast path: `None` when the edit is not text-only, and the full path must run.
+    fn edit_text(
+        &mut self,
+        old: &crate::front_matter::Document,
+        started: Instant,
+    ) -> Option<Outcome> {
+        let file = self.sources.content.iter().find(|f| f.path == old.path)?;
+        let new = self.cache.parse(file).ok()?;
+        if !crate::resolve::only_text_differs(old, &new) {
+            return None;
+        }
+        let ctx = self.context.as_mut()?;
+        let id = ctx
+            .site
+            .briefings
+            .iter()
+            .position(|b| b.source_path == old.path)?;
+        let text = crate::resolve::briefing_text(&new, &ctx.urls, Some(self.cache.markdown()));
+        let jobs = ctx.update_text(id, text);
+        let outputs = match render::render_pages(ctx, &jobs) {
+            Ok(o) => o,
+            Err(d) => {
+                // The context now holds text that does not render: start afresh next time.
+                self.context = None;
+                return Some(Outcome::Failed(d));
+            }
+        };
+        let mut changed = Vec::new();
+        for o in outputs {
+            if self.files.get(&o.path).is_none_or(|old| **old != o.bytes) {
+                changed.push(o.path.clone());
+                self.files.insert(o.path, Arc::new(o.bytes));
+            }
+        }
+        changed.sort();
+        self.search_pending = true;
+        Some(Outcome::Updated {
+            changed,
+            elapsed: started.elapsed(),
+            scope: "pages",
+        })
+    }
+
+    /// Completes an edit: rebuilds the search index after the pages went out. Returns the
+    /// index files that changed.
+    pub fn finish(&mut self) -> Vec<String> {
+        if !std::mem::take(&mut self.search_pending) {
+            return Vec::new();
+        }
+        let Some(ctx) = &self.context else {
+            return Vec::new();
+        };
+        let mut changed = Vec::new();
+        let fresh = render::render_search_index(ctx);
+        let fresh_paths: BTreeSet<String> = fresh.iter().map(|o| o.path.clone()).collect();
+        for o in fresh {
+            if self.files.get(&o.path).is_none_or(|old| **old != o.bytes) {
+                changed.push(o.path.clone());
+                self.files.insert(o.path, Arc::new(o.bytes));
+            }
+        }
+        let stale: Vec<String> = self
+            .files
+            .keys()
+            .filter(|k| k.starts_with("search/") && !fresh_paths.contains(*k))
+            .cloned()
+            .collect();
+        for k in stale {
+            self.files.remove(&k);
+            changed.push(k);
+        }
+        changed
     }
 
     fn reload(&mut self, changes: &BTreeSet<Change>) -> Result<(), Diagnostics> {
@@ -119,10 +238,12 @@ impl SiteState {
                 Ok(g) => g,
                 Err(d) => return Outcome::Failed(d),
             };
+        self.search_pending = false;
         let statics = match load::read_static(&self.sources.static_files) {
             Ok(s) => s,
             Err(d) => return Outcome::Failed(d),
         };
+        self.context = Some(generated.context);
         let mut next = Files::with_capacity(generated.outputs.len() + statics.len());
         for o in generated.outputs {
             next.insert(o.path, Arc::new(o.bytes));
@@ -146,6 +267,7 @@ impl SiteState {
         Outcome::Updated {
             changed,
             elapsed: started.elapsed(),
+            scope: "site",
         }
     }
 }

@@ -205,6 +205,57 @@ fn events_announce_errors_to_open_pages() {
 }
 
 #[test]
+fn a_text_edit_renders_only_the_pages_showing_the_briefing() {
+    let site = TestSite::fixture("mixed");
+    let server = Server::start(&site, &[]);
+    let path = "content/en/dialogue.md";
+    let text = std::fs::read_to_string(site.root().join(path)).expect("read");
+    // Title, summary and body: shown on its page, its translations' pages, lists and feeds.
+    let edited = text
+        .replace("Strategic dialogue in Rabat", "Dialogue & <renamed>")
+        .replace(
+            "An English briefing with a French and an Arabic translation.",
+            "A new summary.",
+        )
+        .replace("English body", "Rewritten body");
+    let g = server.generation();
+    site.write(path, &edited);
+    let status = server.settle(g);
+    assert_eq!(status["scope"], "pages", "{status}");
+    compare_with_clean_build(&site, &server, "after a text edit");
+    // Now the first paragraph is the summary: change it without a summary field.
+    let g = server.generation();
+    site.write(
+        path,
+        &edited
+            .replace("summary: \"A new summary.\"\n", "")
+            .replace("Rewritten body", "Another first paragraph"),
+    );
+    let status = server.settle(g);
+    assert_eq!(
+        status["scope"], "pages",
+        "the summary is text: dropping it is a text edit"
+    );
+    compare_with_clean_build(&site, &server, "after removing the summary");
+    let g = server.generation();
+    let now = std::fs::read_to_string(site.root().join(path)).expect("read");
+    site.write(
+        path,
+        &now.replace("Another first paragraph", "Yet another first paragraph"),
+    );
+    let status = server.settle(g);
+    assert_eq!(status["scope"], "pages", "{status}");
+    compare_with_clean_build(&site, &server, "after a first-paragraph edit");
+    // A date change moves the briefing: the whole site is regenerated.
+    let g = server.generation();
+    let now = std::fs::read_to_string(site.root().join(path)).expect("read");
+    site.write(path, &now.replace("date: 2023-07-20", "date: 2019-01-01"));
+    let status = server.settle(g);
+    assert_eq!(status["scope"], "site", "{status}");
+    compare_with_clean_build(&site, &server, "after a date edit");
+}
+
+#[test]
 fn paths_outside_the_site_are_refused() {
     let site = TestSite::fixture("mixed");
     site.write("secret.txt", "do not serve");
@@ -370,7 +421,7 @@ fn any_sequence_of_edits_serves_exactly_what_a_clean_build_writes() {
             "step {step} ({what}): {}",
             status["error"]
         );
-        if step % 3 == 2 || step == 13 {
+        if step % 3 == 2 || step == 13 || what.starts_with("edit") {
             compare_with_clean_build(&site, &server, &format!("after step {step} ({what})"));
         }
     }
