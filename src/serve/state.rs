@@ -157,6 +157,11 @@ impl SiteState {
         })
     }
 
+    /// True when an edit's follow-up work (the search index) is still to do.
+    pub fn has_pending(&self) -> bool {
+        self.search_pending
+    }
+
     /// Completes an edit: rebuilds the search index after the pages went out. Returns the
     /// index files that changed.
     pub fn finish(&mut self) -> Vec<String> {
