@@ -90,23 +90,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     };
     let config = load::load_config(root, &overrides)?;
     let sources = load::load_sources(root)?;
-    let generated = generate(
-        &config,
-        &sources,
-        ResolveOptions {
-            include_drafts: options.include_drafts,
-        },
-    )?;
-    let report = write::write_site(&output_dir, &generated.outputs, &sources.static_files)?;
+    let staging = write::Staging::begin(&output_dir)?;
+    let resolve = ResolveOptions {
+        include_drafts: options.include_drafts,
+    };
+    // Pages go to the staging folder as they are rendered; a failure drops the staging
+    // folder and leaves the output as it was.
+    let rendered = generate_to(&config, &sources, resolve, None, &|o| staging.put(&o))?;
+    let warnings = rendered.warnings;
+    drop(rendered.context);
+    staging.copy_static(&sources.static_files)?;
+    let written = staging.written();
+    let report = staging.commit()?;
     let pages_per_language = config
         .languages
         .iter()
         .map(|l| {
             let prefix = format!("{}/", l.lang);
-            let n = generated
-                .outputs
+            let n = written
                 .iter()
-                .filter(|o| o.path.starts_with(&prefix) && o.path.ends_with(".html"))
+                .filter(|p| p.starts_with(&prefix) && p.ends_with(".html"))
                 .count();
             (l.lang.to_string(), n)
         })
@@ -115,7 +118,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         output_dir,
         pages_per_language,
         files_written: report.files,
-        warnings: generated.warnings,
+        warnings,
         elapsed: started.elapsed(),
     })
 }
@@ -187,6 +190,38 @@ pub fn generate_cached(
     options: ResolveOptions,
     cache: Option<&BuildCache>,
 ) -> Result<Generated, Diagnostics> {
+    let collected = std::sync::Mutex::new(Vec::new());
+    let rendered = generate_to(config, sources, options, cache, &|o| {
+        collected.lock().map(|mut v| v.push(o)).map_err(|_| {
+            error::Diagnostic::error(error::Location::file("."), "internal: output lock poisoned")
+        })
+    })?;
+    let mut outputs = collected.into_inner().unwrap_or_default();
+    // Rendering is parallel; the order of the outputs should not be.
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Generated {
+        outputs,
+        warnings: rendered.warnings,
+        sources: rendered.sources,
+        context: rendered.context,
+    })
+}
+
+/// What generating gave, besides the files handed to the sink.
+pub struct Rendered {
+    pub warnings: Diagnostics,
+    pub sources: std::collections::BTreeMap<String, PathBuf>,
+    pub context: RenderContext,
+}
+
+/// The pipeline from sources to files: every output goes to `sink` as soon as it is ready.
+pub fn generate_to(
+    config: &SiteConfig,
+    sources: &Sources,
+    options: ResolveOptions,
+    cache: Option<&BuildCache>,
+    sink: render::Sink,
+) -> Result<Rendered, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut clock = StageClock::start();
     let parsed: Vec<_> = sources
@@ -253,18 +288,24 @@ pub fn generate_cached(
             render::PageJob::Term { .. } | render::PageJob::TermIndex { .. }
         )
     });
-    let mut outputs = render::render_pages(&ctx, &page_jobs)?;
+    render::render_pages_to(&ctx, &page_jobs, sink)?;
     clock.lap("render briefing and home pages", page_jobs.len());
-    outputs.extend(render::render_pages(&ctx, &term_jobs)?);
+    render::render_pages_to(&ctx, &term_jobs, sink)?;
     clock.lap("render term pages", term_jobs.len());
-    outputs.extend(render::render_site_files(&ctx));
+    let mut files = render::render_site_files(&ctx);
     clock.lap("render feeds and sitemap", 0);
     let search = render::render_search_index(&ctx);
     clock.lap("build the search index", search.len());
-    outputs.extend(search);
+    files.extend(search);
+    let mut diags_out = Diagnostics::new();
+    for f in files {
+        if let Err(d) = sink(f) {
+            diags_out.push(d);
+        }
+    }
+    diags_out.into_result()?;
     diags.sort();
-    Ok(Generated {
-        outputs,
+    Ok(Rendered {
         warnings: diags,
         sources: sources_of,
         context: ctx,

@@ -34,21 +34,21 @@ pub const WEIGHT_BODY: u8 = 1;
 /// What the index knows of one briefing. Documents are numbered in site order (newest
 /// first), so ties rank the newer briefing first.
 #[derive(Debug, Clone, Serialize)]
-pub struct SearchDoc {
-    pub title: String,
-    pub url: String,
-    pub lang: String,
+pub struct SearchDoc<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub lang: &'a str,
     pub dir: &'static str,
     pub date: Option<String>,
     /// The date as each interface language writes it (site language order).
-    pub dates: Vec<String>,
-    pub summary: String,
-    pub language_name: String,
+    pub dates: &'a [String],
+    pub summary: &'a str,
+    pub language_name: &'a str,
     /// Not written to the document files: only indexed.
     #[serde(skip)]
-    pub terms: Vec<String>,
+    pub terms: Vec<&'a str>,
     #[serde(skip)]
-    pub body: String,
+    pub body: &'a str,
 }
 
 #[derive(Serialize)]
@@ -66,7 +66,7 @@ pub struct IndexFile {
 }
 
 /// Builds the index files.
-pub fn build_index(docs: &[SearchDoc]) -> Vec<IndexFile> {
+pub fn build_index(docs: &[SearchDoc<'_>]) -> Vec<IndexFile> {
     // Each document's distinct words with the weight of the best field they appear in.
     let doc_words: Vec<Vec<(&str, u8)>> = docs.par_iter().map(doc_words).collect();
     // Intern every distinct word once and fold it once: real text repeats its vocabulary.
@@ -146,14 +146,14 @@ pub fn build_index(docs: &[SearchDoc]) -> Vec<IndexFile> {
 }
 
 /// A document's distinct words, each with the weight of the best field it appears in.
-fn doc_words(d: &SearchDoc) -> Vec<(&str, u8)> {
+fn doc_words<'a>(d: &SearchDoc<'a>) -> Vec<(&'a str, u8)> {
     let fields = [
-        (d.body.as_str(), WEIGHT_BODY),
-        (d.summary.as_str(), WEIGHT_SUMMARY),
-        (d.title.as_str(), WEIGHT_TITLE),
+        (d.body, WEIGHT_BODY),
+        (d.summary, WEIGHT_SUMMARY),
+        (d.title, WEIGHT_TITLE),
     ]
     .into_iter()
-    .chain(d.terms.iter().map(|t| (t.as_str(), WEIGHT_TERMS)));
+    .chain(d.terms.iter().map(|t| (*t, WEIGHT_TERMS)));
     let mut all: Vec<(&str, u8)> = fields
         .flat_map(|(text, weight)| words(text).map(move |w| (w, weight)))
         .collect();
@@ -230,18 +230,18 @@ pub fn hex(s: &str) -> String {
 mod tests {
     use super::*;
 
-    fn doc(title: &str, body: &str, terms: &[&str]) -> SearchDoc {
+    fn doc<'a>(title: &'a str, body: &'a str, terms: &[&'a str]) -> SearchDoc<'a> {
         SearchDoc {
-            title: title.into(),
-            url: "/x/".into(),
-            lang: "ar".into(),
+            title,
+            url: "/x/",
+            lang: "ar",
             dir: "rtl",
             date: None,
-            dates: vec![],
-            summary: String::new(),
-            language_name: String::new(),
-            terms: terms.iter().map(|t| t.to_string()).collect(),
-            body: body.into(),
+            dates: &[],
+            summary: "",
+            language_name: "",
+            terms: terms.to_vec(),
+            body,
         }
     }
 

@@ -10,8 +10,10 @@ use crate::fs;
 use crate::load::{CONTENT_DIR, STATIC_DIR, StaticFile, TEMPLATES_DIR};
 use crate::render::Output;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The file that marks an output folder as marsad's own.
 pub const MARKER: &str = ".marsad-output";
@@ -73,127 +75,183 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// A fresh folder beside the output that files are written into as they are rendered, and
+/// that replaces the output only on [`Staging::commit`]. Dropped without a commit, it
+/// removes itself and the output stays as it was.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    written: Mutex<HashSet<String>>,
+    folders: Mutex<HashSet<PathBuf>>,
+    bytes: AtomicU64,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates the staging folder (removing leftovers of an interrupted build, which carry
+    /// our own names) and marks it as marsad's.
+    pub fn begin(output: &Path) -> Result<Staging, Diagnostics> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.marsad-new"));
+        let old = parent.join(format!(".{name}.marsad-old"));
+        fs::remove_dir_all(&dir)?;
+        fs::remove_dir_all(&old)?;
+        fs::create_dir_all(&dir)?;
+        fs::write_file(&dir.join(MARKER), MARKER_TEXT.as_bytes())?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            dir,
+            old,
+            written: Mutex::new(HashSet::new()),
+            folders: Mutex::new(HashSet::new()),
+            bytes: AtomicU64::new(0),
+            committed: false,
+        })
+    }
+
+    /// Writes one generated file. Safe to call from many threads.
+    pub fn put(&self, out: &Output) -> Result<(), Diagnostic> {
+        self.claim(&out.path, "a generated page")?;
+        let target = self.dir.join(&out.path);
+        self.ensure_folder(&target)?;
+        fs::write_file(&target, &out.bytes)?;
+        self.bytes
+            .fetch_add(out.bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Copies the static files; one that would overwrite a generated file is an error.
+    pub fn copy_static(&self, files: &[StaticFile]) -> Result<(), Diagnostics> {
+        let results: Vec<Result<(), Diagnostic>> = files
+            .par_iter()
+            .map(|s| {
+                self.claim(&s.name, &format!("{STATIC_DIR}/{}", s.name))?;
+                let target = self.dir.join(&s.name);
+                self.ensure_folder(&target)?;
+                fs::copy_file(&s.source, &target)
+            })
+            .collect();
+        let mut diags = Diagnostics::new();
+        diags.extend(results.into_iter().filter_map(Result::err));
+        diags.into_result().map(|_| ())
+    }
+
+    /// The files written so far.
+    pub fn written(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .written
+            .lock()
+            .map(|w| w.iter().cloned().collect())
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+
+    /// Swaps the staging folder in for the output.
+    pub fn commit(mut self) -> Result<WriteReport, Diagnostics> {
+        let files = self.written.lock().map(|w| w.len()).unwrap_or(0);
+        if self.output.exists() {
+            fs::rename(&self.output, &self.old)?;
+            if let Err(e) = fs::rename(&self.dir, &self.output) {
+                let _ = fs::rename(&self.old, &self.output);
+                return Err(e.into());
+            }
+            fs::remove_dir_all(&self.old)?;
+        } else {
+            fs::rename(&self.dir, &self.output)?;
+        }
+        self.committed = true;
+        Ok(WriteReport {
+            files,
+            bytes: self.bytes.load(Ordering::Relaxed),
+        })
+    }
+
+    /// Every path must stay inside the output folder and be written once.
+    fn claim(&self, path: &str, what: &str) -> Result<(), Diagnostic> {
+        check_path(path, what)?;
+        let mut written = self
+            .written
+            .lock()
+            .map_err(|_| Diagnostic::error(Location::file(path), "internal: lock poisoned"))?;
+        if !written.insert(path.to_string()) {
+            return Err(Diagnostic::error(
+                Location::file(path),
+                format!("two files would be written to /{path} (the second is {what})"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn ensure_folder(&self, target: &Path) -> Result<(), Diagnostic> {
+        let Some(folder) = target.parent() else {
+            return Ok(());
+        };
+        let known = self
+            .folders
+            .lock()
+            .map(|f| f.contains(folder))
+            .unwrap_or(false);
+        if !known {
+            fs::create_dir_all(folder)?;
+            if let Ok(mut f) = self.folders.lock() {
+                f.insert(folder.to_path_buf());
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
 /// Writes a complete site into `output`, replacing what was there only on success.
 pub fn write_site(
     output: &Path,
     outputs: &[Output],
     static_files: &[StaticFile],
 ) -> Result<WriteReport, Diagnostics> {
-    check_paths(outputs, static_files)?;
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.marsad-new"));
-    let old = parent.join(format!(".{name}.marsad-old"));
-    // Leftovers of an interrupted build carry our own names, so they are ours to remove.
-    fs::remove_dir_all(&staging)?;
-    fs::remove_dir_all(&old)?;
-    fs::create_dir_all(&staging)?;
-    let result = fill(&staging, outputs, static_files);
-    let report = match result {
-        Ok(r) => r,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
-    if output.exists() {
-        fs::rename(output, &old)?;
-        if let Err(e) = fs::rename(&staging, output) {
-            let _ = fs::rename(&old, output);
-            return Err(e.into());
-        }
-        fs::remove_dir_all(&old)?;
-    } else {
-        fs::rename(&staging, output)?;
-    }
-    Ok(report)
-}
-
-fn fill(
-    dir: &Path,
-    outputs: &[Output],
-    static_files: &[StaticFile],
-) -> Result<WriteReport, Diagnostics> {
-    fs::write_file(&dir.join(MARKER), MARKER_TEXT.as_bytes())?;
-    let mut folders: Vec<PathBuf> = outputs
-        .iter()
-        .map(|o| o.path.as_str())
-        .chain(static_files.iter().map(|s| s.name.as_str()))
-        .filter_map(|p| Path::new(p).parent().map(|d| dir.join(d)))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for f in &folders {
-        fs::create_dir_all(f)?;
-    }
-    let written: Vec<Result<u64, Diagnostic>> = outputs
-        .par_iter()
-        .map(|o| fs::write_file(&dir.join(&o.path), &o.bytes).map(|()| o.bytes.len() as u64))
-        .chain(
-            static_files
-                .par_iter()
-                .map(|s| fs::copy_file(&s.source, &dir.join(&s.name)).map(|()| 0)),
-        )
-        .collect();
-    let mut report = WriteReport::default();
+    let staging = Staging::begin(output)?;
+    let results: Vec<Result<(), Diagnostic>> = outputs.par_iter().map(|o| staging.put(o)).collect();
     let mut diags = Diagnostics::new();
-    for w in written {
-        match w {
-            Ok(bytes) => {
-                report.files += 1;
-                report.bytes += bytes;
-            }
-            Err(d) => diags.push(d),
-        }
-    }
+    diags.extend(results.into_iter().filter_map(Result::err));
     diags.into_result()?;
-    Ok(report)
+    staging.copy_static(static_files)?;
+    staging.commit()
 }
 
-/// Every output path must stay inside the output folder, and no two files may share a path.
-fn check_paths(outputs: &[Output], static_files: &[StaticFile]) -> Result<(), Diagnostics> {
-    let mut diags = Diagnostics::new();
-    let mut seen: BTreeMap<&str, String> = BTreeMap::new();
-    let entries = outputs
-        .iter()
-        .map(|o| (o.path.as_str(), "a generated page".to_string()))
-        .chain(
-            static_files
-                .iter()
-                .map(|s| (s.name.as_str(), format!("{STATIC_DIR}/{}", s.name))),
-        );
-    for (path, what) in entries {
-        let safe = !path.is_empty()
-            && Path::new(path)
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)));
-        if !safe {
-            diags.push(Diagnostic::error(
-                Location::file(path),
-                format!("{what} would be written outside the output folder"),
-            ));
-            continue;
-        }
-        if path == MARKER {
-            diags.push(Diagnostic::error(
-                Location::file(format!("{STATIC_DIR}/{MARKER}")),
-                "this file name is reserved for marsad's output marker",
-            ));
-        }
-        if let Some(first) = seen.insert(path, what.clone()) {
-            diags.push(Diagnostic::error(
-                Location::file(path),
-                format!("two files would be written to /{path}: {first} and {what}"),
-            ));
-        }
+/// A path must name a file inside the output folder, and not marsad's marker.
+fn check_path(path: &str, what: &str) -> Result<(), Diagnostic> {
+    let safe = !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+    if !safe {
+        return Err(Diagnostic::error(
+            Location::file(path),
+            format!("{what} would be written outside the output folder"),
+        ));
     }
-    diags.into_result().map(|_| ())
+    if path == MARKER {
+        return Err(Diagnostic::error(
+            Location::file(format!("{STATIC_DIR}/{MARKER}")),
+            "this file name is reserved for marsad's output marker",
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -210,20 +268,29 @@ mod tests {
     #[test]
     fn paths_that_climb_out_are_refused() {
         for bad in ["../x", "/etc/passwd", "a/../../b", ""] {
-            assert!(check_paths(&[out(bad)], &[]).is_err(), "{bad}");
+            assert!(check_path(bad, "a page").is_err(), "{bad}");
         }
-        assert!(check_paths(&[out("en/x/index.html")], &[]).is_ok());
+        assert!(check_path("en/x/index.html", "a page").is_ok());
     }
 
     #[test]
-    fn a_static_file_may_not_shadow_a_page() {
+    fn a_static_file_may_not_shadow_a_page_and_nothing_is_left_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("static-en-index.html");
+        std::fs::write(&src, "x").unwrap();
         let s = StaticFile {
             name: "en/index.html".into(),
-            source: "static/en/index.html".into(),
+            source: src,
         };
-        let err = check_paths(&[out("en/index.html")], &[s])
+        let output = dir.path().join("public");
+        let err = write_site(&output, &[out("en/index.html")], &[s])
             .unwrap_err()
             .to_string();
         assert!(err.contains("static/en/index.html"), "{err}");
+        assert!(!output.exists());
+        assert!(
+            !dir.path().join(".public.marsad-new").exists(),
+            "staging removed"
+        );
     }
 }

@@ -254,6 +254,23 @@ pub fn page_jobs(ctx: &RenderContext) -> Vec<PageJob> {
     jobs
 }
 
+/// Where rendered files go: a collection in memory, or the build's staging folder, so a big
+/// site never holds all its pages at once.
+pub type Sink<'s> = &'s (dyn Fn(Output) -> Result<(), Diagnostic> + Sync);
+
+/// Renders the given jobs in parallel into `sink`; every failing page is reported.
+pub fn render_pages_to(
+    ctx: &RenderContext,
+    jobs: &[PageJob],
+    sink: Sink,
+) -> Result<(), Diagnostics> {
+    let results: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|job| render_job(ctx, *job).and_then(sink).err())
+        .collect();
+    Diagnostics::from(results).into_result().map(|_| ())
+}
+
 /// Renders the given jobs in parallel; every failing page is reported.
 pub fn render_pages(ctx: &RenderContext, jobs: &[PageJob]) -> Result<Vec<Output>, Diagnostics> {
     let results: Vec<Result<Output, Diagnostic>> =
@@ -354,20 +371,20 @@ pub fn render_search_index(ctx: &RenderContext) -> Vec<Output> {
                 .flatten()
                 .flat_map(|&t| {
                     let term = &ctx.taxonomies.terms[t];
-                    term.names.iter().chain(&term.spellings).cloned()
+                    term.names.iter().chain(&term.spellings).map(String::as_str)
                 })
                 .collect();
             crate::search::SearchDoc {
-                title: b.title.clone(),
-                url: ctx.hrefs[id].clone(),
-                lang: b.lang.to_string(),
+                title: &b.title,
+                url: &ctx.hrefs[id],
+                lang: b.lang.as_str(),
                 dir: lc.map_or("ltr", |l| l.direction.as_str()),
                 date: b.date.map(|d| d.iso()),
-                dates: ctx.dates[id].clone(),
-                summary: b.summary.clone(),
-                language_name: lc.map_or(String::new(), |l| l.name.clone()),
+                dates: &ctx.dates[id],
+                summary: &b.summary,
+                language_name: lc.map_or("", |l| l.name.as_str()),
                 terms,
-                body: b.body.text.clone(),
+                body: &b.body.text,
             }
         })
         .collect();
