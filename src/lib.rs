@@ -222,6 +222,54 @@ pub fn generate_to(
     cache: Option<&BuildCache>,
     sink: render::Sink,
 ) -> Result<Rendered, Diagnostics> {
+    let prepared = prepare(config, sources, options, cache)?;
+    let ctx = prepared.context;
+    let mut clock = StageClock::start();
+    let jobs = render::page_jobs(&ctx);
+    let (term_jobs, page_jobs): (Vec<_>, Vec<_>) = jobs.into_iter().partition(|j| {
+        matches!(
+            j,
+            render::PageJob::Term { .. } | render::PageJob::TermIndex { .. }
+        )
+    });
+    render::render_pages_to(&ctx, &page_jobs, sink)?;
+    clock.lap("render briefing and home pages", page_jobs.len());
+    render::render_pages_to(&ctx, &term_jobs, sink)?;
+    clock.lap("render term pages", term_jobs.len());
+    let mut files = render::render_site_files(&ctx);
+    clock.lap("render feeds and sitemap", 0);
+    let search = render::render_search_index(&ctx);
+    clock.lap("build the search index", search.len());
+    files.extend(search);
+    let mut diags_out = Diagnostics::new();
+    for f in files {
+        if let Err(d) = sink(f) {
+            diags_out.push(d);
+        }
+    }
+    diags_out.into_result()?;
+    Ok(Rendered {
+        warnings: prepared.warnings,
+        sources: prepared.sources,
+        context: ctx,
+    })
+}
+
+/// Everything a render needs, before any page is rendered.
+pub struct Prepared {
+    pub context: RenderContext,
+    pub warnings: Diagnostics,
+    pub sources: std::collections::BTreeMap<String, PathBuf>,
+}
+
+/// Sources -> a render context: parse, check messages, templates and registry, resolve,
+/// classify. Reports every error of every stage it reaches.
+pub fn prepare(
+    config: &SiteConfig,
+    sources: &Sources,
+    options: ResolveOptions,
+    cache: Option<&BuildCache>,
+) -> Result<Prepared, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut clock = StageClock::start();
     let parsed: Vec<_> = sources
@@ -275,40 +323,18 @@ pub fn generate_to(
         .iter()
         .map(|b| (urls::output_file(&b.site_path), b.source_path.clone()))
         .collect();
-    let ctx = RenderContext::new(
+    let context = RenderContext::new(
         Arc::new(config.clone()),
         Arc::new(site),
         Arc::new(taxonomies),
         Arc::new(templates),
     )?;
-    let jobs = render::page_jobs(&ctx);
-    let (term_jobs, page_jobs): (Vec<_>, Vec<_>) = jobs.into_iter().partition(|j| {
-        matches!(
-            j,
-            render::PageJob::Term { .. } | render::PageJob::TermIndex { .. }
-        )
-    });
-    render::render_pages_to(&ctx, &page_jobs, sink)?;
-    clock.lap("render briefing and home pages", page_jobs.len());
-    render::render_pages_to(&ctx, &term_jobs, sink)?;
-    clock.lap("render term pages", term_jobs.len());
-    let mut files = render::render_site_files(&ctx);
-    clock.lap("render feeds and sitemap", 0);
-    let search = render::render_search_index(&ctx);
-    clock.lap("build the search index", search.len());
-    files.extend(search);
-    let mut diags_out = Diagnostics::new();
-    for f in files {
-        if let Err(d) = sink(f) {
-            diags_out.push(d);
-        }
-    }
-    diags_out.into_result()?;
+    clock.lap("prepare the render context", 0);
     diags.sort();
-    Ok(Rendered {
+    Ok(Prepared {
+        context,
         warnings: diags,
         sources: sources_of,
-        context: ctx,
     })
 }
 

@@ -12,6 +12,8 @@ pub struct RenderedBody {
     pub first_paragraph: String,
     /// Plain text of the whole body, words separated by spaces (for the search index).
     pub text: String,
+    /// A hash of the Markdown it was rendered from: pages compare it instead of the HTML.
+    pub source_hash: u64,
 }
 
 pub fn render_markdown(body: &str, urls: &Urls) -> RenderedBody {
@@ -48,7 +50,14 @@ pub fn render_markdown(body: &str, urls: &Urls) -> RenderedBody {
     add_heading_ids(&mut events);
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    let source_hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        body.hash(&mut h);
+        h.finish()
+    };
     RenderedBody {
+        source_hash,
         html: out,
         first_paragraph: collapse_whitespace(&first_paragraph),
         text,

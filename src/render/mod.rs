@@ -3,6 +3,7 @@
 //! Jobs are values, so `serve` can re-render only the pages an edit touches.
 
 mod feeds;
+pub mod fingerprint;
 mod sitemap;
 mod templates;
 pub mod views;

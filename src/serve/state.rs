@@ -4,13 +4,15 @@
 
 use super::http::Files;
 use super::watch::Change;
+use crate::BuildCache;
 use crate::config::{ConfigOverrides, SiteConfig};
 use crate::error::Diagnostics;
 use crate::load::{self, Sources};
-use crate::render::{self, RenderContext};
+use crate::render::{self, RenderContext, fingerprint};
 use crate::resolve::ResolveOptions;
-use crate::{BuildCache, generate_cached};
+use rayon::prelude::*;
 use std::collections::BTreeSet;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -28,6 +30,10 @@ pub struct SiteState {
     context: Option<RenderContext>,
     /// Set when an edit's pages are out but the search index still has to follow.
     search_pending: bool,
+    /// Every page's output path with the fingerprint of what it was rendered from.
+    fingerprints: HashMap<String, u64>,
+    /// The site-wide files of the last build (sitemap, robots.txt, ...).
+    site_files: BTreeSet<String>,
 }
 
 /// What a rebuild did.
@@ -63,8 +69,10 @@ impl SiteState {
             files: Files::new(),
             context: None,
             search_pending: false,
+            fingerprints: HashMap::new(),
+            site_files: BTreeSet::new(),
         };
-        let error = match state.regenerate() {
+        let error = match state.regenerate(true) {
             Outcome::Failed(d) => Some(d),
             Outcome::Updated { .. } => None,
         };
@@ -111,7 +119,10 @@ impl SiteState {
         {
             return outcome;
         }
-        self.regenerate()
+        let everything = changes
+            .iter()
+            .any(|c| matches!(c, Change::Config | Change::Templates | Change::Static(_)));
+        self.regenerate(everything)
     }
 
     /// The fast path: `None` when the edit is not text-only, and the full path must run.
@@ -133,6 +144,12 @@ impl SiteState {
             .position(|b| b.source_path == old.path)?;
         let text = crate::resolve::briefing_text(&new, &ctx.urls, Some(self.cache.markdown()));
         let jobs = ctx.update_text(id, text);
+        for &job in &jobs {
+            self.fingerprints.insert(
+                fingerprint::job_path(ctx, job),
+                fingerprint::job_fingerprint(ctx, job),
+            );
+        }
         let outputs = match render::render_pages(ctx, &jobs) {
             Ok(o) => o,
             Err(d) => {
@@ -236,26 +253,84 @@ impl SiteState {
         diags.into_result().map(|_| ())
     }
 
-    fn regenerate(&mut self) -> Outcome {
+    /// Regenerates the site. With `everything` (templates, messages, configuration or static
+    /// files changed, or nothing was built yet) every page is rendered; otherwise only the
+    /// pages whose fingerprint changed, and the search index follows in [`SiteState::finish`].
+    fn regenerate(&mut self, everything: bool) -> Outcome {
         let started = Instant::now();
-        let generated =
-            match generate_cached(&self.config, &self.sources, self.options, Some(&self.cache)) {
-                Ok(g) => g,
+        let everything = everything || self.context.is_none();
+        self.search_pending = false;
+        let prepared =
+            match crate::prepare(&self.config, &self.sources, self.options, Some(&self.cache)) {
+                Ok(p) => p,
                 Err(d) => return Outcome::Failed(d),
             };
-        self.search_pending = false;
-        let statics = match load::read_static(&self.sources.static_files) {
-            Ok(s) => s,
+        let ctx = prepared.context;
+        let jobs = render::page_jobs(&ctx);
+        let prints: Vec<(String, u64)> = jobs
+            .par_iter()
+            .map(|&job| {
+                (
+                    fingerprint::job_path(&ctx, job),
+                    fingerprint::job_fingerprint(&ctx, job),
+                )
+            })
+            .collect();
+        let to_render: Vec<render::PageJob> = jobs
+            .iter()
+            .zip(&prints)
+            .filter(|(_, (path, fp))| everything || self.fingerprints.get(path) != Some(fp))
+            .map(|(job, _)| *job)
+            .collect();
+        let pages = match render::render_pages(&ctx, &to_render) {
+            Ok(o) => o,
             Err(d) => return Outcome::Failed(d),
         };
-        self.context = Some(generated.context);
-        let mut next = Files::with_capacity(generated.outputs.len() + statics.len());
-        for o in generated.outputs {
+        let mut next: Files = if everything {
+            Files::new()
+        } else {
+            self.files.clone()
+        };
+        if everything {
+            let statics = match load::read_static(&self.sources.static_files) {
+                Ok(s) => s,
+                Err(d) => return Outcome::Failed(d),
+            };
+            for (name, bytes) in statics {
+                next.insert(name, Arc::new(bytes));
+            }
+        } else {
+            // Pages that no longer exist, and the previous site-wide files, go.
+            let current: BTreeSet<&str> = prints.iter().map(|(p, _)| p.as_str()).collect();
+            for old in self
+                .fingerprints
+                .keys()
+                .filter(|p| !current.contains(p.as_str()))
+            {
+                next.remove(old);
+            }
+        }
+        for o in pages {
             next.insert(o.path, Arc::new(o.bytes));
         }
-        for (name, bytes) in statics {
-            next.insert(name, Arc::new(bytes));
+        let mut site_files = render::render_site_files(&ctx);
+        if everything {
+            site_files.extend(render::render_search_index(&ctx));
+        } else {
+            self.search_pending = true;
         }
+        let site_paths: BTreeSet<String> = site_files.iter().map(|o| o.path.clone()).collect();
+        for old in &self.site_files {
+            if !site_paths.contains(old) && !old.starts_with("search/") {
+                next.remove(old);
+            }
+        }
+        for o in site_files {
+            next.insert(o.path, Arc::new(o.bytes));
+        }
+        self.site_files = site_paths;
+        self.fingerprints = prints.into_iter().collect();
+        self.context = Some(ctx);
         let mut changed: Vec<String> = next
             .iter()
             .filter(|(k, v)| self.files.get(*k).is_none_or(|old| old != *v))
@@ -272,7 +347,7 @@ impl SiteState {
         Outcome::Updated {
             changed,
             elapsed: started.elapsed(),
-            scope: "site",
+            scope: if everything { "site" } else { "changed pages" },
         }
     }
 }
