@@ -43,6 +43,15 @@ impl SiteConfig {
         self.languages.iter().find(|l| &l.lang == lang)
     }
 
+    /// The position of `lang` among the interface languages (the default language's for a
+    /// language the site does not have, which resolve never lets through).
+    pub fn index_of(&self, lang: &Lang) -> usize {
+        self.languages
+            .iter()
+            .position(|l| &l.lang == lang)
+            .unwrap_or(self.default_language)
+    }
+
     pub fn default_lang(&self) -> &LanguageConfig {
         &self.languages[self.default_language]
     }

@@ -40,7 +40,7 @@ use load::Sources;
 use rayon::prelude::*;
 use render::{Output, RenderContext, Templates};
 use resolve::ResolveOptions;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -350,9 +350,4 @@ impl StageClock {
         log::info!("{stage}: {items} items in {:.1?}", self.0.elapsed());
         self.0 = Instant::now();
     }
-}
-
-/// Convenience for tests and tools: the site root as given, or the current folder.
-pub fn root_or_cwd(root: Option<&Path>) -> PathBuf {
-    root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }

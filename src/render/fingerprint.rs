@@ -147,12 +147,7 @@ fn briefing(ctx: &RenderContext, h: &mut DefaultHasher, id: BriefingId) {
     if let Some(s) = &b.source {
         (&s.name, &s.url).hash(h);
     }
-    let lang = ctx
-        .config
-        .languages
-        .iter()
-        .position(|l| l.lang == b.lang)
-        .unwrap_or(ctx.config.default_language);
+    let lang = ctx.config.index_of(&b.lang);
     for &t in ctx.taxonomies.of_briefing[id].iter().flatten() {
         term(ctx, h, lang, t);
     }

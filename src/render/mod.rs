@@ -760,12 +760,7 @@ fn home_page(
 }
 
 fn briefing_page(ctx: &RenderContext, id: BriefingId, b: &Briefing) -> Page {
-    let lang = ctx
-        .config
-        .languages
-        .iter()
-        .position(|l| l.lang == b.lang)
-        .unwrap_or(ctx.config.default_language);
+    let lang = ctx.config.index_of(&b.lang);
     let mut versions = vec![(lang, b.site_path.clone())];
     let translations = b
         .translations
@@ -833,12 +828,7 @@ fn briefing_page(ctx: &RenderContext, id: BriefingId, b: &Briefing) -> Page {
 /// schema.org `NewsArticle` for a briefing. Serialized with serde_json, then `<`, `>` and `&`
 /// escaped as `\u003c`… so no title can close the surrounding `<script>`.
 fn json_ld(ctx: &RenderContext, id: BriefingId, b: &Briefing) -> String {
-    let lang = ctx
-        .config
-        .languages
-        .iter()
-        .position(|l| l.lang == b.lang)
-        .unwrap_or(ctx.config.default_language);
+    let lang = ctx.config.index_of(&b.lang);
     let lc = &ctx.config.languages[lang];
     let things = |kind: TaxonomyKind, ty: &str| -> Vec<serde_json::Value> {
         ctx.taxonomies.of_briefing[id][kind.index()]

@@ -8,11 +8,8 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
+import { launchChromium } from "./chromium.mjs";
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const require = createRequire(path.resolve(here, "../../../shared/sitecheck/package.json"));
-const { chromium } = require("playwright-core");
 
 const SITE = process.env.SITE_DIR;
 assert.ok(SITE && fs.existsSync(path.join(SITE, "index.html")), "SITE_DIR must name a built portal");
@@ -33,11 +30,7 @@ before(async () => {
   });
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
   origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

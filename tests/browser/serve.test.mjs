@@ -6,11 +6,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
+import { launchChromium } from "./chromium.mjs";
 
-const here = path.dirname(new URL(import.meta.url).pathname);
-const require = createRequire(path.resolve(here, "../../../shared/sitecheck/package.json"));
-const { chromium } = require("playwright-core");
 
 const BIN = process.env.MARSAD_BIN;
 const ROOT = process.env.PORTAL_DIR;
@@ -30,11 +27,7 @@ before(async () => {
     });
     server.on("exit", (code) => reject(new Error("marsad serve exited with " + code)));
   });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
