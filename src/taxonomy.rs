@@ -152,17 +152,13 @@ pub fn parse_registry(
             ));
             continue;
         };
-        let raw: Vec<RawEntry> = match serde_yaml::from_str::<Option<Vec<RawEntry>>>(&file.text) {
+        let raw: Vec<RawEntry> = match crate::front_matter::from_yaml::<Option<Vec<RawEntry>>>(
+            &file.text, &file.path, 1,
+        ) {
             Ok(v) => v.unwrap_or_default(),
-            Err(e) => {
-                let loc = match e.location() {
-                    Some(l) => Location::at(&file.path, l.line(), l.column()),
-                    None => Location::file(&file.path),
-                };
-                diags.push(Diagnostic::error(
-                    loc,
-                    format!("registry entry: {}", strip_position(&e.to_string())),
-                ));
+            Err(mut d) => {
+                d.message = format!("registry entry: {}", d.message);
+                diags.push(d);
                 continue;
             }
         };
@@ -441,11 +437,4 @@ fn line_of(text: &str, needle: &str) -> usize {
     text.lines()
         .position(|l| l.contains(needle))
         .map_or(1, |i| i + 1)
-}
-
-fn strip_position(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
 }
