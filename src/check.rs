@@ -197,20 +197,19 @@ impl Checker<'_> {
         let decoded = percent_encoding::percent_decode_str(rel)
             .decode_utf8_lossy()
             .into_owned();
-        let target = if decoded.is_empty() || decoded.ends_with('/') {
-            format!("{decoded}index.html")
-        } else if self.files.contains(decoded.as_str()) {
-            decoded.clone()
-        } else {
-            format!("{decoded}/index.html")
+        // GitHub Pages redirects a folder asked for without its slash: that link works.
+        let target = match crate::urls::file_for(&decoded, |p| self.files.contains(p)) {
+            crate::urls::Target::File(f) => Some(f),
+            crate::urls::Target::Folder(f) => Some(format!("{f}index.html")),
+            crate::urls::Target::Missing(_) => None,
         };
-        self.seen.insert(target.clone());
-        if !self.files.contains(target.as_str()) {
+        let Some(target) = target else {
             self.report
                 .broken
                 .push(problem("points to no page or file of the site"));
             return;
-        }
+        };
+        self.seen.insert(target.clone());
         if let Some(fragment) = url.fragment() {
             let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
             let known = self

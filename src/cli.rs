@@ -147,8 +147,7 @@ impl CheckArgs {
             base_url: self.base_url,
         };
         let root = &self.site.root;
-        let loaded = marsad::load::load_config(root, &overrides).and_then(|config| {
-            let sources = marsad::load::load_sources(root)?;
+        let loaded = marsad::load::load_site(root, &overrides).and_then(|(config, sources)| {
             let options = marsad::resolve::ResolveOptions {
                 include_drafts: self.site.drafts,
             };
@@ -245,11 +244,12 @@ impl IngestArgs {
     #[allow(clippy::print_stderr, clippy::print_stdout)]
     pub fn run(self) -> ExitCode {
         use marsad::ingest::{Existing, IngestOptions, Status, plan, write_plan};
-        let setup = marsad::load::load_config(&self.root, &Default::default()).and_then(|config| {
-            let sources = marsad::load::load_sources(&self.root)?;
-            let (registry, _) = marsad::taxonomy::parse_registry(&config, &sources.registries)?;
-            Ok((config, sources, registry))
-        });
+        let setup = marsad::load::load_site(&self.root, &Default::default()).and_then(
+            |(config, sources)| {
+                let (registry, _) = marsad::taxonomy::parse_registry(&config, &sources.registries)?;
+                Ok((config, sources, registry))
+            },
+        );
         let (config, sources, registry) = match setup {
             Ok(x) => x,
             Err(diags) => {

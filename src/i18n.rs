@@ -62,10 +62,6 @@ impl I18n {
         }
         Ok(text.into_owned())
     }
-
-    pub fn has_message(&self, lang: &Lang, id: &str) -> bool {
-        self.bundles.get(lang).is_some_and(|b| b.has_message(id))
-    }
 }
 
 /// Builds and checks the bundles from the `.ftl` files found under `templates/`.

@@ -72,8 +72,6 @@ pub struct Generated {
     /// Output file -> the briefing file it was rendered from, for reports that point editors
     /// at what to fix.
     pub sources: std::collections::BTreeMap<String, PathBuf>,
-    /// What the pages were rendered from; `serve` keeps it to re-render a few pages.
-    pub context: RenderContext,
 }
 
 /// Loads, generates and writes the site.
@@ -88,8 +86,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let overrides = ConfigOverrides {
         base_url: options.base_url.clone(),
     };
-    let config = load::load_config(root, &overrides)?;
-    let sources = load::load_sources(root)?;
+    let (config, sources) = load::load_site(root, &overrides)?;
     let staging = write::Staging::begin(&output_dir)?;
     let resolve = ResolveOptions {
         include_drafts: options.include_drafts,
@@ -98,7 +95,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // folder and leaves the output as it was.
     let rendered = generate_to(&config, &sources, resolve, None, &|o| staging.put(&o))?;
     let warnings = rendered.warnings;
-    drop(rendered.context);
     staging.copy_static(&sources.static_files)?;
     let written = staging.written();
     let report = staging.commit()?;
@@ -203,7 +199,6 @@ pub fn generate_cached(
         outputs,
         warnings: rendered.warnings,
         sources: rendered.sources,
-        context: rendered.context,
     })
 }
 
@@ -211,7 +206,6 @@ pub fn generate_cached(
 pub struct Rendered {
     pub warnings: Diagnostics,
     pub sources: std::collections::BTreeMap<String, PathBuf>,
-    pub context: RenderContext,
 }
 
 /// The pipeline from sources to files: every output goes to `sink` as soon as it is ready.
@@ -251,7 +245,6 @@ pub fn generate_to(
     Ok(Rendered {
         warnings: prepared.warnings,
         sources: prepared.sources,
-        context: ctx,
     })
 }
 

@@ -51,6 +51,16 @@ pub struct StaticFile {
     pub source: PathBuf,
 }
 
+/// The configuration and every source: what a build, a check or an ingest starts from.
+pub fn load_site(
+    root: &Path,
+    overrides: &ConfigOverrides,
+) -> Result<(SiteConfig, Sources), Diagnostics> {
+    let config = load_config(root, overrides)?;
+    let sources = load_sources(root)?;
+    Ok((config, sources))
+}
+
 /// Reads and validates `site.toml`.
 pub fn load_config(root: &Path, overrides: &ConfigOverrides) -> Result<SiteConfig, Diagnostics> {
     let shown = Path::new(CONFIG_FILE);

@@ -68,6 +68,38 @@ impl Urls {
     }
 }
 
+/// What a request path names: the inverse of [`Urls::path`], shared by `serve` (which
+/// answers it) and `marsad check` (which verifies links), so both agree on what exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// This output file.
+    File(String),
+    /// A folder asked for without its slash (`en/x`): it exists as `en/x/`.
+    Folder(String),
+    /// Nothing: the output file it would have been.
+    Missing(String),
+}
+
+/// Maps a decoded path relative to the base path (`en/x/`, `style.css`, ``) to the output
+/// file that serves it, given which files exist.
+pub fn file_for(rel: &str, exists: impl Fn(&str) -> bool) -> Target {
+    if rel.is_empty() || rel.ends_with('/') {
+        let index = format!("{rel}index.html");
+        return if exists(&index) {
+            Target::File(index)
+        } else {
+            Target::Missing(index)
+        };
+    }
+    if exists(rel) {
+        return Target::File(rel.to_string());
+    }
+    if exists(&format!("{rel}/index.html")) {
+        return Target::Folder(format!("{rel}/"));
+    }
+    Target::Missing(rel.to_string())
+}
+
 /// Percent-encodes each segment of a `/`-separated path, keeping the separators.
 pub fn encode_path(path: &str) -> String {
     path.split('/')
@@ -128,6 +160,25 @@ mod tests {
                 .rewrite_root_relative("/en/")
                 .as_deref(),
             None
+        );
+    }
+
+    #[test]
+    fn request_paths_map_to_files_folders_or_nothing() {
+        let exists = |p: &str| ["index.html", "en/x/index.html", "style.css"].contains(&p);
+        assert_eq!(file_for("", exists), Target::File("index.html".into()));
+        assert_eq!(
+            file_for("en/x/", exists),
+            Target::File("en/x/index.html".into())
+        );
+        assert_eq!(file_for("en/x", exists), Target::Folder("en/x/".into()));
+        assert_eq!(
+            file_for("style.css", exists),
+            Target::File("style.css".into())
+        );
+        assert_eq!(
+            file_for("en/y/", exists),
+            Target::Missing("en/y/index.html".into())
         );
     }
 

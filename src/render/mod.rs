@@ -292,7 +292,7 @@ fn render_job(ctx: &RenderContext, job: PageJob) -> Result<Output, Diagnostic> {
     match job {
         PageJob::Root => {
             let lang = ctx.config.default_language;
-            let (page, items) = home_page(ctx, lang, 1, "", "home")?;
+            let (page, items) = home_page(ctx, lang, 1, "")?;
             render(ctx, "root.html", "", &page, None, Some(items))
         }
         PageJob::NotFound => {
@@ -315,7 +315,7 @@ fn render_job(ctx: &RenderContext, job: PageJob) -> Result<Output, Diagnostic> {
         }
         PageJob::Home { lang, page } => {
             let path = list_path(&format!("{}/", ctx.config.languages[lang].lang), page);
-            let (view, items) = home_page(ctx, lang, page, &path, "home")?;
+            let (view, items) = home_page(ctx, lang, page, &path)?;
             render(ctx, "list.html", &path, &view, None, Some(items))
         }
         PageJob::Briefing(id) => {
@@ -705,8 +705,8 @@ fn home_page(
     lang: usize,
     page: usize,
     site_path: &str,
-    kind: &'static str,
 ) -> Result<(Page, Vec<tera::Value>), Diagnostic> {
+    let kind = "home";
     let code = ctx.config.languages[lang].lang.to_string();
     let first = format!("{code}/");
     let all: Vec<BriefingId> = (0..ctx.site.briefings.len()).collect();

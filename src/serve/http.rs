@@ -5,6 +5,7 @@
 //! Nothing outside the generated site can be reached: paths are looked up in a map of the
 //! output, never on the disk, and `..`, encoded dots, backslashes and NUL are refused.
 
+use crate::urls::Target;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -29,29 +30,21 @@ pub fn answer(files: &Files, base_path: &str, raw_path: &str) -> Answer {
     if !is_safe(&decoded) {
         return text(400, "bad request: the path is not allowed");
     }
-    let Some(rel) = decoded.strip_prefix(base_path).or_else(|| {
-        // `/repo` without its slash is the site root too.
-        (decoded.as_ref() == base_path.trim_end_matches('/')).then_some("")
-    }) else {
-        return not_found(files);
-    };
-    if decoded.as_ref() == base_path.trim_end_matches('/') && base_path != "/" {
+    // `/repo` without its slash is the site root.
+    if base_path != "/" && decoded == base_path.trim_end_matches('/') {
         return redirect(base_path);
     }
-    let rel = rel.trim_start_matches('/');
-    if rel.is_empty() || rel.ends_with('/') {
-        return match files.get(&format!("{rel}index.html")) {
-            Some(body) => file(200, "index.html", body),
+    let Some(rel) = decoded.strip_prefix(base_path) else {
+        return not_found(files);
+    };
+    match crate::urls::file_for(rel, |p| files.contains_key(p)) {
+        Target::File(name) => match files.get(&name) {
+            Some(body) => file(200, &name, body),
             None => not_found(files),
-        };
+        },
+        Target::Folder(folder) => redirect(&format!("{base_path}{folder}")),
+        Target::Missing(_) => not_found(files),
     }
-    if let Some(body) = files.get(rel) {
-        return file(200, rel, body);
-    }
-    if files.contains_key(&format!("{rel}/index.html")) {
-        return redirect(&format!("{base_path}{rel}/"));
-    }
-    not_found(files)
 }
 
 /// Refuses traversal in every spelling: `..` segments (also once decoded), backslashes,

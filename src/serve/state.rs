@@ -57,8 +57,7 @@ impl SiteState {
         overrides: ConfigOverrides,
         options: ResolveOptions,
     ) -> Result<(SiteState, Option<Diagnostics>), Diagnostics> {
-        let config = load::load_config(&root, &overrides)?;
-        let sources = load::load_sources(&root)?;
+        let (config, sources) = load::load_site(&root, &overrides)?;
         let mut state = SiteState {
             root,
             overrides,
@@ -214,8 +213,7 @@ impl SiteState {
         if changes.contains(&Change::Config) {
             // Everything depends on the configuration, including the Markdown cache
             // (the base URL is in rewritten links).
-            self.config = load::load_config(&self.root, &self.overrides)?;
-            self.sources = load::load_sources(&self.root)?;
+            (self.config, self.sources) = load::load_site(&self.root, &self.overrides)?;
             self.cache = BuildCache::default();
             return Ok(());
         }

@@ -82,8 +82,7 @@ fn check_external_reports_failing_links_from_a_loopback_server() {
         "content/en/links.md",
         &format!("---\ntitle: Links\n---\n[fine](http://127.0.0.1:{port}/ok) [gone](http://127.0.0.1:{port}/gone)\n"),
     );
-    let config = marsad::load::load_config(site.root(), &Default::default()).expect("config");
-    let sources = marsad::load::load_sources(site.root()).expect("sources");
+    let (config, sources) = site.load();
     let generated = marsad::generate(&config, &sources, Default::default()).expect("generate");
     let mut report = marsad::check::check_site(&generated, &sources.static_files, &config.base_url);
     // Only the loopback links: the fixture's other external link is not reachable here.

@@ -6,8 +6,7 @@ use marsad::taxonomy::{Registry, TaxonomyKind};
 use std::collections::BTreeSet;
 
 fn setup(site: &TestSite) -> (marsad::config::SiteConfig, Registry, Existing) {
-    let config = marsad::load::load_config(site.root(), &Default::default()).expect("config");
-    let sources = marsad::load::load_sources(site.root()).expect("sources");
+    let (config, sources) = site.load();
     let (registry, _) =
         marsad::taxonomy::parse_registry(&config, &sources.registries).expect("registry");
     (config, registry, Existing::scan(&sources.content))

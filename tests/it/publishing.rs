@@ -304,7 +304,7 @@ fn github_pages_files_are_written() {
 #[test]
 fn check_passes_on_a_good_site_and_names_the_file_of_a_broken_link() {
     let site = TestSite::fixture("mixed");
-    let (config, sources) = load(&site);
+    let (config, sources) = site.load();
     let generated = marsad::generate(&config, &sources, Default::default()).expect("generate");
     let report = marsad::check::check_site(&generated, &sources.static_files, &config.base_url);
     assert!(report.broken.is_empty(), "{:?}", report.broken);
@@ -318,7 +318,7 @@ fn check_passes_on_a_good_site_and_names_the_file_of_a_broken_link() {
         "content/en/broken.md",
         "---\ntitle: Broken\n---\n## Real section\n\n[gone](/en/nope/) [frag](#missing) [ok](#real-section) [img](../missing.png) ![x](/static-missing.png)\n",
     );
-    let (config, sources) = load(&site);
+    let (config, sources) = site.load();
     let generated = marsad::generate(&config, &sources, Default::default()).expect("generate");
     let report = marsad::check::check_site(&generated, &sources.static_files, &config.base_url);
     let lines: Vec<String> = report.broken.iter().map(ToString::to_string).collect();
@@ -341,10 +341,4 @@ fn check_passes_on_a_good_site_and_names_the_file_of_a_broken_link() {
             .any(|l| l.contains("#missing") && l.contains("no element with id `missing`")),
         "{lines:#?}"
     );
-}
-
-fn load(site: &TestSite) -> (marsad::config::SiteConfig, marsad::load::Sources) {
-    let config = marsad::load::load_config(site.root(), &Default::default()).expect("config");
-    let sources = marsad::load::load_sources(site.root()).expect("sources");
-    (config, sources)
 }

@@ -455,8 +455,7 @@ fn any_sequence_of_edits_serves_exactly_what_a_clean_build_writes() {
 }
 
 fn compare_with_clean_build(site: &TestSite, server: &Server, when: &str) {
-    let config = marsad::load::load_config(site.root(), &Default::default()).expect("config");
-    let sources = marsad::load::load_sources(site.root()).expect("sources");
+    let (config, sources) = site.load();
     let generated = marsad::generate(&config, &sources, Default::default()).expect("clean build");
     let mut expected: std::collections::BTreeMap<String, Vec<u8>> = generated
         .outputs

@@ -88,6 +88,11 @@ impl TestSite {
         }
     }
 
+    /// The site's configuration and sources, as a build loads them.
+    pub fn load(&self) -> (marsad::config::SiteConfig, marsad::load::Sources) {
+        marsad::load::load_site(self.root(), &Default::default()).expect("the fixture loads")
+    }
+
     /// Parses an output file (`en/x/index.html`).
     pub fn page(&self, rel: &str) -> Page {
         let path = self.public().join(rel);
