@@ -1,0 +1,185 @@
+//! The frame of every page: `<head>` metadata (title, canonical, alternates, Open Graph,
+//! feed, JSON-LD), navigation and the language switcher, from a small [`ChromeSpec`].
+
+use super::*;
+
+/// What varies between pages' chrome.
+pub(crate) struct ChromeSpec {
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    /// The page's own site path.
+    pub site_path: String,
+    /// The same page in other languages: (language index, site path); includes this page.
+    pub versions: Vec<(usize, String)>,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// The feed to announce: the language's (`None`) or a term's.
+    pub feed: Option<TermId>,
+    /// schema.org JSON-LD for the page, already serialized and escaped for `<script>`.
+    pub json_ld: Option<String>,
+}
+
+impl ChromeSpec {
+    pub(crate) fn other(kind: &'static str, title: &str, site_path: &str) -> Self {
+        ChromeSpec {
+            kind,
+            title: title.to_string(),
+            description: String::new(),
+            site_path: site_path.to_string(),
+            versions: Vec::new(),
+            prev: None,
+            next: None,
+            feed: None,
+            json_ld: None,
+        }
+    }
+}
+
+pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chrome {
+    let lc = &ctx.config.languages[lang];
+    let code = lc.lang.as_str();
+    let languages = ctx
+        .config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(j, other)| {
+            let version = spec.versions.iter().find(|(l, _)| *l == j);
+            LanguageLink {
+                lang: other.lang.to_string(),
+                dir: other.direction.as_str(),
+                name: other.name.clone(),
+                href: ctx
+                    .urls
+                    .path(version.map_or(&format!("{}/", other.lang), |(_, p)| p)),
+                current: j == lang,
+                same_page: version.is_some(),
+            }
+        })
+        .collect();
+    let alternates = if spec.versions.len() > 1 {
+        let mut a: Vec<Alternate> = spec
+            .versions
+            .iter()
+            .map(|(j, p)| Alternate {
+                hreflang: ctx.config.languages[*j].lang.to_string(),
+                href: ctx.urls.absolute(p),
+            })
+            .collect();
+        if let Some((_, p)) = spec
+            .versions
+            .iter()
+            .find(|(j, _)| *j == ctx.config.default_language)
+        {
+            a.push(Alternate {
+                hreflang: "x-default".into(),
+                href: ctx.urls.absolute(p),
+            });
+        }
+        a
+    } else {
+        Vec::new()
+    };
+    let feed = if feeds::has_feed(ctx, spec.feed) {
+        Some(ctx.urls.path(&feeds::feed_path(ctx, lang, spec.feed)))
+    } else {
+        None
+    };
+    Chrome {
+        lang: code.to_string(),
+        lang_index: lang,
+        dir: lc.direction.as_str(),
+        locale: lc.locale.to_string(),
+        og_locale: og_locale(&lc.locale),
+        og_locale_alternates: ctx
+            .config
+            .languages
+            .iter()
+            .filter(|l| l.lang != lc.lang)
+            .map(|l| og_locale(&l.locale))
+            .collect(),
+        og_type: if spec.kind == "briefing" {
+            "article"
+        } else {
+            "website"
+        },
+        feed,
+        json_ld: spec.json_ld,
+        site_title: lc.title.clone(),
+        site_description: lc.description.clone(),
+        title: spec.title,
+        description: if spec.description.is_empty() {
+            lc.description.clone()
+        } else {
+            spec.description
+        },
+        canonical: ctx.urls.absolute(&spec.site_path),
+        root: ctx.urls.path(""),
+        home: ctx.urls.path(&format!("{code}/")),
+        stylesheet: ctx.urls.path("style.css"),
+        search: ctx.urls.path(&format!("{code}/search/")),
+        search_script: ctx.urls.path("search/search.js"),
+        search_index: ctx.urls.path("search/"),
+        kind: spec.kind,
+        nav: Nav {
+            home: ctx.urls.path(&format!("{code}/")),
+            topics: ctx.urls.path(&format!("{code}/topics/")),
+            actors: ctx.urls.path(&format!("{code}/actors/")),
+            places: ctx.urls.path(&format!("{code}/places/")),
+        },
+        languages,
+        alternates,
+        prev: spec.prev,
+        next: spec.next,
+    }
+}
+
+/// A Fluent message in interface language `lang`; a missing one is a build error.
+pub(crate) fn message(
+    ctx: &RenderContext,
+    lang: usize,
+    key: &str,
+    args: &[(&str, usize)],
+) -> Result<String, Diagnostic> {
+    let args: Vec<(String, crate::i18n::Arg)> = args
+        .iter()
+        .map(|(k, v)| (k.to_string(), crate::i18n::Arg::Number(*v as f64)))
+        .collect();
+    ctx.templates
+        .message(&ctx.config.languages[lang].lang, key, &args)
+        .map_err(|m| Diagnostic::error(Location::file("templates/i18n"), m))
+}
+
+/// `<title>`: the page's own parts, then the site title, joined by ` | `.
+pub(crate) fn page_title(ctx: &RenderContext, lang: usize, parts: &[String]) -> String {
+    let mut all: Vec<&str> = parts
+        .iter()
+        .map(String::as_str)
+        .filter(|p| !p.is_empty())
+        .collect();
+    all.push(&ctx.config.languages[lang].title);
+    all.join(" | ")
+}
+
+/// "Page 2 of 5" past the first page of a list, nothing on the first.
+pub(crate) fn page_of(
+    ctx: &RenderContext,
+    lang: usize,
+    p: &Pagination,
+) -> Result<Vec<String>, Diagnostic> {
+    if p.current <= 1 {
+        return Ok(Vec::new());
+    }
+    Ok(vec![message(
+        ctx,
+        lang,
+        "page-of",
+        &[("current", p.current), ("total", p.total)],
+    )?])
+}
+
+/// Open Graph writes locales with an underscore (`ar_MA`).
+fn og_locale(locale: &icu_locale_core::Locale) -> String {
+    locale.to_string().replace('-', "_")
+}

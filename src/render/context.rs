@@ -1,0 +1,187 @@
+//! [`RenderContext`]: what every page of one build is rendered from, prepared once (dates in
+//! every interface language, list items, term links, URLs) so no page repeats that work.
+//! `serve` keeps it between edits and updates one briefing in place.
+
+use super::*;
+
+/// Everything rendering reads; immutable and shared by all jobs.
+pub struct RenderContext {
+    pub config: Arc<SiteConfig>,
+    pub site: Arc<Site>,
+    pub taxonomies: Arc<Taxonomies>,
+    pub templates: Arc<Templates>,
+    pub urls: Urls,
+    /// `dates[briefing][interface language]`: each date written the way that language writes it.
+    pub dates: Vec<Vec<String>>,
+    /// `items[briefing][interface language]`: the list item, built once per build. Lists are
+    /// most of the pages (home and term pages), and a tera map clones in O(1).
+    pub items: Vec<Vec<tera::Value>>,
+    /// `term_links[interface language][term]`, built once per build.
+    pub term_links: Vec<Vec<TermLink>>,
+    /// Root-relative URL of each briefing, percent-encoded once.
+    pub hrefs: Vec<String>,
+    /// Absolute URL of each briefing (feeds, sitemap), built once.
+    pub absolute: Vec<String>,
+}
+
+impl RenderContext {
+    /// Owns its inputs (shared), so `serve` can keep a context between edits and update it.
+    pub fn new(
+        config: Arc<SiteConfig>,
+        site: Arc<Site>,
+        taxonomies: Arc<Taxonomies>,
+        templates: Arc<Templates>,
+    ) -> Result<RenderContext, Diagnostics> {
+        let mut formatters = Vec::new();
+        for l in &config.languages {
+            let f = DateFormatter::new(&l.locale)
+                .map_err(|m| Diagnostic::error(Location::file(crate::config::CONFIG_FILE), m))?;
+            formatters.push(f);
+        }
+        let dates = site
+            .briefings
+            .iter()
+            .map(|b| {
+                formatters
+                    .iter()
+                    .map(|f| b.date.as_ref().map_or(String::new(), |d| f.format(d)))
+                    .collect()
+            })
+            .collect();
+        let urls = Urls::new(&config.base_url);
+        let hrefs: Vec<String> = site
+            .briefings
+            .par_iter()
+            .map(|b| urls.path(&b.site_path))
+            .collect();
+        let absolute: Vec<String> = site
+            .briefings
+            .par_iter()
+            .map(|b| urls.absolute(&b.site_path))
+            .collect();
+        let (briefing_count, language_count, term_count) = (
+            site.briefings.len(),
+            config.languages.len(),
+            taxonomies.terms.len(),
+        );
+        let mut ctx = RenderContext {
+            config,
+            site,
+            taxonomies,
+            templates,
+            urls,
+            dates,
+            items: Vec::new(),
+            term_links: Vec::new(),
+            hrefs,
+            absolute,
+        };
+        ctx.items = (0..briefing_count)
+            .into_par_iter()
+            .map(|id| ctx.item_values(id))
+            .collect();
+        ctx.term_links = (0..language_count)
+            .map(|lang| {
+                (0..term_count)
+                    .map(|term| term_pages::term_link(&ctx, lang, term))
+                    .collect()
+            })
+            .collect();
+        Ok(ctx)
+    }
+
+    /// Replaces briefing `id`'s text (an edit that changed nothing else) and returns the
+    /// pages that show it. The search index shows it too: see [`render_search_index`].
+    pub fn update_text(
+        &mut self,
+        id: BriefingId,
+        text: crate::resolve::BriefingText,
+    ) -> Vec<PageJob> {
+        let site = Arc::make_mut(&mut self.site);
+        let b = &mut site.briefings[id];
+        b.title = text.title;
+        b.summary = text.summary;
+        b.body = text.body;
+        b.source = text.source;
+        self.items[id] = self.item_values(id);
+        self.jobs_showing(id)
+    }
+
+    /// Every page that shows briefing `id`'s text: its page, its translations' pages, the
+    /// home and term list pages it is on, the root, and the feeds that carry it.
+    pub fn jobs_showing(&self, id: BriefingId) -> Vec<PageJob> {
+        let per_page = self.config.paginate;
+        let b = &self.site.briefings[id];
+        let mut jobs = vec![PageJob::Briefing(id)];
+        jobs.extend(b.translations.iter().map(|&t| PageJob::Briefing(t)));
+        if id < per_page {
+            jobs.push(PageJob::Root);
+        }
+        let dated_rank = |ids: &mut dyn Iterator<Item = BriefingId>| {
+            ids.filter(|&i| self.site.briefings[i].date.is_some())
+                .position(|i| i == id)
+        };
+        for lang in 0..self.config.languages.len() {
+            jobs.push(PageJob::Home {
+                lang,
+                page: id / per_page + 1,
+            });
+            if b.date.is_some()
+                && dated_rank(&mut (0..self.site.briefings.len()))
+                    .is_some_and(|r| r < feeds::FEED_ENTRIES)
+            {
+                jobs.push(PageJob::Feed { lang, term: None });
+            }
+            for &term in self.taxonomies.of_briefing[id].iter().flatten() {
+                let list = &self.taxonomies.terms[term].briefings;
+                if let Some(pos) = list.iter().position(|&i| i == id) {
+                    jobs.push(PageJob::Term {
+                        lang,
+                        term,
+                        page: pos / per_page + 1,
+                    });
+                }
+                if b.date.is_some()
+                    && dated_rank(&mut list.iter().copied())
+                        .is_some_and(|r| r < feeds::FEED_ENTRIES)
+                {
+                    jobs.push(PageJob::Feed {
+                        lang,
+                        term: Some(term),
+                    });
+                }
+            }
+        }
+        jobs.sort();
+        jobs.dedup();
+        jobs
+    }
+
+    /// Briefing `id` as a list item, in every interface language.
+    fn item_values(&self, id: BriefingId) -> Vec<tera::Value> {
+        (0..self.config.languages.len())
+            .map(|lang| tera::Value::from_serializable(&item_view(self, lang, id)))
+            .collect()
+    }
+
+    /// Number of home-list pages for the site.
+    pub(crate) fn page_count(&self, items: usize) -> usize {
+        items.div_ceil(self.config.paginate).max(1)
+    }
+}
+
+/// A list item for briefing `id`, shown in interface language `lang`.
+fn item_view(ctx: &RenderContext, lang: usize, id: BriefingId) -> ItemView {
+    let b = &ctx.site.briefings[id];
+    let bl = ctx.config.language(&b.lang);
+    ItemView {
+        title: b.title.clone(),
+        href: ctx.hrefs[id].clone(),
+        lang: b.lang.to_string(),
+        dir: bl.map_or("ltr", |l| l.direction.as_str()),
+        date_iso: b.date.map(|d| d.iso()),
+        date: ctx.dates[id][lang].clone(),
+        summary: b.summary.clone(),
+        language_name: bl.map_or(String::new(), |l| l.name.clone()),
+    }
+}
