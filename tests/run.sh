@@ -15,10 +15,21 @@ if [ ! -d "$SITECHECK" ]; then
   echo "tests/run.sh: $SITECHECK not found (the shared checkers must sit beside the repository)" >&2
   exit 1
 fi
-bash "$SITECHECK/install.sh" >/tmp/marsad-sitecheck-install.log 2>&1 || {
+# install.sh is idempotent. It can fail at random: under `set -o pipefail` its
+# `xmllint --version | head -1` dies of SIGPIPE when head exits first. So try up to three
+# times, and fail (showing its output) only if it never succeeds.
+installed=no
+for attempt in 1 2 3; do
+  if bash "$SITECHECK/install.sh" >/tmp/marsad-sitecheck-install.log 2>&1; then
+    installed=yes
+    break
+  fi
+  echo "tests/run.sh: sitecheck install.sh failed (attempt $attempt); retrying" >&2
+done
+if [ "$installed" != yes ]; then
   cat /tmp/marsad-sitecheck-install.log >&2
   exit 1
-}
+fi
 
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
