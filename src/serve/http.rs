@@ -63,7 +63,10 @@ fn not_found(files: &Files) -> Answer {
     }
 }
 
+/// A redirect to a decoded site path. `Location` must be ASCII, so the path is
+/// percent-encoded (an Arabic folder name would otherwise make the header invalid).
 fn redirect(to: &str) -> Answer {
+    let to = crate::urls::encode_path(to);
     Answer {
         status: 301,
         content_type: "text/plain; charset=utf-8",
@@ -88,6 +91,39 @@ fn file(status: u16, name: &str, body: &Arc<Vec<u8>>) -> Answer {
         location: None,
         body: Arc::clone(body),
     }
+}
+
+/// Whether a request's `Host` names this machine's loopback: `localhost` (or a name under
+/// `.localhost`, which resolves to loopback by RFC 6761), an address in 127.0.0.0/8 or
+/// `[::1]`, with or without a port. A preview bound to loopback answers nothing else, so a
+/// web page cannot read it through a rebound DNS name.
+pub fn is_loopback_host(host: Option<&str>) -> bool {
+    let Some(host) = host.map(str::trim) else {
+        return false;
+    };
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        // [v6]:port
+        match rest.split_once(']') {
+            Some((ip, port)) if port.is_empty() || is_port(port) => ip,
+            _ => return false,
+        }
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if is_port(port) => name,
+            Some(_) => return false,
+            None => host,
+        }
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    if name == "localhost" || name.ends_with(".localhost") {
+        return true;
+    }
+    name.parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn is_port(s: &str) -> bool {
+    s.strip_prefix(':').unwrap_or(s).parse::<u16>().is_ok()
 }
 
 /// The content type of a file, by its extension.
@@ -178,6 +214,45 @@ mod tests {
     fn percent_encoded_arabic_paths_are_served() {
         let path = "/ar/%D9%85%D8%B1%D8%A7%D9%83%D8%B4/";
         assert_eq!(get("/", path), (200, "ar".into(), None));
+    }
+
+    #[test]
+    fn a_folder_with_an_arabic_name_redirects_to_its_encoded_path() {
+        let a = answer(&files(), "/", "/ar/%D9%85%D8%B1%D8%A7%D9%83%D8%B4");
+        assert_eq!(a.status, 301);
+        let location = a.location.expect("a Location header");
+        assert!(location.is_ascii(), "{location}");
+        assert_eq!(location, "/ar/%D9%85%D8%B1%D8%A7%D9%83%D8%B4/");
+    }
+
+    #[test]
+    fn only_loopback_hosts_are_answered_on_a_loopback_bind() {
+        for ok in [
+            "localhost",
+            "localhost:1111",
+            "LOCALHOST.",
+            "marsad.localhost:80",
+            "127.0.0.1",
+            "127.1.2.3:8080",
+            "[::1]",
+            "[::1]:1111",
+        ] {
+            assert!(is_loopback_host(Some(ok)), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "10.0.0.1",
+            "[::2]:1",
+            "127.0.0.1:99999",
+            "127.0.0.1:x",
+            "[::1]x",
+            "",
+        ] {
+            assert!(!is_loopback_host(Some(bad)), "{bad}");
+        }
+        assert!(!is_loopback_host(None));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 // marsad serve: live reload. Injected into HTML pages by the dev server only.
 // Events: "reload" (a page changed), "css" (only stylesheets changed: swap them in place),
 // "build-error" (show the error over the last good page), "ok" (the error is fixed).
+// Events come through worker.js, one stream shared by all tabs, so twenty open tabs use one
+// connection; without shared workers, the page opens a stream of its own.
 (function () {
   "use strict";
   var overlay = null;
@@ -22,20 +24,33 @@
     }
     overlay.querySelector("pre").textContent = text;
   }
-  var source = new EventSource("/__marsad/events");
-  // The server's first event says the page is listening (tests wait for it).
-  source.addEventListener("hello", function () { window.marsadConnected = true; });
-  source.addEventListener("build-error", function () { window.marsadConnected = true; });
-  source.addEventListener("reload", function () { location.reload(); });
-  source.addEventListener("css", function () {
-    document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
-      var url = new URL(link.href);
-      url.searchParams.set("marsad", String(Date.now()));
-      link.href = url.toString();
+  function handle(type, data) {
+    // The first event says the page is listening (tests wait for it).
+    if (type === "hello" || type === "build-error") window.marsadConnected = true;
+    if (type === "reload") location.reload();
+    if (type === "css") {
+      document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
+        var url = new URL(link.href);
+        url.searchParams.set("marsad", String(Date.now()));
+        link.href = url.toString();
+      });
+    }
+    if (type === "build-error") showError(data);
+    if (type === "ok" && overlay) { overlay.remove(); overlay = null; location.reload(); }
+  }
+  function ownStream() {
+    var source = new EventSource("/__marsad/events");
+    ["hello", "reload", "css", "build-error", "ok"].forEach(function (type) {
+      source.addEventListener(type, function (e) { handle(type, e.data); });
     });
-  });
-  source.addEventListener("build-error", function (e) { showError(e.data); });
-  source.addEventListener("ok", function () {
-    if (overlay) { overlay.remove(); overlay = null; location.reload(); }
-  });
+  }
+  if (typeof SharedWorker !== "function") return ownStream();
+  try {
+    var worker = new SharedWorker("/__marsad/worker.js", { name: "marsad-reload" });
+    worker.port.onmessage = function (e) { handle(e.data.type, e.data.data); };
+    worker.port.start();
+    window.addEventListener("pagehide", function () { worker.port.postMessage("bye"); });
+  } catch (e) {
+    ownStream();
+  }
 })();

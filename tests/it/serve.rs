@@ -487,3 +487,124 @@ fn compare_with_clean_build(site: &TestSite, server: &Server, when: &str) {
         assert!(body == *bytes, "{when}: {path} differs from a clean build");
     }
 }
+
+impl Server {
+    fn addr(&self) -> String {
+        self.origin().trim_start_matches("http://").to_string()
+    }
+
+    /// Sends raw bytes and returns what the server answered before closing (or within 5 s).
+    fn raw(&self, request: &[u8]) -> String {
+        let mut s = std::net::TcpStream::connect(self.addr()).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("timeout");
+        let _ = s.write_all(request);
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+fn status_of(response: &str) -> u16 {
+    response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+/// tiny_http allocated a declared body's whole length and its worker died; no request may
+/// stop the server or a worker.
+#[test]
+fn hostile_requests_do_not_stop_the_server() {
+    let site = TestSite::fixture("mixed");
+    let server = Server::start(&site, &[]);
+    let addr = server.addr();
+    // A huge declared body, then the connection dropped.
+    for method in ["GET", "POST"] {
+        let mut s = std::net::TcpStream::connect(&addr).expect("connect");
+        let _ = write!(
+            s,
+            "{method} /en/ HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 18446744073709551615\r\n\r\nabc"
+        );
+        drop(s);
+    }
+    // A header that never ends is cut off with an error, not buffered without limit.
+    let mut endless = format!("GET /en/ HTTP/1.1\r\nHost: {addr}\r\nX-Long: ").into_bytes();
+    endless.extend(std::iter::repeat_n(b'a', 1 << 20));
+    let answer = server.raw(&endless);
+    assert!(
+        answer.is_empty() || status_of(&answer) == 431 || status_of(&answer) == 400,
+        "{answer:.80}"
+    );
+    // Methods that are not GET or HEAD get 405 with Allow.
+    let post = server.raw(
+        format!(
+            "POST /en/ HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi"
+        )
+        .as_bytes(),
+    );
+    assert_eq!(status_of(&post), 405, "{post:.80}");
+    assert!(post.to_ascii_lowercase().contains("allow: get, head"));
+    // Many idle, half-open connections (slowloris) do not keep a normal request waiting.
+    let idle: Vec<std::net::TcpStream> = (0..100)
+        .map(|_| {
+            let mut s = std::net::TcpStream::connect(&addr).expect("connect");
+            let _ = s.write_all(b"GET /en/ HTTP/1.1\r\nHost: loc");
+            s
+        })
+        .collect();
+    for _ in 0..20 {
+        assert_eq!(server.get("/en/").0, 200);
+    }
+    drop(idle);
+    assert_eq!(server.get("/en/").0, 200);
+}
+
+/// DNS rebinding: a page on another site reaching the preview under its own host name must
+/// get nothing; loopback names and addresses are answered.
+#[test]
+fn a_loopback_preview_answers_only_loopback_host_names() {
+    let site = TestSite::fixture("mixed");
+    let server = Server::start(&site, &[]);
+    let addr = server.addr();
+    let port = addr.rsplit(':').next().unwrap_or("0").to_string();
+    let ask = |host: &str| {
+        let r = server.raw(
+            format!("GET /en/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+        );
+        (status_of(&r), r)
+    };
+    for evil in [
+        format!("attacker.example:{port}"),
+        "attacker.example".to_string(),
+        format!("localhost.attacker.example:{port}"),
+    ] {
+        let (status, body) = ask(&evil);
+        assert_eq!(status, 403, "{evil}");
+        assert!(!body.contains("<html"), "{evil} got a page");
+    }
+    for good in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        addr.clone(),
+    ] {
+        assert_eq!(ask(&good).0, 200, "{good}");
+    }
+    // No Host at all (HTTP/1.0) is refused as well.
+    let r = server.raw(b"GET /en/ HTTP/1.0\r\n\r\n");
+    assert_eq!(status_of(&r), 403, "{r:.80}");
+}
+
+/// The decoded Arabic path is not a valid header value; the redirect must carry it
+/// percent-encoded, or the browser has nowhere to go.
+#[test]
+fn an_arabic_folder_without_its_slash_redirects_with_an_encoded_location() {
+    let site = TestSite::fixture("mixed");
+    site.write("content/ar/مراكش.md", "---\ntitle: مراكش\n---\nنص\n");
+    let server = Server::start(&site, &[]);
+    let (status, location, _) = server.get("/ar/%D9%85%D8%B1%D8%A7%D9%83%D8%B4");
+    assert_eq!(status, 301);
+    assert_eq!(location, "/ar/%D9%85%D8%B1%D8%A7%D9%83%D8%B4/");
+    assert_eq!(server.get(&location).0, 200);
+}
