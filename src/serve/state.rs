@@ -118,9 +118,12 @@ impl SiteState {
         {
             return outcome;
         }
-        let everything = changes
-            .iter()
-            .any(|c| matches!(c, Change::Config | Change::Templates | Change::Static(_)));
+        let everything = changes.iter().any(|c| {
+            matches!(
+                c,
+                Change::Config | Change::Rescan | Change::Templates | Change::Static(_)
+            )
+        });
         self.regenerate(everything)
     }
 
@@ -210,7 +213,7 @@ impl SiteState {
     }
 
     fn reload(&mut self, changes: &BTreeSet<Change>) -> Result<(), Diagnostics> {
-        if changes.contains(&Change::Config) {
+        if changes.contains(&Change::Config) || changes.contains(&Change::Rescan) {
             // Everything depends on the configuration, including the Markdown cache
             // (the base URL is in rewritten links).
             (self.config, self.sources) = load::load_site(&self.root, &self.overrides)?;

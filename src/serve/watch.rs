@@ -1,13 +1,17 @@
 //! File-system events -> bursts of [`Change`]s. A small pure function classifies each path
 //! (so editors' temp and swap files are ignored); a debounce turns a burst of events (an
 //! atomic save is a create, a rename and a delete) into one rebuild.
+//!
+//! The watcher must never lose track silently: an error or an overflowed event queue
+//! (`Rescan`) becomes [`Change::Rescan`], a full reload, and a source folder created (or
+//! recreated) after start is watched from then on, and reloaded whole.
 
 use crate::config::CONFIG_FILE;
 use crate::load::{CONTENT_DIR, REGISTRY_DIR, STATIC_DIR, TEMPLATES_DIR, is_ignored};
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 /// What an edit touched, which decides what must be rebuilt.
@@ -21,6 +25,29 @@ pub enum Change {
     /// A file under `static/`, by its path relative to the root.
     Static(PathBuf),
     Config,
+    /// The watcher lost events (an error, or the kernel's queue overflowed), or a source
+    /// folder appeared: nothing short of reading everything again is safe.
+    Rescan,
+}
+
+/// What the watcher's callback hands to the debounce thread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Signal {
+    Path(PathBuf),
+    Rescan,
+}
+
+/// One watcher callback -> what it means for the preview. Pure, so the rescan rule is
+/// testable without overflowing a real inotify queue.
+fn signals(res: notify::Result<notify::Event>) -> Vec<Signal> {
+    match res {
+        Err(_) => vec![Signal::Rescan],
+        Ok(event) if event.need_rescan() => vec![Signal::Rescan],
+        // Reading a file is an event too (inotify reports opens and closes): only changes
+        // count, or every rebuild would trigger the next.
+        Ok(event) if is_change(&event.kind) => event.paths.into_iter().map(Signal::Path).collect(),
+        Ok(_) => Vec::new(),
+    }
 }
 
 /// Classifies a changed path, relative or absolute under `root`; `None` for anything marsad
@@ -69,56 +96,97 @@ fn is_change(kind: &notify::EventKind) -> bool {
 pub const QUIET: Duration = Duration::from_millis(25);
 pub const LONGEST: Duration = Duration::from_millis(1000);
 
+/// The folders watched recursively; the root itself is watched for `site.toml` and for
+/// these folders appearing.
+const SOURCE_DIRS: [&str; 3] = [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR];
+
+/// Keeps the file-system watcher alive; dropping it stops watching.
+pub struct WatchHandle {
+    _watcher: Arc<Mutex<notify::RecommendedWatcher>>,
+}
+
 /// Watches `root` and sends one set of changes per burst of edits.
-pub fn watch(
-    root: &Path,
-    bursts: mpsc::Sender<BTreeSet<Change>>,
-) -> Result<notify::RecommendedWatcher, String> {
-    let (tx, rx) = mpsc::channel::<PathBuf>();
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        // Reading a file is an event too (inotify reports opens and closes): only changes
-        // count, or every rebuild would trigger the next.
-        if let Ok(event) = res
-            && is_change(&event.kind)
-        {
-            for p in event.paths {
-                let _ = tx.send(p);
-            }
+pub fn watch(root: &Path, bursts: mpsc::Sender<BTreeSet<Change>>) -> Result<WatchHandle, String> {
+    let (tx, rx) = mpsc::channel::<Signal>();
+    let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        for signal in signals(res) {
+            let _ = tx.send(signal);
         }
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
-    for part in [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR] {
-        let dir = root.join(part);
-        if dir.is_dir() {
-            watcher
-                .watch(&dir, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    let watcher = Arc::new(Mutex::new(watcher));
+    {
+        let mut w = watcher
+            .lock()
+            .map_err(|_| "cannot watch files: lock poisoned".to_string())?;
+        for part in SOURCE_DIRS {
+            let dir = root.join(part);
+            if dir.is_dir() {
+                w.watch(&dir, RecursiveMode::Recursive)
+                    .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+            }
         }
+        // site.toml is watched through its folder: editors replace it by renaming.
+        w.watch(root, RecursiveMode::NonRecursive)
+            .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     }
-    // site.toml is watched through its folder: editors replace it by renaming.
-    watcher
-        .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let shared = Arc::clone(&watcher);
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
             let started = Instant::now();
-            let mut paths = vec![first];
+            let mut signals = vec![first];
             while started.elapsed() < LONGEST {
                 match rx.recv_timeout(QUIET) {
-                    Ok(p) => paths.push(p),
+                    Ok(s) => signals.push(s),
                     Err(mpsc::RecvTimeoutError::Timeout) => break,
                     Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
             }
-            let changes: BTreeSet<Change> =
-                paths.iter().filter_map(|p| classify(&root, p)).collect();
+            let mut changes = BTreeSet::new();
+            for signal in signals {
+                match signal {
+                    Signal::Rescan => {
+                        changes.insert(Change::Rescan);
+                    }
+                    Signal::Path(p) => {
+                        if watch_new_source_dir(&shared, &root, &p) {
+                            changes.insert(Change::Rescan);
+                        }
+                        changes.extend(classify(&root, &p));
+                    }
+                }
+            }
             if !changes.is_empty() && bursts.send(changes).is_err() {
                 return;
             }
         }
     });
-    Ok(watcher)
+    Ok(WatchHandle { _watcher: watcher })
+}
+
+/// A source folder that appeared directly under the root (created late, or removed and
+/// made again) is watched from now on. Returns whether it was: what it holds may have been
+/// written before the watch began, so the caller reloads everything.
+fn watch_new_source_dir(
+    watcher: &Mutex<notify::RecommendedWatcher>,
+    root: &Path,
+    path: &Path,
+) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let is_source_dir = rel.components().count() == 1
+        && SOURCE_DIRS.iter().any(|d| rel == Path::new(d))
+        && path.is_dir();
+    if !is_source_dir {
+        return false;
+    }
+    if let Ok(mut w) = watcher.lock() {
+        // Watching a folder that is already watched replaces the watch: harmless.
+        let _ = w.watch(path, RecursiveMode::Recursive);
+    }
+    true
 }
 
 #[cfg(test)]
@@ -149,6 +217,27 @@ mod tests {
             c("/site/content/en"),
             Some(Change::Content("content/en".into()))
         );
+    }
+
+    /// A lost event must never be dropped silently: errors and overflow mean a full reload.
+    #[test]
+    fn watcher_errors_and_overflow_ask_for_a_rescan() {
+        use notify::event::{EventKind, Flag, ModifyKind};
+        assert_eq!(
+            signals(Err(notify::Error::generic("inotify broke"))),
+            vec![Signal::Rescan]
+        );
+        let overflow = notify::Event::new(EventKind::Other).set_flag(Flag::Rescan);
+        assert_eq!(signals(Ok(overflow)), vec![Signal::Rescan]);
+        let edit = notify::Event::new(EventKind::Modify(ModifyKind::Any))
+            .add_path(PathBuf::from("/site/content/en/a.md"));
+        assert_eq!(
+            signals(Ok(edit)),
+            vec![Signal::Path("/site/content/en/a.md".into())]
+        );
+        let read = notify::Event::new(EventKind::Access(notify::event::AccessKind::Read))
+            .add_path(PathBuf::from("/site/content/en/a.md"));
+        assert_eq!(signals(Ok(read)), vec![]);
     }
 
     #[test]

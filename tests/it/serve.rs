@@ -608,3 +608,24 @@ fn an_arabic_folder_without_its_slash_redirects_with_an_encoded_location() {
     assert_eq!(location, "/ar/%D9%85%D8%B1%D8%A7%D9%83%D8%B4/");
     assert_eq!(server.get(&location).0, 200);
 }
+
+/// A folder created after the preview started was never watched, so edits in it were lost
+/// until a restart.
+#[test]
+fn a_source_folder_created_after_start_is_watched() {
+    let site = TestSite::fixture("mixed");
+    std::fs::remove_dir_all(site.root().join("static")).expect("remove static");
+    let server = Server::start(&site, &[]);
+    assert_eq!(server.get("/robots-extra.txt").0, 404);
+    let g = server.generation();
+    site.write("static/robots-extra.txt", "first\n");
+    server.settle(g);
+    let (status, _, body) = server.get("/robots-extra.txt");
+    assert_eq!((status, body), (200, b"first\n".to_vec()));
+    // A second file in the new folder arrives through the watch added for it.
+    let g = server.generation();
+    site.write("static/second.txt", "second\n");
+    server.settle(g);
+    let (status, _, body) = server.get("/second.txt");
+    assert_eq!((status, body), (200, b"second\n".to_vec()));
+}
