@@ -212,6 +212,7 @@ impl BuildArgs {
             base_url: self.base_url,
             include_drafts: self.site.drafts,
         };
+        let output_dir = options.output_dir();
         match build(&options) {
             Ok(report) => {
                 for w in report.warnings.iter() {
@@ -233,7 +234,7 @@ impl BuildArgs {
             }
             Err(diags) => {
                 eprintln!("{diags}");
-                eprintln!("build failed; the previous output (if any) is unchanged");
+                eprintln!("{}", marsad::write::after_failure(&output_dir));
                 ExitCode::FAILURE
             }
         }

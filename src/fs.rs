@@ -7,9 +7,12 @@ use crate::error::Diagnostic;
 use std::path::Path;
 
 /// Reads a UTF-8 text file; a file that is not UTF-8 is an error that says so.
+///
+/// U+0000 becomes U+FFFD, as CommonMark asks of Markdown: done here, where every text input
+/// enters, so no NUL reaches a page, a feed, JSON-LD or the search index by any path.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::io(shown, &e))?;
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         let (line, col) = {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let text = String::from_utf8_lossy(valid);
@@ -19,6 +22,11 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
             crate::error::Location::at(shown, line, col),
             "file is not valid UTF-8 text (save it as UTF-8)",
         )
+    })?;
+    Ok(if text.contains('\0') {
+        text.replace('\0', "\u{FFFD}")
+    } else {
+        text
     })
 }
 
@@ -28,6 +36,25 @@ pub fn read_optional_text(path: &Path, shown: &Path) -> Result<Option<String>, D
     } else {
         Ok(None)
     }
+}
+
+/// Takes an exclusive lock on a folder, waiting while another process holds it; released
+/// when the returned handle is dropped (or the process ends, even by a crash). The lock is on
+/// the folder itself, so nothing is written for it.
+pub fn lock_dir(path: &Path) -> Result<std::fs::File, Diagnostic> {
+    let dir = std::fs::File::open(path).map_err(|e| Diagnostic::io(path, &e))?;
+    match dir.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            log::info!(
+                "waiting for another build writing beside {}",
+                path.display()
+            );
+            dir.lock().map_err(|e| Diagnostic::io(path, &e))?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(Diagnostic::io(path, &e)),
+    }
+    Ok(dir)
 }
 
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {

@@ -54,6 +54,15 @@ pub struct BuildOptions {
     pub include_drafts: bool,
 }
 
+impl BuildOptions {
+    /// Where the build writes: `--output-dir`, or `<root>/public`.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output_dir
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
 /// What a successful build did.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
@@ -78,26 +87,26 @@ pub struct Generated {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let root = &options.root;
-    let output_dir = options
-        .output_dir
-        .clone()
-        .unwrap_or_else(|| root.join("public"));
+    let output_dir = options.output_dir();
     write::check_output_dir(root, &output_dir)?;
     let overrides = ConfigOverrides {
         base_url: options.base_url.clone(),
     };
-    let (config, sources) = load::load_site(root, &overrides)?;
+    // First: the output's lock, and the previous output put back if a crash left it aside,
+    // so even a build that fails at loading leaves it in place.
     let staging = write::Staging::begin(&output_dir)?;
+    let (config, sources) = load::load_site(root, &overrides)?;
     let resolve = ResolveOptions {
         include_drafts: options.include_drafts,
     };
     // Pages go to the staging folder as they are rendered; a failure drops the staging
     // folder and leaves the output as it was.
     let rendered = generate_to(&config, &sources, resolve, None, &|o| staging.put(&o))?;
-    let warnings = rendered.warnings;
+    let mut warnings = rendered.warnings;
     staging.copy_static(&sources.static_files)?;
     let written = staging.written();
     let report = staging.commit()?;
+    warnings.extend(report.leftover);
     let pages_per_language = config
         .languages
         .iter()

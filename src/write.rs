@@ -13,16 +13,16 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The file that marks an output folder as marsad's own.
 pub const MARKER: &str = ".marsad-output";
 const MARKER_TEXT: &str = "This folder is written by `marsad build` and replaced on every build.\n";
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct WriteReport {
     pub files: usize,
-    pub bytes: u64,
+    /// Set when the new output is in place but the previous one could not be removed.
+    pub leftover: Option<Diagnostic>,
 }
 
 /// Refuses output folders that would destroy sources or something marsad did not create.
@@ -84,26 +84,20 @@ pub struct Staging {
     old: PathBuf,
     written: Mutex<HashSet<String>>,
     folders: Mutex<HashSet<PathBuf>>,
-    bytes: AtomicU64,
     committed: bool,
+    /// Held from begin to drop: two builds into one output never mix their files.
+    _lock: std::fs::File,
 }
 
 impl Staging {
-    /// Creates the staging folder (removing leftovers of an interrupted build, which carry
-    /// our own names) and marks it as marsad's.
+    /// Takes the output's lock, puts back the previous output if a crash left it under its
+    /// temporary name, removes leftovers of an interrupted build (which carry our own names),
+    /// and creates the staging folder, marked as marsad's.
     pub fn begin(output: &Path) -> Result<Staging, Diagnostics> {
-        let parent = match output.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.marsad-new"));
-        let old = parent.join(format!(".{name}.marsad-old"));
+        let (parent, dir, old) = swap_paths(output);
+        let lock = fs::lock_dir(&parent)?;
+        recover_previous(output, &old)?;
         fs::remove_dir_all(&dir)?;
-        fs::remove_dir_all(&old)?;
         fs::create_dir_all(&dir)?;
         fs::write_file(&dir.join(MARKER), MARKER_TEXT.as_bytes())?;
         Ok(Staging {
@@ -112,8 +106,8 @@ impl Staging {
             old,
             written: Mutex::new(HashSet::new()),
             folders: Mutex::new(HashSet::new()),
-            bytes: AtomicU64::new(0),
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -123,8 +117,6 @@ impl Staging {
         let target = self.dir.join(&out.path);
         self.ensure_folder(&target)?;
         fs::write_file(&target, &out.bytes)?;
-        self.bytes
-            .fetch_add(out.bytes.len() as u64, Ordering::Relaxed);
         Ok(())
     }
 
@@ -158,21 +150,32 @@ impl Staging {
     /// Swaps the staging folder in for the output.
     pub fn commit(mut self) -> Result<WriteReport, Diagnostics> {
         let files = self.written.lock().map(|w| w.len()).unwrap_or(0);
+        let mut leftover = None;
         if self.output.exists() {
             fs::rename(&self.output, &self.old)?;
             if let Err(e) = fs::rename(&self.dir, &self.output) {
-                let _ = fs::rename(&self.old, &self.output);
+                if fs::rename(&self.old, &self.output).is_err() {
+                    // The next build's `begin` puts it back; say where it is meanwhile.
+                    return Err(Diagnostic::error(
+                        e.location.clone(),
+                        format!(
+                            "{}; the previous output is kept in {} and the next build puts it back",
+                            e.message,
+                            self.old.display()
+                        ),
+                    )
+                    .into());
+                }
                 return Err(e.into());
             }
-            fs::remove_dir_all(&self.old)?;
+            leftover = fs::remove_dir_all(&self.old)
+                .err()
+                .map(|e| leftover_warning(&self.old, &e));
         } else {
             fs::rename(&self.dir, &self.output)?;
         }
         self.committed = true;
-        Ok(WriteReport {
-            files,
-            bytes: self.bytes.load(Ordering::Relaxed),
-        })
+        Ok(WriteReport { files, leftover })
     }
 
     /// Every path must stay inside the output folder and be written once.
@@ -218,6 +221,62 @@ impl Drop for Staging {
     }
 }
 
+/// The folder beside `output` and the two temporary names a build uses there: the staging
+/// folder and the previous output during the swap.
+fn swap_paths(output: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let dir = parent.join(format!(".{name}.marsad-new"));
+    let old = parent.join(format!(".{name}.marsad-old"));
+    (parent, dir, old)
+}
+
+/// A crash between the swap's two renames leaves the previous output only under its
+/// temporary name: put it back before anything else, so a failing build still leaves it.
+/// With the output in place, a leftover is an old output whose removal failed.
+fn recover_previous(output: &Path, old: &Path) -> Result<(), Diagnostic> {
+    if !old.is_dir() {
+        return Ok(());
+    }
+    if output.exists() {
+        fs::remove_dir_all(old)
+    } else {
+        fs::rename(old, output)
+    }
+}
+
+/// The swap succeeded but the previous output stayed behind: the build did its job, and
+/// the message must not claim the output is unchanged.
+fn leftover_warning(old: &Path, err: &Diagnostic) -> Diagnostic {
+    Diagnostic::warning(
+        Location::file(old),
+        format!(
+            "the new output is in place, but the previous one could not be removed ({}); the next build removes it",
+            err.message
+        ),
+    )
+}
+
+/// What a failed build left in `output`, for the last line of its report: the previous
+/// output is either where it was, or kept under its temporary name until the next build.
+pub fn after_failure(output: &Path) -> String {
+    let (_, _, old) = swap_paths(output);
+    if !output.exists() && old.is_dir() {
+        format!(
+            "build failed; the previous output is kept in {} and the next build puts it back",
+            old.display()
+        )
+    } else {
+        "build failed; the previous output (if any) is unchanged".to_string()
+    }
+}
+
 /// Writes a complete site into `output`, replacing what was there only on success.
 pub fn write_site(
     output: &Path,
@@ -257,6 +316,40 @@ fn check_path(path: &str, what: &str) -> Result<(), Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_removal_of_the_previous_output_is_a_warning_that_says_the_new_one_is_in() {
+        let d = leftover_warning(
+            Path::new(".public.marsad-old"),
+            &Diagnostic::error(Location::file("x"), "permission denied"),
+        );
+        assert_eq!(d.severity, crate::error::Severity::Warning);
+        assert!(d.message.starts_with("the new output is in place"), "{d}");
+        assert!(!d.message.contains("unchanged"));
+    }
+
+    #[test]
+    fn a_second_build_into_the_same_output_waits_for_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("public");
+        let first = Staging::begin(&output).unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let out2 = output.clone();
+        let second = std::thread::spawn(move || {
+            let s = Staging::begin(&out2).map(|_| ());
+            let _ = tx.send(());
+            s
+        });
+        assert!(
+            rx.recv_timeout(std::time::Duration::from_millis(300))
+                .is_err(),
+            "the second build began while the first held the output"
+        );
+        first.commit().unwrap();
+        rx.recv_timeout(std::time::Duration::from_secs(10))
+            .expect("the second build goes on once the first is done");
+        second.join().unwrap().unwrap();
+    }
 
     fn out(path: &str) -> Output {
         Output {

@@ -82,3 +82,32 @@ test("a build error shows over the page and clears when fixed", async () => {
   await overlay.waitFor({ state: "detached", timeout: 10000 });
   await page.close();
 });
+
+test("twenty open tabs share one event stream, and all of them reload", async () => {
+  // Browsers allow six HTTP/1.1 connections per host: with a stream per tab, the seventh
+  // tab of the preview never loaded. Tabs of one browser share a context.
+  const streams = async () => (await (await fetch(new URL("/__marsad/status", url))).json()).event_streams;
+  // Streams of pages closed by earlier tests are only noticed at the next event: a ceiling.
+  const before = await streams();
+  const context = await browser.newContext();
+  const pages = [];
+  for (let i = 0; i < 20; i++) {
+    const page = await context.newPage();
+    await page.goto(url + "en/strong-cities-conference-mena-rabat/", { timeout: 10000 });
+    await page.waitForFunction(() => window.marsadConnected === true, null, { timeout: 10000 });
+    await page.evaluate(() => { window.marsadMarker = "before"; });
+    pages.push(page);
+  }
+  const open = await streams();
+  assert.ok(open <= before + 1, `event streams: ${before} before the tabs, ${open} with twenty open`);
+  const original = fs.readFileSync(BRIEFING, "utf8");
+  fs.writeFileSync(BRIEFING, original.replace("Morocco Holds Strong Cities Conference in the MENA Region", "Twenty tabs"));
+  try {
+    for (const page of pages) {
+      await page.waitForFunction(() => document.querySelector("h1")?.textContent === "Twenty tabs", null, { timeout: 15000 });
+    }
+  } finally {
+    fs.writeFileSync(BRIEFING, original);
+  }
+  await context.close();
+});

@@ -70,3 +70,40 @@ fn a_folder_marsad_did_not_create_is_never_replaced() {
             .is_file()
     );
 }
+
+/// A crash between the swap's two renames left the previous output only under its
+/// temporary name, and the next build deleted it: if that build failed, nothing was left.
+#[test]
+fn output_left_aside_by_a_crash_is_put_back_even_when_the_next_build_fails() {
+    let site = TestSite::fixture("mixed");
+    site.build_ok();
+    let before = site.snapshot();
+    // The state a crash after the first rename leaves.
+    std::fs::rename(site.public(), site.root().join(".public.marsad-old")).expect("rename");
+    site.write("content/en/dialogue.md", "---\ntitle: [unclosed\n---\n");
+    site.build_err();
+    assert_eq!(site.snapshot(), before);
+    assert!(!site.root().join(".public.marsad-old").exists());
+}
+
+/// CommonMark turns U+0000 into U+FFFD; a NUL in a briefing reached the meta description
+/// raw. No output file may carry one.
+#[test]
+fn a_nul_byte_in_a_briefing_reaches_no_output() {
+    let site = TestSite::fixture("mixed");
+    site.write(
+        "content/en/nul.md",
+        "---\ntitle: \"Null\u{0}title\"\nsummary: \"sum\u{0}mary\"\ntopics: [\"Sahel\u{0}\"]\n---\nBody with a \u{0} NUL byte.\n",
+    );
+    site.build_ok();
+    let mut checked = 0;
+    for (path, bytes) in site.snapshot() {
+        assert!(!bytes.contains(&0), "{path} holds a NUL byte");
+        checked += 1;
+    }
+    assert!(checked > 10);
+    let page = site.page("en/nul/index.html");
+    assert_eq!(page.text("h1"), "Null\u{FFFD}title");
+    let description = page.one("meta[name=description]").value().attr("content");
+    assert_eq!(description, Some("sum\u{FFFD}mary"));
+}
