@@ -89,6 +89,15 @@ pub struct IngestArgs {
     /// Replace an existing briefing at the same path.
     #[arg(long)]
     pub force: bool,
+    /// The encoding of files that are not UTF-8, when their bytes leave it unclear:
+    /// windows-1256 (Arabic) or latin1 (French, English).
+    #[arg(long, value_parser = parse_legacy)]
+    pub encoding: Option<marsad::ingest::decode::Legacy>,
+}
+
+fn parse_legacy(name: &str) -> Result<marsad::ingest::decode::Legacy, String> {
+    marsad::ingest::decode::Legacy::parse(name)
+        .ok_or_else(|| format!("`{name}` is not windows-1256 or latin1"))
 }
 
 /// Options shared by every command that reads a site.
@@ -258,16 +267,17 @@ impl IngestArgs {
                 return ExitCode::FAILURE;
             }
         };
-        let existing = Existing::scan(&sources.content);
+        let mut existing = Existing::scan(&sources.content);
         let options = IngestOptions {
             lang: self.lang.clone(),
             force: self.force,
+            encoding: self.encoding,
         };
         let mut failed = 0;
         for file in &self.files {
             let result = std::fs::read(file)
                 .map_err(|e| format!("cannot read: {e}"))
-                .and_then(|bytes| plan(&bytes, &config, &registry, &existing, &options));
+                .and_then(|bytes| plan(&bytes, &config, &registry, &mut existing, &options));
             let p = match result {
                 Ok(p) => p,
                 Err(msg) => {

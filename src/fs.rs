@@ -57,6 +57,40 @@ pub fn lock_dir(path: &Path) -> Result<std::fs::File, Diagnostic> {
     Ok(dir)
 }
 
+/// Writes a file that must not exist yet, atomically: a temporary file beside it, then a hard
+/// link to the final name, which the kernel refuses if the name is taken. `Ok(false)` when
+/// it was. Where hard links are not supported, an exclusive create does the same check.
+pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<bool, Diagnostic> {
+    use std::io::Write;
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    write_file(&tmp, bytes)?;
+    let linked = std::fs::hard_link(&tmp, path);
+    let _ = std::fs::remove_file(&tmp);
+    match linked {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(_) => {
+            let mut file = match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+            {
+                Ok(f) => f,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
+                Err(e) => return Err(Diagnostic::io(path, &e)),
+            };
+            file.write_all(bytes)
+                .map_err(|e| Diagnostic::io(path, &e))?;
+            Ok(true)
+        }
+    }
+}
+
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     std::fs::write(path, bytes).map_err(|e| Diagnostic::io(path, &e))
 }

@@ -57,12 +57,17 @@ pub enum Status {
 pub struct IngestOptions {
     pub lang: Option<String>,
     pub force: bool,
+    /// The legacy encoding of non-UTF input, when the user named one.
+    pub encoding: Option<decode::Legacy>,
 }
 
-/// What `content/` already holds: ingest hashes and taken paths.
+/// What `content/` already holds (ingest hashes and taken paths), and what this run has
+/// planned so far: two inputs of one run that would land on one path must not replace each
+/// other, even with `--force`.
 pub struct Existing {
     hashes: Vec<(String, PathBuf)>,
     paths: Vec<PathBuf>,
+    planned: Vec<PathBuf>,
 }
 
 impl Existing {
@@ -78,6 +83,7 @@ impl Existing {
         Existing {
             hashes,
             paths: content.iter().map(|f| f.path.clone()).collect(),
+            planned: Vec::new(),
         }
     }
 }
@@ -87,11 +93,11 @@ pub fn plan(
     bytes: &[u8],
     config: &SiteConfig,
     registry: &Registry,
-    existing: &Existing,
+    existing: &mut Existing,
     options: &IngestOptions,
 ) -> Result<Plan, String> {
     let hash = format!("sha256:{:x}", Sha256::digest(bytes));
-    let decoded = decode::decode(bytes)?;
+    let decoded = decode::decode_as(bytes, options.encoding)?;
     let cleaned = clean::clean(&decoded.text);
     if cleaned.paragraphs.is_empty() {
         return Err("nothing is left once boilerplate is removed".into());
@@ -139,6 +145,11 @@ pub fn plan(
         .join(format!("{slug}.md"));
     let status = if let Some((_, at)) = existing.hashes.iter().find(|(h, _)| *h == hash) {
         Status::AlreadyIngested(at.clone())
+    } else if existing.planned.contains(&path) {
+        return Err(format!(
+            "{} is where an earlier input of this run goes (same title); ingest this one on its own once that one has another title",
+            path.display()
+        ));
     } else if existing.paths.contains(&path) {
         if !options.force {
             return Err(format!(
@@ -167,6 +178,10 @@ pub fn plan(
         text: String::new(),
     };
     plan.text = render_file(&plan, &hash, &paragraphs);
+    if !matches!(plan.status, Status::AlreadyIngested(_)) {
+        existing.planned.push(plan.path.clone());
+        existing.hashes.push((hash, plan.path.clone()));
+    }
     Ok(plan)
 }
 
@@ -242,17 +257,31 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
-/// Writes the planned file: a temporary file beside it, then a rename.
+/// Writes the planned file: a temporary file beside it, then moved into place whole. Only
+/// [`Status::Replace`] (`--force`) may replace a file; otherwise the move is a hard link,
+/// which fails if the name was taken meanwhile (by another run, or an editor), so the check
+/// and the write are one step and nothing is overwritten by a race.
 pub fn write_plan(root: &std::path::Path, plan: &Plan) -> Result<(), String> {
     let target = root.join(&plan.path);
     let dir = target.parent().ok_or("no folder for the briefing")?;
     crate::fs::create_dir_all(dir).map_err(|d| d.message)?;
-    let tmp = dir.join(format!(".{}.ingest-tmp", std::process::id()));
-    crate::fs::write_file(&tmp, plan.text.as_bytes()).map_err(|d| d.message)?;
-    crate::fs::rename(&tmp, &target).map_err(|d| {
-        let _ = std::fs::remove_file(&tmp);
-        d.message
-    })
+    if plan.status == Status::Replace {
+        let tmp = dir.join(format!(".{}.ingest-tmp", std::process::id()));
+        crate::fs::write_file(&tmp, plan.text.as_bytes()).map_err(|d| d.message)?;
+        return crate::fs::rename(&tmp, &target).map_err(|d| {
+            let _ = std::fs::remove_file(&tmp);
+            d.message
+        });
+    }
+    crate::fs::write_new_file(&target, plan.text.as_bytes())
+        .map_err(|d| d.message)?
+        .then_some(())
+        .ok_or_else(|| {
+            format!(
+                "{} already exists (written since this run began); pass --force to replace it",
+                plan.path.display()
+            )
+        })
 }
 
 #[cfg(test)]

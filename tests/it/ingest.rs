@@ -13,12 +13,12 @@ fn setup(site: &TestSite) -> (marsad::config::SiteConfig, Registry, Existing) {
 }
 
 fn ingest(site: &TestSite, bytes: &[u8]) -> Result<Plan, String> {
-    let (config, registry, existing) = setup(site);
+    let (config, registry, mut existing) = setup(site);
     plan(
         bytes,
         &config,
         &registry,
-        &existing,
+        &mut existing,
         &IngestOptions::default(),
     )
 }
@@ -37,7 +37,7 @@ fn ids(registry: &Registry, kind: TaxonomyKind, names: &[String]) -> BTreeSet<St
 #[test]
 fn reingesting_the_seeds_agrees_with_the_portals_briefings() {
     let site = TestSite::portal();
-    let (config, registry, existing) = setup(&site);
+    let (config, registry, mut existing) = setup(&site);
     let pairs = [
         (
             "000_fb08c03b85ea6754.txt",
@@ -66,7 +66,7 @@ fn reingesting_the_seeds_agrees_with_the_portals_briefings() {
             &bytes,
             &config,
             &registry,
-            &existing,
+            &mut existing,
             &IngestOptions::default(),
         )
         .expect(seed);
@@ -294,12 +294,12 @@ fn written_briefings_build_and_reingesting_is_recognized() {
         err.contains("already exists") && err.contains("--force"),
         "{err}"
     );
-    let (config, registry, existing) = setup(&site);
+    let (config, registry, mut existing) = setup(&site);
     let forced = plan(
         edited.as_bytes(),
         &config,
         &registry,
-        &existing,
+        &mut existing,
         &IngestOptions {
             force: true,
             ..Default::default()
@@ -345,4 +345,74 @@ fn bad_inputs_get_clear_messages_and_nothing_is_written() {
         before,
         "dry run and failures write nothing"
     );
+}
+
+/// Two inputs of one run with the same headline: the second silently replaced the first,
+/// because taken paths were listed once at the start.
+#[test]
+fn two_inputs_of_one_run_never_replace_each_other() {
+    let site = TestSite::portal();
+    let (config, registry, mut existing) = setup(&site);
+    let first = "Morocco and Mauritania hold security talks in Nouakchott\n\nThe two delegations met on Monday to discuss border security and the Sahel.\n";
+    let second = "Morocco and Mauritania hold security talks in Nouakchott\n\nA different article: ministers agreed to meet again in Rabat next spring.\n";
+    for force in [false, true] {
+        let options = IngestOptions {
+            force,
+            ..Default::default()
+        };
+        let a = plan(
+            first.as_bytes(),
+            &config,
+            &registry,
+            &mut existing,
+            &options,
+        );
+        if !force {
+            let a = a.expect("first");
+            assert_eq!(a.status, Status::New);
+            write_plan(site.root(), &a).expect("write first");
+        }
+        let err = plan(
+            second.as_bytes(),
+            &config,
+            &registry,
+            &mut existing,
+            &options,
+        )
+        .expect_err("the second input must not take the first one's file");
+        assert!(err.contains("earlier input of this run"), "{err}");
+    }
+    let written = std::fs::read_to_string(
+        site.root()
+            .join("content/en/morocco-and-mauritania-hold-security-talks-in-nouakchott.md"),
+    )
+    .expect("the first briefing");
+    assert!(written.contains("border security"));
+}
+
+/// The existence check and the write are one step: a file that appears between planning
+/// and writing is not replaced.
+#[test]
+fn a_briefing_written_after_planning_is_not_overwritten() {
+    let site = TestSite::portal();
+    let p = ingest(&site, EN.as_bytes()).expect("plan");
+    assert_eq!(p.status, Status::New);
+    site.write(&p.path.to_string_lossy(), "an editor's own file\n");
+    let err = write_plan(site.root(), &p).expect_err("refused");
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(site.root().join(&p.path)).expect("read"),
+        "an editor's own file\n"
+    );
+}
+
+/// A UTF-16 export (Windows editors, some CMS) was refused as binary.
+#[test]
+fn a_utf16_article_with_a_byte_order_mark_is_ingested() {
+    let site = TestSite::portal();
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(FR.encode_utf16().flat_map(u16::to_le_bytes));
+    let p = ingest(&site, &bytes).expect("plan");
+    assert_eq!(p.encoding, "UTF-16LE");
+    assert_eq!(p.lang, "fr");
 }
