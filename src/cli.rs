@@ -136,6 +136,12 @@ pub struct CheckArgs {
     /// Seconds to wait for each external link.
     #[arg(long, default_value_t = 10)]
     pub timeout: u64,
+    /// Seconds the whole external check may take; links not fetched by then are listed.
+    #[arg(long, default_value_t = 120)]
+    pub total_timeout: u64,
+    /// Requests to one host at a time.
+    #[arg(long, default_value_t = 2)]
+    pub per_host: usize,
 }
 
 impl Cli {
@@ -172,15 +178,33 @@ impl CheckArgs {
         };
         let mut report =
             marsad::check::check_site(&generated, &sources.static_files, &config.base_url);
+        let mut fetched = marsad::check::ExternalReport::default();
         if self.external {
-            let failed = marsad::check::check_external(
-                &report,
-                std::time::Duration::from_secs(self.timeout),
-            );
-            report.broken.extend(failed);
+            let options = marsad::check::ExternalOptions {
+                per_request: std::time::Duration::from_secs(self.timeout),
+                total: std::time::Duration::from_secs(self.total_timeout),
+                per_host: self.per_host,
+                ..Default::default()
+            };
+            fetched = marsad::check::check_external(&report, &options);
+            report.broken.append(&mut fetched.broken);
         }
         for problem in &report.broken {
             println!("{problem}");
+        }
+        for (what, list) in [
+            (
+                "refused by their server (not counted as broken)",
+                &fetched.refused,
+            ),
+            ("not checked (time limit)", &fetched.unchecked),
+        ] {
+            if !list.is_empty() {
+                println!("external links {what}:");
+                for problem in list {
+                    println!("  {problem}");
+                }
+            }
         }
         if !report.external.is_empty() {
             let how = if self.external {

@@ -89,7 +89,11 @@ fn check_external_reports_failing_links_from_a_loopback_server() {
     report
         .external
         .retain(|url, _| url.starts_with("http://127.0.0.1"));
-    let failed = marsad::check::check_external(&report, std::time::Duration::from_secs(5));
+    let options = marsad::check::ExternalOptions {
+        per_request: std::time::Duration::from_secs(5),
+        ..Default::default()
+    };
+    let failed = marsad::check::check_external(&report, &options).broken;
     let lines: Vec<String> = failed.iter().map(ToString::to_string).collect();
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(lines[0].starts_with("content/en/links.md: "), "{lines:?}");
@@ -98,4 +102,150 @@ fn check_external_reports_failing_links_from_a_loopback_server() {
         "{lines:?}"
     );
     drop(server);
+}
+
+/// A loopback server for `check --external`: each connection in a thread of its own,
+/// answering by path, counting requests per path and the most in flight at once. It stops
+/// after `limit` connections or when dropped.
+struct LinkServer {
+    port: u16,
+    hits: std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<String, usize>>>,
+    peak: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl LinkServer {
+    fn start(limit: usize) -> LinkServer {
+        use std::io::{Read, Write};
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::{Arc, Mutex};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let hits = Arc::new(Mutex::new(std::collections::BTreeMap::new()));
+        let peak = Arc::new(AtomicUsize::new(0));
+        let active = Arc::new(AtomicUsize::new(0));
+        let (h, p) = (Arc::clone(&hits), Arc::clone(&peak));
+        std::thread::spawn(move || {
+            for stream in listener.incoming().take(limit) {
+                let Ok(mut s) = stream else { continue };
+                let (hits, peak, active) = (Arc::clone(&h), Arc::clone(&p), Arc::clone(&active));
+                std::thread::spawn(move || {
+                    let now = active.fetch_add(1, Ordering::SeqCst) + 1;
+                    peak.fetch_max(now, Ordering::SeqCst);
+                    let mut buf = [0u8; 2048];
+                    let n = s.read(&mut buf).unwrap_or(0);
+                    let req = String::from_utf8_lossy(&buf[..n]).into_owned();
+                    let path = req.split_whitespace().nth(1).unwrap_or("").to_string();
+                    let count = {
+                        let mut hits = hits.lock().expect("lock");
+                        let c = hits.entry(path.clone()).or_insert(0);
+                        *c += 1;
+                        *c
+                    };
+                    let (status, extra) = match path.as_str() {
+                        p if p.starts_with("/slow") => {
+                            std::thread::sleep(std::time::Duration::from_millis(150));
+                            ("200 OK", "")
+                        }
+                        "/limited" if count == 1 => ("429 Too Many Requests", "Retry-After: 1\r\n"),
+                        "/limited" => ("200 OK", ""),
+                        "/forbidden" => ("403 Forbidden", ""),
+                        "/stuck" => {
+                            std::thread::sleep(std::time::Duration::from_secs(3));
+                            ("200 OK", "")
+                        }
+                        "/ok" => ("200 OK", ""),
+                        _ => ("404 Not Found", ""),
+                    };
+                    let _ = write!(
+                        s,
+                        "HTTP/1.1 {status}\r\n{extra}Content-Length: 0\r\nConnection: close\r\n\r\n"
+                    );
+                    active.fetch_sub(1, Ordering::SeqCst);
+                });
+            }
+        });
+        LinkServer { port, hits, peak }
+    }
+}
+
+fn external_report(links: &str) -> marsad::check::CheckReport {
+    let site = TestSite::fixture("mixed");
+    site.write(
+        "content/en/links.md",
+        &format!("---\ntitle: Links\n---\n{links}\n"),
+    );
+    let (config, sources) = site.load();
+    let generated = marsad::generate(&config, &sources, Default::default()).expect("generate");
+    let mut report = marsad::check::check_site(&generated, &sources.static_files, &config.base_url);
+    report
+        .external
+        .retain(|url, _| url.starts_with("http://127.0.0.1"));
+    report
+}
+
+/// Politeness and honesty of `check --external`: one URL per fragment-less address, at most
+/// two requests to a host at once, 429 retried after Retry-After, 403 reported apart from
+/// broken links.
+#[test]
+fn check_external_is_polite_and_sorts_refusals_from_broken_links() {
+    let server = LinkServer::start(40);
+    let port = server.port;
+    let mut links = format!(
+        "[a](http://127.0.0.1:{port}/ok#one) [b](http://127.0.0.1:{port}/ok#two) \
+         [limited](http://127.0.0.1:{port}/limited) [no](http://127.0.0.1:{port}/forbidden) \
+         [gone](http://127.0.0.1:{port}/gone)"
+    );
+    for i in 0..8 {
+        links.push_str(&format!(" [s{i}](http://127.0.0.1:{port}/slow{i})"));
+    }
+    let report = external_report(&links);
+    assert_eq!(
+        report.external.keys().filter(|u| u.contains("/ok")).count(),
+        1,
+        "fragments are one URL: {:?}",
+        report.external.keys()
+    );
+    let options = marsad::check::ExternalOptions {
+        per_request: std::time::Duration::from_secs(5),
+        max_retry_wait: std::time::Duration::from_secs(2),
+        ..Default::default()
+    };
+    let found = marsad::check::check_external(&report, &options);
+    let urls = |list: &[marsad::check::Problem]| -> Vec<String> {
+        list.iter().map(|p| p.url.clone()).collect()
+    };
+    assert_eq!(
+        urls(&found.broken),
+        vec![format!("http://127.0.0.1:{port}/gone")]
+    );
+    assert_eq!(
+        urls(&found.refused),
+        vec![format!("http://127.0.0.1:{port}/forbidden")]
+    );
+    assert!(found.unchecked.is_empty());
+    let hits = server.hits.lock().expect("lock").clone();
+    assert_eq!(hits.get("/limited"), Some(&2), "{hits:?}");
+    assert_eq!(hits.get("/ok"), Some(&1), "{hits:?}");
+    let peak = server.peak.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        (1..=2).contains(&peak),
+        "{peak} requests at once to one host"
+    );
+}
+
+/// One deadline for the whole run: a link that hangs is reported as unchecked, not waited
+/// for.
+#[test]
+fn check_external_stops_at_its_time_limit() {
+    let server = LinkServer::start(4);
+    let report = external_report(&format!("[stuck](http://127.0.0.1:{}/stuck)", server.port));
+    let options = marsad::check::ExternalOptions {
+        total: std::time::Duration::from_millis(700),
+        ..Default::default()
+    };
+    let started = std::time::Instant::now();
+    let found = marsad::check::check_external(&report, &options);
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    assert_eq!(found.unchecked.len(), 1, "{:?}", found.unchecked);
+    assert!(found.broken.is_empty());
 }

@@ -3,6 +3,9 @@
 //! asked, by the CLI). Works on the in-memory output of [`crate::generate`], so it never
 //! touches the output folder.
 
+mod external;
+pub use external::{ExternalOptions, ExternalReport, check_external};
+
 use crate::Generated;
 use crate::load::StaticFile;
 use scraper::{Html, Selector};
@@ -186,6 +189,9 @@ impl Checker<'_> {
                     self.base_url.path()
                 )));
             } else {
+                // `page#a` and `page#b` are one fetch: the fragment never reaches the server.
+                let mut url = url;
+                url.set_fragment(None);
                 self.report
                     .external
                     .entry(url.to_string())
@@ -235,38 +241,4 @@ fn page_url_path(output: &str) -> String {
 
 fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("the selectors are constants of this module")
-}
-
-/// Fetches every external URL (HEAD, then GET when a server refuses HEAD) with a timeout,
-/// a few at a time, and returns those that fail. Only `marsad check --external` calls this.
-pub fn check_external(report: &CheckReport, timeout: std::time::Duration) -> Vec<Problem> {
-    use rayon::prelude::*;
-    let config = ureq::Agent::config_builder()
-        .timeout_global(Some(timeout))
-        .http_status_as_error(false)
-        .user_agent("marsad-check")
-        .build();
-    let agent: ureq::Agent = config.into();
-    let urls: Vec<(&String, &Reference)> = report.external.iter().collect();
-    urls.par_iter()
-        .filter_map(|(url, at)| {
-            let status = |r: Result<ureq::http::Response<ureq::Body>, ureq::Error>| {
-                r.map(|resp| resp.status().as_u16())
-            };
-            let result = match status(agent.head(url.as_str()).call()) {
-                Ok(405 | 501) => status(agent.get(url.as_str()).call()),
-                other => other,
-            };
-            let reason = match result {
-                Ok(code) if code < 400 => return None,
-                Ok(code) => format!("the server answered HTTP {code}"),
-                Err(e) => format!("cannot fetch: {e}"),
-            };
-            Some(Problem {
-                at: (*at).clone(),
-                url: url.to_string(),
-                reason,
-            })
-        })
-        .collect()
 }
