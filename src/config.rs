@@ -96,13 +96,23 @@ struct RawLanguage {
     description: String,
 }
 
+/// U+0000 -> U+FFFD in every string of a TOML tree (CommonMark's rule, kept for all text).
+fn replace_nul(value: &mut toml::Value) {
+    match value {
+        toml::Value::String(s) if s.contains('\0') => *s = s.replace('\0', "\u{FFFD}"),
+        toml::Value::Array(items) => items.iter_mut().for_each(replace_nul),
+        toml::Value::Table(table) => table.iter_mut().for_each(|(_, v)| replace_nul(v)),
+        _ => {}
+    }
+}
+
 /// Parses and validates the text of `site.toml`; `path` is how errors name the file.
 pub fn parse_config(
     text: &str,
     path: &Path,
     overrides: &ConfigOverrides,
 ) -> Result<SiteConfig, Diagnostics> {
-    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+    let error = |e: toml::de::Error| {
         let loc = match e.span() {
             Some(span) => {
                 let (line, col) = line_col(text, span.start);
@@ -111,7 +121,14 @@ pub fn parse_config(
             None => Location::file(path),
         };
         Diagnostics::from(Diagnostic::error(loc, e.message().to_string()))
-    })?;
+    };
+    let mut raw: RawConfig = toml::from_str(text).map_err(error)?;
+    // A TOML escape (`"\u0000"`) makes a NUL that fs::read_text never saw.
+    if text.contains("\\u0000") || text.contains("\\U00000000") {
+        let mut tree: toml::Value = toml::from_str(text).map_err(error)?;
+        replace_nul(&mut tree);
+        raw = tree.try_into().map_err(error)?;
+    }
     let mut diags = Diagnostics::new();
     let key_loc = |key: &str| key_location(text, path, key);
 

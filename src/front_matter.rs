@@ -107,13 +107,45 @@ pub fn from_yaml<T: serde::de::DeserializeOwned>(
     path: &std::path::Path,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
-    serde_yaml::from_str(yaml).map_err(|e| {
+    let error = |e: serde_yaml::Error| {
         let loc = match e.location() {
             Some(l) => Location::at(path, l.line() + first_line - 1, l.column()),
             None => Location::at(path, first_line, 1),
         };
         Diagnostic::error(loc, strip_yaml_position(&e.to_string()))
-    })
+    };
+    let typed = serde_yaml::from_str(yaml).map_err(error)?;
+    // The file's own NUL bytes are gone (fs::read_text), but a double-quoted YAML escape
+    // (`"\0"`, `"\x00"`, `"\u0000"`) makes one. Only then: the same YAML again as a tree, NUL
+    // replaced by U+FFFD in every string, typed from that (it has the shape that just parsed).
+    if !["\\0", "\\x00", "\\u0000", "\\U00000000"]
+        .iter()
+        .any(|esc| yaml.contains(esc))
+    {
+        return Ok(typed);
+    }
+    let mut tree: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(error)?;
+    replace_nul(&mut tree);
+    serde_yaml::from_value(tree).map_err(error)
+}
+
+/// U+0000 -> U+FFFD in every string of a YAML tree, keys included.
+fn replace_nul(value: &mut serde_yaml::Value) {
+    use serde_yaml::Value;
+    match value {
+        Value::String(s) if s.contains('\0') => *s = s.replace('\0', "\u{FFFD}"),
+        Value::Sequence(items) => items.iter_mut().for_each(replace_nul),
+        Value::Mapping(map) => {
+            let entries: Vec<(Value, Value)> = std::mem::take(map).into_iter().collect();
+            for (mut k, mut v) in entries {
+                replace_nul(&mut k);
+                replace_nul(&mut v);
+                map.insert(k, v);
+            }
+        }
+        Value::Tagged(tagged) => replace_nul(&mut tagged.value),
+        _ => {}
+    }
 }
 
 struct Split<'a> {

@@ -6,6 +6,7 @@ mod support;
 mod build_safety;
 mod cli;
 mod errors;
+mod fuzz;
 mod ingest;
 mod pages;
 mod publishing;
