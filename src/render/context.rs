@@ -16,6 +16,9 @@ pub struct RenderContext {
     /// `items[briefing][interface language]`: the list item, built once per build. Lists are
     /// most of the pages (home and term pages), and a tera map clones in O(1).
     pub items: Vec<Vec<tera::Value>>,
+    /// `item_hashes[briefing][interface language]`: a hash of each list item, so a list page's
+    /// view hashes its items without serializing them again.
+    pub item_hashes: Vec<Vec<u64>>,
     /// `term_links[interface language][term]`, built once per build.
     pub term_links: Vec<Vec<TermLink>>,
     /// Root-relative URL of each briefing, percent-encoded once.
@@ -72,14 +75,15 @@ impl RenderContext {
             urls,
             dates,
             items: Vec::new(),
+            item_hashes: Vec::new(),
             term_links: Vec::new(),
             hrefs,
             absolute,
         };
-        ctx.items = (0..briefing_count)
+        (ctx.items, ctx.item_hashes) = (0..briefing_count)
             .into_par_iter()
             .map(|id| ctx.item_values(id))
-            .collect();
+            .unzip();
         ctx.term_links = (0..language_count)
             .map(|lang| {
                 (0..term_count)
@@ -90,78 +94,31 @@ impl RenderContext {
         Ok(ctx)
     }
 
-    /// Replaces briefing `id`'s text (an edit that changed nothing else) and returns the
-    /// pages that show it. The search index shows it too: see [`render_search_index`].
-    pub fn update_text(
-        &mut self,
-        id: BriefingId,
-        text: crate::resolve::BriefingText,
-    ) -> Vec<PageJob> {
+    /// Replaces briefing `id`'s text (an edit that changed nothing else): the context is
+    /// then what a fresh one of the edited site would be, without working out the rest again.
+    pub fn update_text(&mut self, id: BriefingId, text: crate::resolve::BriefingText) {
         let site = Arc::make_mut(&mut self.site);
         let b = &mut site.briefings[id];
         b.title = text.title;
         b.summary = text.summary;
         b.body = text.body;
         b.source = text.source;
-        self.items[id] = self.item_values(id);
-        self.jobs_showing(id)
+        (self.items[id], self.item_hashes[id]) = self.item_values(id);
     }
 
-    /// Every page that shows briefing `id`'s text: its page, its translations' pages, the
-    /// home and term list pages it is on, the root, and the feeds that carry it.
-    pub fn jobs_showing(&self, id: BriefingId) -> Vec<PageJob> {
-        let per_page = self.config.paginate;
-        let b = &self.site.briefings[id];
-        let mut jobs = vec![PageJob::Briefing(id)];
-        jobs.extend(b.translations.iter().map(|&t| PageJob::Briefing(t)));
-        if id < per_page {
-            jobs.push(PageJob::Root);
-        }
-        let dated_rank = |ids: &mut dyn Iterator<Item = BriefingId>| {
-            ids.filter(|&i| self.site.briefings[i].date.is_some())
-                .position(|i| i == id)
-        };
-        for lang in 0..self.config.languages.len() {
-            jobs.push(PageJob::Home {
-                lang,
-                page: id / per_page + 1,
-            });
-            if b.date.is_some()
-                && dated_rank(&mut (0..self.site.briefings.len()))
-                    .is_some_and(|r| r < feeds::FEED_ENTRIES)
-            {
-                jobs.push(PageJob::Feed { lang, term: None });
-            }
-            for &term in self.taxonomies.of_briefing[id].iter().flatten() {
-                let list = &self.taxonomies.terms[term].briefings;
-                if let Some(pos) = list.iter().position(|&i| i == id) {
-                    jobs.push(PageJob::Term {
-                        lang,
-                        term,
-                        page: pos / per_page + 1,
-                    });
-                }
-                if b.date.is_some()
-                    && dated_rank(&mut list.iter().copied())
-                        .is_some_and(|r| r < feeds::FEED_ENTRIES)
-                {
-                    jobs.push(PageJob::Feed {
-                        lang,
-                        term: Some(term),
-                    });
-                }
-            }
-        }
-        jobs.sort();
-        jobs.dedup();
-        jobs
-    }
-
-    /// Briefing `id` as a list item, in every interface language.
-    fn item_values(&self, id: BriefingId) -> Vec<tera::Value> {
+    /// Briefing `id` as a list item in every interface language, with each item's hash.
+    fn item_values(&self, id: BriefingId) -> (Vec<tera::Value>, Vec<u64>) {
         (0..self.config.languages.len())
-            .map(|lang| tera::Value::from_serializable(&item_view(self, lang, id)))
-            .collect()
+            .map(|lang| {
+                use std::hash::{Hash, Hasher};
+                let item = item_view(self, lang, id);
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                serde_json::to_string(&item)
+                    .unwrap_or_default()
+                    .hash(&mut h);
+                (tera::Value::from_serializable(&item), h.finish())
+            })
+            .unzip()
     }
 
     /// Number of home-list pages for the site.

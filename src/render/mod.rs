@@ -4,14 +4,14 @@
 //!
 //! `context` prepares what all pages share, `chrome` builds every page's frame, and one file
 //! per kind of page builds its view (`briefing_page`, `term_pages`, `feeds`, `sitemap`; home
-//! lists here). `fingerprint` says what each page is made of; `templates` is the only user
-//! of tera.
+//! lists here). A page is first a [`View`], everything its template receives, then bytes:
+//! `serve` compares views' hashes to know which pages an edit changed. `templates` is the only
+//! user of tera.
 
 mod briefing_page;
 mod chrome;
 mod context;
 mod feeds;
-pub mod fingerprint;
 mod sitemap;
 mod templates;
 pub mod views;
@@ -113,15 +113,22 @@ pub fn render_pages_to(
 ) -> Result<(), Diagnostics> {
     let results: Vec<Diagnostic> = jobs
         .par_iter()
-        .filter_map(|job| render_job(ctx, *job).and_then(sink).err())
+        .filter_map(|job| {
+            view_of(ctx, *job)
+                .and_then(|v| render_view(ctx, v))
+                .and_then(sink)
+                .err()
+        })
         .collect();
     Diagnostics::from(results).into_result().map(|_| ())
 }
 
 /// Renders the given jobs in parallel; every failing page is reported.
 pub fn render_pages(ctx: &RenderContext, jobs: &[PageJob]) -> Result<Vec<Output>, Diagnostics> {
-    let results: Vec<Result<Output, Diagnostic>> =
-        jobs.par_iter().map(|job| render_job(ctx, *job)).collect();
+    let results: Vec<Result<Output, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| view_of(ctx, *job).and_then(|v| render_view(ctx, v)))
+        .collect();
     let mut outputs = Vec::with_capacity(results.len());
     let mut diags = Diagnostics::new();
     for r in results {
@@ -134,12 +141,110 @@ pub fn render_pages(ctx: &RenderContext, jobs: &[PageJob]) -> Result<Vec<Output>
     Ok(outputs)
 }
 
-fn render_job(ctx: &RenderContext, job: PageJob) -> Result<Output, Diagnostic> {
+/// Everything a page's render receives, before rendering: a template's whole context, or,
+/// for pages written without a template (feeds), the bytes themselves. Two views that hash
+/// the same render the same bytes, so `serve` renders only pages whose view changed: what
+/// decides is what the template receives, never a hand-kept list of a page's inputs.
+pub enum View {
+    Page(Box<PageView>),
+    Bytes(Output),
+}
+
+/// A template and its context.
+pub struct PageView {
+    template: &'static str,
+    /// The output file.
+    file: String,
+    page: Page,
+    /// The list items, by briefing, in interface language `.0`.
+    items: Option<(usize, Vec<BriefingId>)>,
+    /// The briefing file the page is rendered from, for template errors.
+    source: Option<std::path::PathBuf>,
+}
+
+impl View {
+    /// The output file this view becomes.
+    pub fn file(&self) -> &str {
+        match self {
+            View::Page(p) => &p.file,
+            View::Bytes(o) => &o.path,
+        }
+    }
+
+    /// A hash of everything the render receives (list items by their hash, computed once per
+    /// build in [`RenderContext`]).
+    pub fn hash(&self, ctx: &RenderContext) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        match self {
+            View::Bytes(o) => {
+                o.path.hash(&mut h);
+                o.bytes.hash(&mut h);
+            }
+            View::Page(p) => {
+                p.template.hash(&mut h);
+                p.file.hash(&mut h);
+                p.source.hash(&mut h);
+                let _ = serde_json::to_writer(HashWriter(&mut h), &p.page);
+                if let Some((lang, ids)) = &p.items {
+                    ids.len().hash(&mut h);
+                    for &id in ids {
+                        ctx.item_hashes[id][*lang].hash(&mut h);
+                    }
+                }
+            }
+        }
+        h.finish()
+    }
+}
+
+/// Feeds serialized bytes to a hasher, so a view is hashed without being kept as text.
+struct HashWriter<'h, H: std::hash::Hasher>(&'h mut H);
+
+impl<H: std::hash::Hasher> std::io::Write for HashWriter<'_, H> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Renders a view into its output file.
+pub fn render_view(ctx: &RenderContext, view: View) -> Result<Output, Diagnostic> {
+    let p = match view {
+        View::Bytes(o) => return Ok(o),
+        View::Page(p) => p,
+    };
+    let source = p.source.as_deref();
+    let mut context = tera::Context::from_serialize(&p.page)
+        .map_err(|e| templates::template_diagnostic(&e, source))?;
+    let items = p.items.map_or(tera::Value::none(), |(lang, ids)| {
+        tera::Value::from(
+            ids.iter()
+                .map(|&id| ctx.items[id][lang].clone())
+                .collect::<Vec<_>>(),
+        )
+    });
+    context.insert_value("items", items);
+    let html = ctx
+        .templates
+        .render(p.template, &context)
+        .map_err(|e| templates::template_diagnostic(&e, source))?;
+    Ok(Output {
+        path: p.file,
+        bytes: html.into_bytes(),
+    })
+}
+
+/// The view of one page of the plan.
+pub fn view_of(ctx: &RenderContext, job: PageJob) -> Result<View, Diagnostic> {
     match job {
         PageJob::Root => {
             let lang = ctx.config.default_language;
             let (page, items) = home_page(ctx, lang, 1, "")?;
-            render(ctx, "root.html", "", &page, None, Some(items))
+            Ok(page_view("root.html", "", page, None, Some(items)))
         }
         PageJob::NotFound => {
             let lang = ctx.config.default_language;
@@ -157,28 +262,27 @@ fn render_job(ctx: &RenderContext, job: PageJob) -> Result<Output, Diagnostic> {
                 terms: None,
                 term: None,
             };
-            render(ctx, "404.html", "404.html", &page, None, None)
+            Ok(page_view("404.html", "404.html", page, None, None))
         }
         PageJob::Home { lang, page } => {
             let path = list_path(&format!("{}/", ctx.config.languages[lang].lang), page);
             let (view, items) = home_page(ctx, lang, page, &path)?;
-            render(ctx, "list.html", &path, &view, None, Some(items))
+            Ok(page_view("list.html", &path, view, None, Some(items)))
         }
         PageJob::Briefing(id) => {
             let b = &ctx.site.briefings[id];
             let view = briefing_page(ctx, id, b);
-            render(
-                ctx,
+            Ok(page_view(
                 "briefing.html",
                 &b.site_path,
-                &view,
+                view,
                 Some(&b.source_path),
                 None,
-            )
+            ))
         }
-        PageJob::TermIndex { lang, kind } => term_pages::render_term_index(ctx, lang, kind),
-        PageJob::Term { lang, term, page } => term_pages::render_term(ctx, lang, term, page),
-        PageJob::Feed { lang, term } => Ok(feeds::render_feed(ctx, lang, term)),
+        PageJob::TermIndex { lang, kind } => term_pages::term_index_view(ctx, lang, kind),
+        PageJob::Term { lang, term, page } => term_pages::term_view(ctx, lang, term, page),
+        PageJob::Feed { lang, term } => Ok(View::Bytes(feeds::render_feed(ctx, lang, term))),
         PageJob::Search { lang } => {
             let path = format!("{}/search/", ctx.config.languages[lang].lang);
             let versions = ctx
@@ -199,7 +303,7 @@ fn render_job(ctx: &RenderContext, job: PageJob) -> Result<Output, Diagnostic> {
                 terms: None,
                 term: None,
             };
-            render(ctx, "search.html", &path, &page, None, None)
+            Ok(page_view("search.html", &path, page, None, None))
         }
     }
 }
@@ -281,28 +385,20 @@ pub(crate) struct Page {
     pub term: Option<term_pages::TermView>,
 }
 
-pub(crate) fn render(
-    ctx: &RenderContext,
-    template: &str,
+pub(crate) fn page_view(
+    template: &'static str,
     site_path: &str,
-    page: &Page,
+    page: Page,
     source: Option<&std::path::Path>,
-    items: Option<Vec<tera::Value>>,
-) -> Result<Output, Diagnostic> {
-    let mut context = tera::Context::from_serialize(page)
-        .map_err(|e| templates::template_diagnostic(&e, source))?;
-    context.insert_value(
-        "items",
-        items.map_or(tera::Value::none(), tera::Value::from),
-    );
-    let html = ctx
-        .templates
-        .render(template, &context)
-        .map_err(|e| templates::template_diagnostic(&e, source))?;
-    Ok(Output {
-        path: output_file(site_path),
-        bytes: html.into_bytes(),
-    })
+    items: Option<(usize, Vec<BriefingId>)>,
+) -> View {
+    View::Page(Box::new(PageView {
+        template,
+        file: output_file(site_path),
+        page,
+        items,
+        source: source.map(std::path::Path::to_path_buf),
+    }))
 }
 
 /// Site path of page `page` of a list whose first page is at `first`.
@@ -315,7 +411,7 @@ pub(crate) fn list_path(first: &str, page: usize) -> String {
 }
 
 /// A paginated list of briefings, page `page` (1-based); `first` is the list's first page.
-/// Returns the view and the page's items.
+/// Returns the view and the page's items (by briefing).
 pub(crate) fn list_view(
     ctx: &RenderContext,
     lang: usize,
@@ -324,15 +420,17 @@ pub(crate) fn list_view(
     ids: &[BriefingId],
     first: &str,
     page: usize,
-) -> (ListView, Vec<tera::Value>) {
+) -> (ListView, (usize, Vec<BriefingId>)) {
     let total_pages = ctx.page_count(ids.len());
     let start = (page - 1) * ctx.config.paginate;
-    let items = ids
-        .iter()
-        .skip(start)
-        .take(ctx.config.paginate)
-        .map(|&id| ctx.items[id][lang].clone())
-        .collect();
+    let items = (
+        lang,
+        ids.iter()
+            .skip(start)
+            .take(ctx.config.paginate)
+            .copied()
+            .collect(),
+    );
     let view = ListView {
         kind,
         heading,
@@ -354,7 +452,7 @@ fn home_page(
     lang: usize,
     page: usize,
     site_path: &str,
-) -> Result<(Page, Vec<tera::Value>), Diagnostic> {
+) -> Result<(Page, (usize, Vec<BriefingId>)), Diagnostic> {
     let kind = "home";
     let code = ctx.config.languages[lang].lang.to_string();
     let first = format!("{code}/");

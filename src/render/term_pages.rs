@@ -3,8 +3,8 @@
 
 use super::views::{ListView, TermLink};
 use super::{
-    ChromeSpec, Output, Page, RenderContext, chrome, list_path, list_view, message, page_of,
-    page_title, render,
+    ChromeSpec, Page, RenderContext, View, chrome, list_path, list_view, message, page_of,
+    page_title, page_view,
 };
 use crate::error::Diagnostic;
 use crate::resolve::BriefingId;
@@ -104,11 +104,11 @@ pub(super) fn term_links(
         .collect()
 }
 
-pub(super) fn render_term_index(
+pub(super) fn term_index_view(
     ctx: &RenderContext,
     lang: usize,
     kind: TaxonomyKind,
-) -> Result<Output, Diagnostic> {
+) -> Result<View, Diagnostic> {
     let code = ctx.config.languages[lang].lang.to_string();
     let path = format!("{code}/{}/", kind.as_str());
     let terms = ctx.taxonomies.order[lang][kind.index()]
@@ -161,15 +161,15 @@ pub(super) fn render_term_index(
         }),
         term: None,
     };
-    render(ctx, "terms.html", &path, &page, None, None)
+    Ok(page_view("terms.html", &path, page, None, None))
 }
 
-pub(super) fn render_term(
+pub(super) fn term_view(
     ctx: &RenderContext,
     lang: usize,
     term: TermId,
     page: usize,
-) -> Result<Output, Diagnostic> {
+) -> Result<View, Diagnostic> {
     let t = &ctx.taxonomies.terms[term];
     let code = ctx.config.languages[lang].lang.to_string();
     let first = site_path(ctx, lang, term);
@@ -251,5 +251,5 @@ pub(super) fn render_term(
         terms: None,
         term: Some(view),
     };
-    render(ctx, "term.html", &path, &page, None, Some(items))
+    Ok(page_view("term.html", &path, page, None, Some(items)))
 }

@@ -7,7 +7,7 @@
 
 pub mod http;
 mod server;
-mod state;
+pub mod state;
 pub mod watch;
 
 use crate::config::ConfigOverrides;
@@ -146,7 +146,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             } => {
                 publish(&shared, &state, &changed);
                 if let Ok(mut s) = shared.scope.write() {
-                    *s = scope;
+                    *s = scope.as_str();
                 }
                 let had_error = shared
                     .error
@@ -154,7 +154,8 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
                     .map(|mut e| e.take().is_some())
                     .unwrap_or(false);
                 say!(
-                    "rebuilt ({scope}) in {elapsed:.1?}: {} files changed",
+                    "rebuilt ({}) in {elapsed:.1?}: {} files changed",
+                    scope.as_str(),
                     changed.len()
                 );
                 if had_error {

@@ -8,7 +8,7 @@ use crate::BuildCache;
 use crate::config::{ConfigOverrides, SiteConfig};
 use crate::error::Diagnostics;
 use crate::load::{self, Sources};
-use crate::render::{self, RenderContext, fingerprint};
+use crate::render::{self, RenderContext};
 use crate::resolve::ResolveOptions;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -30,10 +30,38 @@ pub struct SiteState {
     context: Option<RenderContext>,
     /// Set when an edit's pages are out but the search index still has to follow.
     search_pending: bool,
-    /// Every page's output path with the fingerprint of what it was rendered from.
-    fingerprints: HashMap<String, u64>,
+    /// Every page's output path with the hash of the view it was rendered from.
+    views: HashMap<String, u64>,
     /// The site-wide files of the last build (sitemap, robots.txt, ...).
     site_files: BTreeSet<String>,
+}
+
+/// One page of the plan after its view was hashed: rendered only if its view changed.
+struct Viewed {
+    path: String,
+    hash: u64,
+    output: Option<render::Output>,
+}
+
+/// How much of the site a rebuild worked out again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// One briefing's text changed: the context was updated in place.
+    Pages,
+    /// Sources changed: the context was prepared again; changed views were rendered.
+    ChangedPages,
+    /// Templates, messages, configuration or static files changed: everything was rendered.
+    Site,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Pages => "pages",
+            Scope::ChangedPages => "changed pages",
+            Scope::Site => "site",
+        }
+    }
 }
 
 /// What a rebuild did.
@@ -42,9 +70,7 @@ pub enum Outcome {
         /// Output paths whose bytes changed, appeared or disappeared.
         changed: Vec<String>,
         elapsed: Duration,
-        /// `pages` when only the pages showing one edited briefing were rendered, `site`
-        /// when the whole site was regenerated.
-        scope: &'static str,
+        scope: Scope,
     },
     Failed(Diagnostics),
 }
@@ -68,7 +94,7 @@ impl SiteState {
             files: Files::new(),
             context: None,
             search_pending: false,
-            fingerprints: HashMap::new(),
+            views: HashMap::new(),
             site_files: BTreeSet::new(),
         };
         let error = match state.regenerate(true) {
@@ -102,7 +128,7 @@ impl SiteState {
             return Outcome::Updated {
                 changed: Vec::new(),
                 elapsed: started.elapsed(),
-                scope: "pages",
+                scope: Scope::Pages,
             };
         }
         let changes = &changes;
@@ -145,35 +171,9 @@ impl SiteState {
             .iter()
             .position(|b| b.source_path == old.path)?;
         let text = crate::resolve::briefing_text(&new, &ctx.urls, Some(self.cache.markdown()));
-        let jobs = ctx.update_text(id, text);
-        for &job in &jobs {
-            self.fingerprints.insert(
-                fingerprint::job_path(ctx, job),
-                fingerprint::job_fingerprint(ctx, job),
-            );
-        }
-        let outputs = match render::render_pages(ctx, &jobs) {
-            Ok(o) => o,
-            Err(d) => {
-                // The context now holds text that does not render: start afresh next time.
-                self.context = None;
-                return Some(Outcome::Failed(d));
-            }
-        };
-        let mut changed = Vec::new();
-        for o in outputs {
-            if self.files.get(&o.path).is_none_or(|old| **old != o.bytes) {
-                changed.push(o.path.clone());
-                self.files.insert(o.path, Arc::new(o.bytes));
-            }
-        }
-        changed.sort();
-        self.search_pending = true;
-        Some(Outcome::Updated {
-            changed,
-            elapsed: started.elapsed(),
-            scope: "pages",
-        })
+        ctx.update_text(id, text);
+        let ctx = self.context.take()?;
+        Some(self.refresh(ctx, false, started, Scope::Pages))
     }
 
     /// True when an edit's follow-up work (the search index) is still to do.
@@ -256,37 +256,67 @@ impl SiteState {
 
     /// Regenerates the site. With `everything` (templates, messages, configuration or static
     /// files changed, or nothing was built yet) every page is rendered; otherwise only the
-    /// pages whose fingerprint changed, and the search index follows in [`SiteState::finish`].
+    /// pages whose view changed, and the search index follows in [`SiteState::finish`].
     fn regenerate(&mut self, everything: bool) -> Outcome {
         let started = Instant::now();
         let everything = everything || self.context.is_none();
-        self.search_pending = false;
         let prepared =
             match crate::prepare(&self.config, &self.sources, self.options, Some(&self.cache)) {
                 Ok(p) => p,
                 Err(d) => return Outcome::Failed(d),
             };
-        let ctx = prepared.context;
+        let scope = if everything {
+            Scope::Site
+        } else {
+            Scope::ChangedPages
+        };
+        self.refresh(prepared.context, everything, started, scope)
+    }
+
+    /// Makes `ctx` the served site: every page's view is built and hashed, and only pages
+    /// whose view changed (all of them with `everything`) are rendered. Pages that are no
+    /// longer in the plan go, new ones come: the served set is the plan's, by construction.
+    fn refresh(
+        &mut self,
+        ctx: RenderContext,
+        everything: bool,
+        started: Instant,
+        scope: Scope,
+    ) -> Outcome {
+        self.search_pending = false;
         let jobs = render::page_jobs(&ctx);
-        let prints: Vec<(String, u64)> = jobs
+        let previous = &self.views;
+        let results: Vec<Result<Viewed, crate::error::Diagnostic>> = jobs
             .par_iter()
             .map(|&job| {
-                (
-                    fingerprint::job_path(&ctx, job),
-                    fingerprint::job_fingerprint(&ctx, job),
-                )
+                let view = render::view_of(&ctx, job)?;
+                let hash = view.hash(&ctx);
+                let path = view.file().to_string();
+                let output = if everything || previous.get(&path) != Some(&hash) {
+                    Some(render::render_view(&ctx, view)?)
+                } else {
+                    None
+                };
+                Ok(Viewed { path, hash, output })
             })
             .collect();
-        let to_render: Vec<render::PageJob> = jobs
-            .iter()
-            .zip(&prints)
-            .filter(|(_, (path, fp))| everything || self.fingerprints.get(path) != Some(fp))
-            .map(|(job, _)| *job)
-            .collect();
-        let pages = match render::render_pages(&ctx, &to_render) {
-            Ok(o) => o,
-            Err(d) => return Outcome::Failed(d),
-        };
+        let mut diags = Diagnostics::new();
+        let mut prints = Vec::with_capacity(results.len());
+        let mut pages = Vec::new();
+        for r in results {
+            match r {
+                Ok(Viewed { path, hash, output }) => {
+                    prints.push((path, hash));
+                    pages.extend(output);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        if diags.has_errors() {
+            // The context may hold an edit that does not render: start afresh next time.
+            self.context = None;
+            return Outcome::Failed(diags);
+        }
         let mut next: Files = if everything {
             Files::new()
         } else {
@@ -303,11 +333,7 @@ impl SiteState {
         } else {
             // Pages that no longer exist, and the previous site-wide files, go.
             let current: BTreeSet<&str> = prints.iter().map(|(p, _)| p.as_str()).collect();
-            for old in self
-                .fingerprints
-                .keys()
-                .filter(|p| !current.contains(p.as_str()))
-            {
+            for old in self.views.keys().filter(|p| !current.contains(p.as_str())) {
                 next.remove(old);
             }
         }
@@ -330,7 +356,7 @@ impl SiteState {
             next.insert(o.path, Arc::new(o.bytes));
         }
         self.site_files = site_paths;
-        self.fingerprints = prints.into_iter().collect();
+        self.views = prints.into_iter().collect();
         self.context = Some(ctx);
         let mut changed: Vec<String> = next
             .iter()
@@ -348,7 +374,7 @@ impl SiteState {
         Outcome::Updated {
             changed,
             elapsed: started.elapsed(),
-            scope: if everything { "site" } else { "changed pages" },
+            scope,
         }
     }
 }

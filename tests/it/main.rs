@@ -11,4 +11,5 @@ mod ingest;
 mod pages;
 mod publishing;
 mod serve;
+mod serve_model;
 mod taxonomies;
