@@ -38,6 +38,9 @@ pub struct Plan {
     pub candidates: Vec<String>,
     /// Lines removed as boilerplate.
     pub removed: Vec<String>,
+    /// The body's paragraphs as plain text (the headline, when there is one, is not among
+    /// them), before Markdown escaping.
+    pub body: Vec<String>,
     /// The encoding the input was read in.
     pub encoding: &'static str,
     /// The complete file to write.
@@ -163,10 +166,11 @@ pub fn plan(
         review,
         candidates: tags.candidates,
         removed: cleaned.removed,
+        body: paragraphs,
         encoding: decoded.encoding,
         text: String::new(),
     };
-    plan.text = render_file(&plan, &hash, &paragraphs);
+    plan.text = render_file(&plan, &hash);
     Ok(plan)
 }
 
@@ -182,7 +186,7 @@ fn slug_for(title: &str) -> String {
     }
 }
 
-fn render_file(plan: &Plan, hash: &str, paragraphs: &[String]) -> String {
+fn render_file(plan: &Plan, hash: &str) -> String {
     let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
     let mut out = String::from("---\n");
     out.push_str(&format!("title: {}\n", q(&plan.title)));
@@ -210,7 +214,7 @@ fn render_file(plan: &Plan, hash: &str, paragraphs: &[String]) -> String {
     }
     out.push_str(&format!("ingest_hash: {}\n", q(hash)));
     out.push_str("---\n\n");
-    for p in paragraphs {
+    for p in &plan.body {
         out.push_str(&escape_markdown(p));
         out.push_str("\n\n");
     }
