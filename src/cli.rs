@@ -336,6 +336,11 @@ impl IngestArgs {
             if !p.review.is_empty() {
                 println!("  review: {} (marked in front matter)", p.review.join(", "));
             }
+            for (name, id) in &p.suggestions {
+                println!(
+                    "  not in the registry: {name} (closest actor: {id}; add it as an alias if it is the same person)"
+                );
+            }
             if !p.candidates.is_empty() {
                 println!("  names not in the registry: {}", p.candidates.join("; "));
             }
@@ -379,6 +384,7 @@ fn json_report(file: &std::path::Path, p: &marsad::ingest::Plan) -> serde_json::
         "actors": p.actors,
         "places": p.places,
         "candidates": p.candidates,
+        "suggestions": p.suggestions.iter().map(|(name, id)| serde_json::json!({ "name": name, "closest": id })).collect::<Vec<_>>(),
         "removed": p.removed,
         "body": p.body,
     })

@@ -192,6 +192,103 @@ pub fn search_forms(folded: &str) -> Vec<String> {
     forms
 }
 
+/// How close two spellings of a Latin-script personal name are, as transliterations of one
+/// Arabic or Amazigh name: `Strong` when every word has the same consonant skeleton and at
+/// least one word is spelled the same (`Mounir Laymouri` ~ `Mounir Lymouri`, `Abdellatif
+/// Hamouchy` ~ `Abdellatif Hammouchi`), `Weak` when the folded names are a few edits apart,
+/// else `None`. Look-alikes of different people (`Bourita` / `Bouriqa`) differ in a consonant
+/// and are never `Strong`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Likeness {
+    None,
+    Weak,
+    Strong,
+}
+
+pub fn name_likeness(a: &str, b: &str) -> Likeness {
+    let words_of = |s: &str| -> Vec<String> {
+        match_key(s)
+            .split(' ')
+            .filter(|w| !matches!(*w, "el" | "al" | ""))
+            .map(str::to_string)
+            .collect()
+    };
+    let (wa, wb) = (words_of(a), words_of(b));
+    if wa.is_empty() || wa == wb {
+        return if wa.is_empty() {
+            Likeness::None
+        } else {
+            Likeness::Strong
+        };
+    }
+    let latin = |w: &Vec<String>| {
+        w.iter()
+            .all(|x| x.chars().all(|c| c.is_ascii_alphanumeric()))
+    };
+    if !latin(&wa) || !latin(&wb) {
+        return Likeness::None;
+    }
+    if wa.len() == wb.len()
+        && wa.iter().zip(&wb).all(|(x, y)| skeleton(x) == skeleton(y))
+        && wa.iter().zip(&wb).any(|(x, y)| x == y)
+    {
+        return Likeness::Strong;
+    }
+    let (ja, jb) = (wa.join(" "), wb.join(" "));
+    let distance = edit_distance(&ja, &jb);
+    if distance <= 2.max(ja.chars().count().min(jb.chars().count()) / 5) {
+        Likeness::Weak
+    } else {
+        Likeness::None
+    }
+}
+
+/// The consonants of a transliterated word, with the spellings that write one Arabic sound
+/// folded together: ch/sh, kh/k, gh/g, dj/j, q/k, ph/f, soft c/s, doubled letters, a dropped
+/// `h` after the first letter, and every vowel (ou/u/o/w, e/a/i, y).
+fn skeleton(word: &str) -> String {
+    let w = word
+        .replace("sh", "x")
+        .replace("ch", "x")
+        .replace("kh", "k")
+        .replace("gh", "g")
+        .replace("dj", "j")
+        .replace("ph", "f")
+        .replace('q', "k");
+    let chars: Vec<char> = w.chars().collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        // A soft c is an s (Nacer, Nasser); a hard one a k.
+        let c = match (c, chars.get(i + 1)) {
+            ('c', Some('e' | 'i' | 'y')) => 's',
+            ('c', _) => 'k',
+            (c, _) => c,
+        };
+        // `w` writes the same vowel as `ou` (Abdelwafi, Abdelouafi).
+        let dropped = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w') || (c == 'h' && i > 0);
+        if !dropped && !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Levenshtein distance over characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +306,30 @@ mod tests {
         );
         assert_eq!(match_key("Office d’Agadir"), match_key("Office d'Agadir"));
         assert_ne!(match_key("Mounir Lymouri"), match_key("Mounir Lemouri"));
+    }
+
+    #[test]
+    fn transliterations_are_strong_look_alikes_are_not() {
+        use Likeness::*;
+        for (a, b) in [
+            ("Mounir Laymouri", "Mounir Lymouri"),
+            ("Mounir Limouri", "Mounir Lemouri"),
+            ("Abdellatif Hamouchy", "Abdellatif Hammouchi"),
+            ("Nacer Bourita", "Nasser Bourita"),
+            ("Ismail Chakouri", "Ismail Chekkori"),
+            ("Abdelouafi Laftit", "Abdelwafi Laftit"),
+        ] {
+            assert_eq!(name_likeness(a, b), Strong, "{a} / {b}");
+        }
+        for (a, b) in [
+            ("Nasser Bouriqa", "Nasser Bourita"),
+            ("Abdellatif Hamid", "Abdellatif Hammouchi"),
+            ("Mounir Lamrani", "Mounir Lymouri"),
+            ("Omar Hilale", "Oumar Ba"),
+        ] {
+            assert_ne!(name_likeness(a, b), Strong, "{a} / {b}");
+        }
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]
