@@ -29,6 +29,9 @@ pub struct Expected {
     pub places: Vec<String>,
     pub boilerplate: Vec<String>,
     pub keep: Vec<String>,
+    /// For a seed: the portal briefing an editor made of it.
+    #[serde(default)]
+    pub briefing: Option<String>,
 }
 
 /// What ingest says the same article is.

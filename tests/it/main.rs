@@ -3,10 +3,15 @@
 
 mod support;
 
+/// The accuracy scoring shared with benches/ingest_accuracy, so both count the same way.
+#[path = "../../benches/ingest_accuracy/score.rs"]
+mod score;
+
 mod build_safety;
 mod cli;
 mod errors;
 mod ingest;
+mod ingest_corpus;
 mod pages;
 mod publishing;
 mod serve;
