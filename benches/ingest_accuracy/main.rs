@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         for (name, dir, expected) in [
             ("corpus", corpus.clone(), &truth.articles),
             ("seeds", repo.join("../shared/seeds"), &truth.seeds),
+            ("held-out", corpus.join("holdout"), &truth.holdout),
         ] {
             let pairs = ingest_all(&repo, &dir, expected)?;
             let scores = score::score(&pairs);
