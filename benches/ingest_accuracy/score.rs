@@ -33,8 +33,9 @@ pub struct Expected {
     pub places: Vec<String>,
     pub boilerplate: Vec<String>,
     pub keep: Vec<String>,
-    /// For a seed: the portal briefing an editor made of it.
+    /// For a seed: the portal briefing an editor made of it (read by tests/it/ingest.rs).
     #[serde(default)]
+    #[allow(dead_code)]
     pub briefing: Option<String>,
 }
 

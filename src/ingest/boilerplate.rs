@@ -53,6 +53,8 @@ static LINES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(no comments yet|be the first to comment|loading comments)$",
         r"^like this( like)?( loading)?$",
         r"^follow us( on \w+)*$",
+        r"^follow( \S+){1,4} on( \S+){1,3}$",
+        r"^(privacy policy|terms of (use|service)|contact us|about us|all rights reserved)$",
         r"^(advertisement|sponsored|ad)$",
         r"^((additional )?reporting|writing|editing|compiled) by( \S+){1,12}$",
         // Photo credits and tag lists: a label, then names.
@@ -70,6 +72,7 @@ static LINES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(reagissez|reagir|commentez|commenter)( \w+){0,4}$",
         r"^cet article vous a plu( \w+){0,4}$",
         r"^suivez( nous)?( sur \w+)*$",
+        r"^(mentions legales|politique de confidentialite|nous contacter|tous droits reserves)$",
         // Arabic (folded: no hamza on alef, taa marbuta as haa, alif maqsura as yaa, no article)
         r"^(ارسال|اضف|اضافه|اكتب|اترك) (تعليق|تعليقا|تعليقك)$",
         r"^(اقرا|إقرا) (ايضا|كذلك)( \S+){0,14}$",
@@ -77,6 +80,7 @@ static LINES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(شارك|شاركوا|مشاركه)( \S+){0,3}$",
         r"^(عوده|رجوع) (الي|إلي) (اعلي)( صفحه)?$",
         r"^تابعونا( علي \S+)*$",
+        r"^(جميع حقوق محفوظه|اتصل بنا|سياسه خصوصيه)$",
         r"^(تعليقات|تعليق)( زوار| قراء)?$",
         r"^(اعلان|واتساب|فيسبوك|تويتر|طباعه|اطبع|انستغرام|تيليغرام)$",
     ]

@@ -32,6 +32,9 @@ pub struct Cleaned {
     /// A source or credit line (`Source : Médias24`, `LNT avec MAP`, `© EFE`), or the issuer
     /// heading a press release.
     pub credit: Option<String>,
+    /// A short name standing alone after the article (`Médias24`): a weaker credit, used
+    /// when no line says it is one.
+    pub signature: Option<String>,
     /// The lines removed, for the report.
     pub removed: Vec<String>,
 }
@@ -187,7 +190,7 @@ fn other_line(
         // A short name alone after the article ("Médias24", "LNT avec MAP") credits it.
         let first = line.chars().next().unwrap_or(' ');
         if words(line) <= 4 && !ends_sentence(line) && !first.is_lowercase() {
-            out.credit.get_or_insert_with(|| line.to_string());
+            out.signature.get_or_insert_with(|| line.to_string());
             return true;
         }
     }
@@ -225,7 +228,10 @@ const DATE_WORDS: &[&str] = &[
     "le",
     "a",
     "mis",
+    "mise",
     "jour",
+    "maj",
+    "derniere",
     "du",
     "en",
     "ligne",
@@ -259,7 +265,14 @@ const DATE_WORDS: &[&str] = &[
     "سبت",
     "احد",
 ];
-const UPDATED: &[&str] = &["updated", "mis a jour", "modifie", "تحديث"];
+const UPDATED: &[&str] = &[
+    "updated",
+    "mise a jour",
+    "mis a jour",
+    "maj",
+    "modifie",
+    "تحديث",
+];
 
 /// Reads a line as a date line: a date, with at most a place or an outlet name besides its
 /// labels ("Hespress English - Tuesday 2 July 2024 - 10:12", "Rabat, March 5th, 2024").
@@ -366,7 +379,7 @@ fn split_dateline(line: &str) -> Option<Dateline> {
 /// source and its date the article's; the paragraph itself is kept whole.
 fn inline_dateline(line: &str, out: &mut Cleaned, dates: &mut Vec<(u8, PartialDate)>) {
     static INLINE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?P<pre>[^.!?:;()]{2,70}?)\s*(?:\((?P<agency>[^()]{2,24})\))?\s+[-–—]\s+\S")
+        Regex::new(r"^(?P<pre>[^!?:;()]{2,70}?)\s*(?:\((?P<agency>[^()]{2,24})\))?\s+[-–—]\s+\S")
             .expect("constant pattern")
     });
     let Some(c) = INLINE.captures(line) else {
@@ -403,7 +416,7 @@ fn credit_in(line: &str) -> Option<String> {
             .expect("constant pattern")
     });
     static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?i:©|\(c\)|copyright)\s*(?:\d{4}\s+)?(?P<name>\p{L}[\p{L} .&-]{0,40}?)\s*(?:\d{4})?\s*[.,]?\s*(?i:all rights reserved|tous droits réservés|جميع الحقوق محفوظة)?\.?$")
+        Regex::new(r"^(?i:copyright\s*)?(?:©|\((?i:c)\))?\s*(?:\d{4}\s+)?(?P<name>\p{L}[\p{L} .&-]{0,40}?)\s*(?:\d{4})?\s*[.,]?\s*(?i:all rights reserved|tous droits réservés|جميع الحقوق محفوظة)?\.?$")
             .expect("constant pattern")
     });
     static AGENCY: LazyLock<Regex> = LazyLock::new(|| {
@@ -413,10 +426,12 @@ fn credit_in(line: &str) -> Option<String> {
     if words(line) > 10 {
         return None;
     }
-    for re in [&*SOURCE, &*COPYRIGHT] {
-        if let Some(c) = re.captures(line) {
-            return Some(c["name"].trim().to_string());
-        }
+    if let Some(c) = SOURCE.captures(line) {
+        return Some(c["name"].trim().to_string());
+    }
+    let marked = line.starts_with('©') || line.to_lowercase().starts_with("copyright");
+    if marked && let Some(c) = COPYRIGHT.captures(line) {
+        return Some(c["name"].trim().to_string());
     }
     (words(line) <= 6 && AGENCY.is_match(line))
         .then(|| line.trim_matches(['(', ')', '.']).to_string())
@@ -505,6 +520,22 @@ mod tests {
         );
         assert_eq!(c.agency.as_deref(), Some("Reuters"));
         assert_eq!(c.date.map(|d| d.iso()).as_deref(), Some("2023-10-07"));
+    }
+
+    /// Found on the held-out articles: a copyright line with both markers, and a footer link
+    /// that must not pass for the outlet's name.
+    #[test]
+    fn explicit_credits_outrank_a_short_line_after_the_article() {
+        let c = clean(
+            "A headline of a few words\nThe body of the article is a sentence of some length here.\nCopyright © 2024 Morocco World News. All rights reserved.\nSite Map",
+        );
+        assert_eq!(c.credit.as_deref(), Some("Morocco World News"));
+        assert_eq!(c.signature.as_deref(), Some("Site Map"));
+        let c = clean(
+            "Un titre assez court ici\nDernière mise à jour : 20 mars 2024 à 12:30\nLe corps de l’article est une phrase d’une certaine longueur.",
+        );
+        assert_eq!(c.date.map(|d| d.iso()).as_deref(), Some("2024-03-20"));
+        assert_eq!(c.paragraphs.len(), 2);
     }
 
     #[test]

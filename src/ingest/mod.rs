@@ -144,7 +144,8 @@ pub fn plan(
         .agency
         .clone()
         .or(dateline_source)
-        .or_else(|| cleaned.credit.clone());
+        .or_else(|| cleaned.credit.clone())
+        .or_else(|| cleaned.signature.clone());
     let slug = slug_for(&title);
     let path = PathBuf::from(crate::load::CONTENT_DIR)
         .join(&lang)
