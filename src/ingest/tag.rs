@@ -5,7 +5,7 @@
 //! actor is tagged for review or suggested; people and organisations are listed for an
 //! editor; institution phrases ("Foreign Affairs") are not.
 
-use crate::names::{Likeness, fold_word, match_key, name_likeness, search_forms, words};
+use crate::names::{Likeness, fold_word, match_key, search_forms, words};
 use crate::taxonomy::{Registry, TaxonomyKind};
 use regex::Regex;
 use std::collections::BTreeSet;
@@ -112,14 +112,14 @@ pub fn tag(text: &str, registry: &Registry) -> Tags {
             .any(|c| joined.contains(&format!(" {c} ")) || c.contains(words.join(" ").as_str()))
     });
     for name in unknown {
-        match closest_actor(&name, registry) {
+        match registry.closest(TaxonomyKind::Actors, &name) {
             Some((id, Likeness::Strong)) => {
-                if !tags.actors.contains(&id) {
-                    tags.actors.push(id.clone());
-                    tags.variants.push((name, id));
+                if !tags.actors.iter().any(|a| a == id) {
+                    tags.actors.push(id.to_string());
+                    tags.variants.push((name, id.to_string()));
                 }
             }
-            Some((id, _)) => tags.suggestions.push((name, id)),
+            Some((id, _)) => tags.suggestions.push((name, id.to_string())),
             None if worth_reading(&name) => tags.candidates.push(name),
             None => {}
         }
@@ -182,40 +182,6 @@ fn same_word(text: &str, alias: &str) -> bool {
         (n >= 5).then(|| s.to_string())
     };
     matches!((stem(text), stem(alias)), (Some(a), Some(b)) if a == b)
-}
-
-/// The registry actor whose Latin spelling is closest to an unknown name, if one is close
-/// and no other is as close.
-fn closest_actor(name: &str, registry: &Registry) -> Option<(String, Likeness)> {
-    let mut best: Option<(Likeness, String)> = None;
-    let mut tied = false;
-    for (kind, id, spellings) in registry.entries() {
-        if kind != TaxonomyKind::Actors {
-            continue;
-        }
-        let likeness = spellings
-            .iter()
-            .map(|s| name_likeness(name, s))
-            .max()
-            .unwrap_or(Likeness::None);
-        if likeness == Likeness::None {
-            continue;
-        }
-        match &best {
-            Some((l, other)) if *l == likeness && other != id => tied = true,
-            Some((l, _)) if *l > likeness => {}
-            _ => {
-                best = Some((likeness, id.to_string()));
-                tied = false;
-            }
-        }
-    }
-    let (likeness, id) = best?;
-    // Two entries equally close: a suggestion at most, never a tag.
-    match (likeness, tied) {
-        (Likeness::Strong, true) => Some((id, Likeness::Weak)),
-        _ => Some((id, likeness)),
-    }
 }
 
 /// Two to four capitalized Latin-script words in a row on one line (initials such as `A.`

@@ -330,3 +330,43 @@ fn bad_inputs_get_clear_messages_and_nothing_is_written() {
         "dry run and failures write nothing"
     );
 }
+
+/// Issue 14: a third transliteration of a registry actor is tagged and marked for review;
+/// institution phrases are not offered as names to add; the front matter still builds.
+#[test]
+fn a_transliteration_variant_is_tagged_for_review_and_institutions_are_not_candidates() {
+    let site = TestSite::portal();
+    let text = "Laymouri Meets Senegalese Mayors in Dakar on Sahel Solidarity\n\
+Mounir Laymouri, president of the AMPCC, met mayors in Dakar with officials of the Ministry of Foreign Affairs and the Technical Assistance unit of the Programme Office, and with Fatou Ndiaye, mayor of Thiès.\n\
+The talks covered humanitarian aid to communes of the Sahel affected by the crisis.\n";
+    let p = ingest(&site, text.as_bytes()).expect("plan");
+    assert!(
+        p.actors.contains(&"mounir-lymouri".into()),
+        "{:?}",
+        p.actors
+    );
+    assert!(
+        p.review
+            .contains(&"actor mounir-lymouri spelled Mounir Laymouri".to_string()),
+        "{:?}",
+        p.review
+    );
+    for institution in [
+        "Foreign Affairs",
+        "Technical Assistance",
+        "Programme Office",
+    ] {
+        assert!(
+            !p.candidates.iter().any(|c| c.contains(institution)),
+            "{:?}",
+            p.candidates
+        );
+    }
+    assert!(
+        p.candidates.contains(&"Fatou Ndiaye".to_string()),
+        "{:?}",
+        p.candidates
+    );
+    write_plan(site.root(), &p).expect("write");
+    site.build_ok();
+}
