@@ -113,12 +113,12 @@ pub fn tag(text: &str, registry: &Registry) -> Tags {
     });
     for name in unknown {
         match registry.closest(TaxonomyKind::Actors, &name) {
-            Some((id, Likeness::Strong)) => {
-                if !tags.actors.iter().any(|a| a == id) {
-                    tags.actors.push(id.to_string());
-                    tags.variants.push((name, id.to_string()));
-                }
+            Some((id, Likeness::Strong)) if !tags.actors.iter().any(|a| a == id) => {
+                tags.actors.push(id.to_string());
+                tags.variants.push((name, id.to_string()));
             }
+            // Already tagged under a registered spelling: nothing to add or suggest.
+            Some((_, Likeness::Strong)) => {}
             Some((id, _)) => tags.suggestions.push((name, id.to_string())),
             None if worth_reading(&name) => tags.candidates.push(name),
             None => {}

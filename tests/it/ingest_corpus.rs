@@ -110,3 +110,23 @@ fn the_scorer_catches_wrong_answers() {
     }
     assert!(score::score(&invented).invented_dates > 0);
 }
+
+/// On the held-out articles (written after the rules, never used to tune them) the safety
+/// properties hold whatever the figures: no invented date, no sentence of the body lost.
+#[test]
+fn held_out_articles_get_no_invented_date_and_lose_no_sentence() {
+    let truth = truth();
+    let pairs = ingest_all(
+        &repo().join("tests/fixtures/ingest/holdout"),
+        &truth.holdout,
+    );
+    assert!(pairs.len() >= 12);
+    let s = score::score(&pairs);
+    assert_eq!(s.invented_dates, 0, "{s}\n{:#?}", s.misses);
+    assert_eq!(
+        s.sentences_kept.hit, s.sentences_kept.of,
+        "{s}\n{:#?}",
+        s.misses
+    );
+    assert_eq!(s.lang.hit, s.lang.of, "{s}\n{:#?}", s.misses);
+}
