@@ -40,6 +40,19 @@ fn main() -> ExitCode {
                 println!("  target missed: {m}");
             }
         }
+        let pairs: score::NamePairs = serde_json::from_str(
+            &std::fs::read_to_string(corpus.join("name_pairs.json")).map_err(|e| e.to_string())?,
+        )
+        .map_err(|e| format!("name_pairs.json: {e}"))?;
+        let s = score::score_pairs(&pairs);
+        println!("== transliteration variants (names::name_likeness on name_pairs.json)");
+        println!("{s}");
+        for f in &s.false_tags {
+            println!("  false tag: {f}");
+        }
+        for u in &s.untagged {
+            println!("  not tagged: {u}");
+        }
         Ok(())
     };
     match run() {

@@ -297,3 +297,64 @@ impl fmt::Display for Scores {
         write!(f, "sentences kept       {}", self.sentences_kept)
     }
 }
+
+/// Spellings of one person and look-alikes of different people
+/// (`tests/fixtures/ingest/name_pairs.json`).
+#[derive(Debug, Deserialize)]
+pub struct NamePairs {
+    pub same_person: Vec<[String; 2]>,
+    pub different_people: Vec<[String; 2]>,
+}
+
+/// How `names::name_likeness` does on the pairs: a `Strong` likeness is a tag, a `Weak` one
+/// a suggestion.
+#[derive(Debug, Default)]
+pub struct PairScores {
+    pub tagged: Ratio,
+    pub suggested: Ratio,
+    pub false_tags: Vec<String>,
+    pub false_suggestions: usize,
+    pub different: usize,
+    /// Spellings of one person that are not tagged.
+    pub untagged: Vec<String>,
+}
+
+pub fn score_pairs(pairs: &NamePairs) -> PairScores {
+    use marsad::names::{Likeness, name_likeness};
+    let mut s = PairScores::default();
+    for [a, b] in &pairs.same_person {
+        let l = name_likeness(a, b);
+        s.tagged.add(l == Likeness::Strong);
+        if l != Likeness::Strong {
+            s.untagged.push(format!("{a} / {b}"));
+        }
+        s.suggested.add(l >= Likeness::Weak);
+    }
+    for [a, b] in &pairs.different_people {
+        s.different += 1;
+        match name_likeness(a, b) {
+            Likeness::Strong => s.false_tags.push(format!("{a} / {b}")),
+            Likeness::Weak => s.false_suggestions += 1,
+            Likeness::None => {}
+        }
+    }
+    s
+}
+
+impl fmt::Display for PairScores {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "same person, tagged         {}", self.tagged)?;
+        writeln!(f, "same person, tagged or suggested {}", self.suggested)?;
+        writeln!(
+            f,
+            "look-alikes tagged (false)  {}/{}",
+            self.false_tags.len(),
+            self.different
+        )?;
+        write!(
+            f,
+            "look-alikes suggested       {}/{}",
+            self.false_suggestions, self.different
+        )
+    }
+}

@@ -336,8 +336,8 @@ fn bad_inputs_get_clear_messages_and_nothing_is_written() {
 #[test]
 fn a_transliteration_variant_is_tagged_for_review_and_institutions_are_not_candidates() {
     let site = TestSite::portal();
-    let text = "Laymouri Meets Senegalese Mayors in Dakar on Sahel Solidarity\n\
-Mounir Laymouri, president of the AMPCC, met mayors in Dakar with officials of the Ministry of Foreign Affairs and the Technical Assistance unit of the Programme Office, and with Fatou Ndiaye, mayor of Thiès.\n\
+    let text = "Lemoury Meets Senegalese Mayors in Dakar on Sahel Solidarity\n\
+Mounir Lemoury, president of the AMPCC, met mayors in Dakar with officials of the Ministry of Foreign Affairs and the Technical Assistance unit of the Programme Office, and with Fatou Ndiaye, mayor of Thiès.\n\
 The talks covered humanitarian aid to communes of the Sahel affected by the crisis.\n";
     let p = ingest(&site, text.as_bytes()).expect("plan");
     assert!(
@@ -347,7 +347,7 @@ The talks covered humanitarian aid to communes of the Sahel affected by the cris
     );
     assert!(
         p.review
-            .contains(&"actor mounir-lymouri spelled Mounir Laymouri".to_string()),
+            .contains(&"actor mounir-lymouri spelled Mounir Lemoury".to_string()),
         "{:?}",
         p.review
     );
