@@ -11,6 +11,7 @@ pub mod clean;
 pub mod date_text;
 pub mod decode;
 pub mod detect;
+mod masthead;
 pub mod tag;
 
 use crate::config::SiteConfig;
