@@ -1,7 +1,7 @@
 //! Raw article text -> clean paragraphs: entities decoded, quotes normalized, boilerplate
 //! removed (see `boilerplate`), and the lines around the article (read by `masthead`) set
-//! aside with what they say: date lines ("Published 12/03/2024 at 14:05", "Mis à jour le 22 octobre 2024",
-//! "الأربعاء 13 مارس 2024 - 11:20"), bylines, datelines ("الرباط - هسبريس",
+//! aside with what they say: date lines ("Published 12/03/2024 at 14:05", "Mis à jour le
+//! 22 octobre 2024", "الأربعاء 13 مارس 2024 - 11:20"), bylines, datelines ("الرباط - هسبريس",
 //! "رصد المغرب / أكادير", "Rabat (MAP) –"), source and credit lines ("Source : Médias24",
 //! "LNT avec MAP", "© EFE 2023"), section labels and a press release's issuer.
 //!
