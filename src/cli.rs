@@ -93,6 +93,10 @@ pub struct IngestArgs {
     /// windows-1256 (Arabic) or latin1 (French, English).
     #[arg(long, value_parser = parse_legacy)]
     pub encoding: Option<marsad::ingest::decode::Legacy>,
+    /// Print the report as one JSON array (an object per input) instead of text: what
+    /// benches/ingest_accuracy reads.
+    #[arg(long)]
+    pub json: bool,
 }
 
 fn parse_legacy(name: &str) -> Result<marsad::ingest::decode::Legacy, String> {
@@ -298,6 +302,7 @@ impl IngestArgs {
             encoding: self.encoding,
         };
         let mut failed = 0;
+        let mut reports = Vec::new();
         for file in &self.files {
             let result = std::fs::read(file)
                 .map_err(|e| format!("cannot read: {e}"))
@@ -306,10 +311,26 @@ impl IngestArgs {
                 Ok(p) => p,
                 Err(msg) => {
                     eprintln!("{}: error: {msg}", file.display());
+                    reports.push(serde_json::json!({ "file": file, "error": msg }));
                     failed += 1;
                     continue;
                 }
             };
+            if self.json {
+                if !self.dry_run
+                    && !matches!(p.status, Status::AlreadyIngested(_))
+                    && let Err(msg) = write_plan(&self.root, &p)
+                {
+                    eprintln!(
+                        "{}: error: cannot write {}: {msg}",
+                        file.display(),
+                        p.path.display()
+                    );
+                    failed += 1;
+                }
+                reports.push(json_report(file, &p));
+                continue;
+            }
             if let Status::AlreadyIngested(at) = &p.status {
                 println!(
                     "{}: already ingested as {}; skipped",
@@ -350,6 +371,11 @@ impl IngestArgs {
             if !p.review.is_empty() {
                 println!("  review: {} (marked in front matter)", p.review.join(", "));
             }
+            for (name, id) in &p.suggestions {
+                println!(
+                    "  not in the registry: {name} (closest actor: {id}; add it as an alias if it is the same person)"
+                );
+            }
             if !p.candidates.is_empty() {
                 println!("  names not in the registry: {}", p.candidates.join("; "));
             }
@@ -360,10 +386,41 @@ impl IngestArgs {
                 println!("{}", p.text);
             }
         }
+        if self.json {
+            println!("{}", serde_json::Value::Array(reports));
+        }
         if failed > 0 {
             ExitCode::FAILURE
         } else {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// One input's plan as JSON: every field `ingest` works out, the body as plain paragraphs.
+fn json_report(file: &std::path::Path, p: &marsad::ingest::Plan) -> serde_json::Value {
+    use marsad::ingest::Status;
+    let status = match &p.status {
+        Status::New => "new".to_string(),
+        Status::Replace => "replace".to_string(),
+        Status::AlreadyIngested(at) => format!("already ingested as {}", at.display()),
+    };
+    serde_json::json!({
+        "file": file,
+        "path": p.path,
+        "status": status,
+        "encoding": p.encoding,
+        "lang": p.lang,
+        "title": p.title,
+        "review": p.review,
+        "date": p.date.map(|d| d.iso()),
+        "source": p.source,
+        "topics": p.topics,
+        "actors": p.actors,
+        "places": p.places,
+        "candidates": p.candidates,
+        "suggestions": p.suggestions.iter().map(|(name, id)| serde_json::json!({ "name": name, "closest": id })).collect::<Vec<_>>(),
+        "removed": p.removed,
+        "body": p.body,
+    })
 }

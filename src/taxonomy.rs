@@ -9,7 +9,7 @@
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::load::TextFile;
-use crate::names::{match_key, slug};
+use crate::names::{Likeness, match_key, name_likeness, slug};
 use crate::resolve::{BriefingId, Site};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -116,6 +116,36 @@ impl Registry {
         self.index
             .get(&(kind, match_key(name)))
             .map(|&i| self.entries[i].id.as_str())
+    }
+
+    /// The entry of this kind whose spelling is closest to a name it does not list, as a
+    /// transliteration (see `names::name_likeness`), and how close. Two entries equally
+    /// close make the answer `Weak` at most: a suggestion, never a tag.
+    pub fn closest(&self, kind: TaxonomyKind, name: &str) -> Option<(&str, Likeness)> {
+        let mut best: Option<(Likeness, &str)> = None;
+        let mut tied = false;
+        for e in self.entries.iter().filter(|e| e.kind == kind) {
+            let likeness = e
+                .names
+                .iter()
+                .chain(&e.aliases)
+                .map(|s| name_likeness(name, s))
+                .max()
+                .unwrap_or(Likeness::None);
+            if likeness == Likeness::None {
+                continue;
+            }
+            match best {
+                Some((l, _)) if l == likeness => tied = true,
+                Some((l, _)) if l > likeness => {}
+                _ => {
+                    best = Some((likeness, e.id.as_str()));
+                    tied = false;
+                }
+            }
+        }
+        let (likeness, id) = best?;
+        Some((id, if tied { Likeness::Weak } else { likeness }))
     }
 
     /// Every entry as (kind, id, every spelling: id words, names and aliases).
@@ -346,9 +376,17 @@ pub fn build_taxonomies(
         } else {
             String::new()
         };
+        let closest = registry
+            .closest(tax.terms[t].kind, &name)
+            .map(|(id, _)| {
+                format!(
+                    " (closest entry: `{id}`; add the spelling to its aliases if it is the same)"
+                )
+            })
+            .unwrap_or_default();
         diags.push(Diagnostic::warning(
             Location::file(path),
-            format!("{kind} name `{name}` is not in content/_registry/{kind}.yaml{also}; it gets its own page"),
+            format!("{kind} name `{name}` is not in content/_registry/{kind}.yaml{also}; it gets its own page{closest}"),
         ));
     }
     if diags.has_errors() {

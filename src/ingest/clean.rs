@@ -1,10 +1,19 @@
 //! Raw article text -> clean paragraphs: entities decoded, quotes normalized, boilerplate
-//! removed (share and comment prompts, "back to top", "read also", related posts, scraper
-//! errors, in English, French and Arabic), and source/dateline/credit lines set aside.
+//! removed (see `boilerplate`), and the lines around the article (read by `masthead`) set
+//! aside with what they say: date lines ("Published 12/03/2024 at 14:05", "Mis à jour le
+//! 22 octobre 2024", "الأربعاء 13 مارس 2024 - 11:20"), bylines, datelines ("الرباط - هسبريس",
+//! "رصد المغرب / أكادير", "Rabat (MAP) –"), source and credit lines ("Source : Médias24",
+//! "LNT avec MAP", "© EFE 2023"), section labels and a press release's issuer.
 //!
-//! Boilerplate is recognized by patterns over whole lines, not by the seeds' exact strings:
-//! other sites say the same things differently.
+//! The article is located first: its body lines are the ones that read as sentences. What
+//! comes before the first of them is the head (headline, labels, byline, date, dateline);
+//! what comes after the last is the tail (credits, related articles). Rules key on that
+//! shape, never on one site's strings. Whether a dateline word is a place is the registry's
+//! call, made by the caller.
 
+use super::boilerplate::{is_boilerplate, is_related_header};
+use super::masthead::{credit_in, date_line, inline_dateline, is_byline, split_dateline};
+use crate::dates::PartialDate;
 use crate::names::match_key;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -12,112 +21,192 @@ use std::sync::LazyLock;
 /// The text, taken apart.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Cleaned {
-    /// A metadata fragment such as ` date 2024-09` glued to the start, if any.
-    pub metadata_date: Option<String>,
+    /// The publication date given by a date line, a metadata fragment or the dateline.
+    pub date: Option<PartialDate>,
     /// Paragraphs in order (the first may be the headline).
     pub paragraphs: Vec<String>,
-    /// `رصد المغرب / أكادير`: source and place.
-    pub dateline: Option<(String, String)>,
-    /// A credit line such as `LNT avec MAP`.
+    /// The words of a dateline, without its date: `["رصد المغرب", "أكادير"]`.
+    pub dateline: Option<Dateline>,
+    /// The agency of an inline dateline: `MAP` in `Rabat (MAP) –`.
+    pub agency: Option<String>,
+    /// A source or credit line (`Source : Médias24`, `LNT avec MAP`, `© EFE`), or the issuer
+    /// heading a press release.
     pub credit: Option<String>,
-    /// The lines removed as boilerplate, for the report.
+    /// A short name standing alone after the article (`Médias24`): a weaker credit, used
+    /// when no line says it is one.
+    pub signature: Option<String>,
+    /// The lines removed, for the report.
     pub removed: Vec<String>,
 }
 
-/// Whole-line boilerplate, matched against the line folded by `match_key` (lowercase, no
-/// diacritics, no punctuation, Arabic article and hamza forms folded).
-static BOILERPLATE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    [
-        // English
-        r"^(scroll )?back to (the )?top( button)?$",
-        r"^leave (a|your) (reply|comment)( cancel reply)?$",
-        r"^you must be (logged|signed) in to (post|leave) a comment$",
-        r"^(share|share this( article| story| post)?|share on \w+( and \w+)*)$",
-        r"^(related|similar|more) (posts|articles|stories|news)$",
-        r"^(read|see) (also|more)( \w+){0,12}$",
-        r"^(error )?content is protected$",
-        r"^click (here )?to (share|print|email|tweet)( \w+){0,6}$",
-        r"^(tweet|print|email|whatsapp|facebook|twitter|linkedin|telegram)( \w+){0,4}$",
-        r"^(sign up|subscribe)( \w+){0,4} newsletter( \w+){0,6}$",
-        r"^(\d+ )?comments?( \d+)?$",
-        r"^(no comments yet|be the first to comment)$",
-        r"^follow us( on \w+)*$",
-        r"^(advertisement|sponsored)$",
-        // French
-        r"^(partagez|partager)( cet article| sur \w+( et \w+)*| la publication)?$",
-        r"^((a|à) )?lire (aussi|egalement|la suite|plus)( \w+){0,12}$",
-        r"^retour (en|vers le) haut( de (la )?page)?$",
-        r"^(laisser|laissez|ajouter) un commentaire$",
-        r"^vous devez (etre|vous) connecte(e)?( \w+){0,8}$",
-        r"^articles? (similaires|lies|connexes|recommandes)$",
-        r"^(publicite|imprimer|envoyer par e ?mail)$",
-        r"^suivez( nous)?( sur \w+)*$",
-        // Arabic (already folded: no hamza on alef, taa marbuta as haa, article stripped)
-        r"^(ارسال|اضف|اضافه|اكتب|اترك) (تعليق|تعليقا|تعليقك)$",
-        r"^(اقرا|إقرا) (ايضا|كذلك)( \S+){0,12}$",
-        r"^(مقالات|اخبار|مواضيع) (ذات صله|مشابهه|متعلقه)$",
-        r"^(شارك|شاركوا|مشاركه)( \S+){0,3}$",
-        r"^(عوده|رجوع) (الى|إلى) (اعلى|اعلي)( صفحه)?$",
-        r"^تابعونا( على \S+)*$",
-        r"^(تعليقات|تعليق|اعلان)$",
-    ]
-    .iter()
-    .map(|p| Regex::new(p).expect("boilerplate patterns are constants"))
-    .collect()
-});
-
-/// ` date 2024-09 ` (any case, optional colon) at the very start of the text.
-static METADATA_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?i:date)\s*:?\s*(\d{4}(?:-\d{2}){0,2})\s+").expect("constant pattern")
-});
-
-/// A credit line: a short line naming a news agency (`LNT avec MAP`, `With AFP`, `(MAP)`).
-static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\(?[\p{L} .&'’-]{0,40}\b(MAP|AFP|APS|Reuters|AP|ANSA|EFE|dpa|Xinhua|TAP|WAM|SPA|QNA|KUNA)\)?\.?$")
-        .expect("constant pattern")
-});
+/// A dateline's parts: a place and a source, in an order the separator suggests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    pub parts: Vec<String>,
+    /// `Source / Place` puts the source first; `Place - Source` and date lines put it last.
+    pub source_first: bool,
+}
 
 pub fn clean(raw: &str) -> Cleaned {
     let mut out = Cleaned::default();
     let decoded = html_escape::decode_html_entities(raw);
     let mut text: &str = &decoded;
+    let mut dates: Vec<(u8, PartialDate)> = Vec::new();
     if let Some(c) = METADATA_DATE.captures(text) {
-        out.metadata_date = c.get(1).map(|m| m.as_str().to_string());
+        if let Some(d) = c.get(1).and_then(|m| PartialDate::parse(m.as_str()).ok()) {
+            dates.push((0, d));
+        }
+        out.removed.push(c[0].trim().to_string());
         text = &text[c.get(0).map_or(0, |m| m.end())..];
     }
-    let lines: Vec<String> = text
-        .lines()
-        .map(normalize_line)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let lines = drop_boilerplate(text, &mut out.removed);
+    let first_body = lines.iter().position(|l| is_body_line(l));
+    let last_body = lines.iter().rposition(|l| is_body_line(l));
+    let head_end = first_body.unwrap_or(0);
     for (i, line) in lines.iter().enumerate() {
-        let folded = match_key(line);
-        if BOILERPLATE.iter().any(|re| re.is_match(&folded)) {
+        let set_aside = if i < head_end {
+            head_line(line, i, i + 1 < head_end, &mut out, &mut dates)
+        } else {
+            let in_tail = last_body.is_some_and(|last| i > last);
+            other_line(line, in_tail, &mut out, &mut dates)
+        };
+        if set_aside {
             out.removed.push(line.clone());
             continue;
         }
-        let words = line.split_whitespace().count();
-        let sentence_end = line.ends_with(['.', '!', '?', '؟', '»', '”', '"', ':']);
-        // `Source / Place` near the top, short and without sentence punctuation.
-        if i <= 2
-            && out.dateline.is_none()
-            && words <= 8
-            && !sentence_end
-            && let Some((source, place)) = line.split_once(" / ").or_else(|| line.split_once('/'))
-            && !source.trim().is_empty()
-            && !place.trim().is_empty()
-        {
-            out.dateline = Some((source.trim().to_string(), place.trim().to_string()));
-            continue;
-        }
-        if words <= 6 && out.credit.is_none() && CREDIT.is_match(line) && i + 3 >= lines.len() {
-            out.credit = Some(line.trim_matches(['(', ')', '.']).to_string());
-            continue;
+        if Some(i) == first_body {
+            inline_dateline(line, &mut out, &mut dates);
         }
         out.paragraphs.push(line.clone());
     }
+    dates.sort_by_key(|(rank, _)| *rank);
+    out.date = dates.first().map(|(_, d)| *d);
     out
 }
+
+/// Normalized non-empty lines without boilerplate; the short lines under a bare "related
+/// articles" header go too (they are other articles' headlines), up to the next body line.
+fn drop_boilerplate(text: &str, removed: &mut Vec<String>) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut in_related = false;
+    for line in text.lines().map(normalize_line).filter(|l| !l.is_empty()) {
+        let folded = match_key(&line);
+        if is_related_header(&folded) {
+            in_related = true;
+            removed.push(line);
+            continue;
+        }
+        if in_related && !is_body_line(&line) && words(&line) <= 20 {
+            removed.push(line);
+            continue;
+        }
+        in_related = false;
+        if is_boilerplate(&folded) {
+            removed.push(line);
+            continue;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// A line that reads as running text: a sentence of some length, or a long paragraph.
+fn is_body_line(line: &str) -> bool {
+    let n = words(line);
+    (n >= 8 && ends_sentence(line)) || n >= 35
+}
+
+pub(super) fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['»', '”', '"', '’', '\'', ')', ' '])
+        .ends_with(['.', '!', '?', '؟', '…'])
+}
+
+fn words(line: &str) -> usize {
+    line.split_whitespace().count()
+}
+
+/// A line of the head; true when it is set aside (the headline and a standfirst stay).
+fn head_line(
+    line: &str,
+    position: usize,
+    more_head_follows: bool,
+    out: &mut Cleaned,
+    dates: &mut Vec<(u8, PartialDate)>,
+) -> bool {
+    // The first line is where the headline is: it is a date line only when labelled so.
+    if let Some(found) = date_line(line, position == 0) {
+        dates.extend(found.dates);
+        if out.dateline.is_none() && !found.rest.is_empty() {
+            out.dateline = Some(Dateline {
+                parts: found.rest,
+                source_first: false,
+            });
+        }
+        return true;
+    }
+    if is_byline(line) {
+        return true;
+    }
+    if position > 0
+        && out.dateline.is_none()
+        && let Some(d) = split_dateline(line)
+    {
+        out.dateline = Some(d);
+        return true;
+    }
+    if more_head_follows {
+        // A section label ("Politique", "PRESS RELEASE", "بلاغ صحفي") above the headline.
+        if words(line) <= 2 && !ends_sentence(line) {
+            return true;
+        }
+        // The issuer heading a press release, above its headline.
+        if ISSUER.is_match(&match_key(line)) && !ends_sentence(line) {
+            out.credit.get_or_insert_with(|| line.to_string());
+            return true;
+        }
+    }
+    false
+}
+
+/// A line of the body or the tail; true when it is set aside.
+fn other_line(
+    line: &str,
+    in_tail: bool,
+    out: &mut Cleaned,
+    dates: &mut Vec<(u8, PartialDate)>,
+) -> bool {
+    if is_byline(line) {
+        return true;
+    }
+    if let Some(name) = credit_in(line) {
+        out.credit.get_or_insert(name);
+        return true;
+    }
+    if in_tail {
+        if let Some(found) = date_line(line, true) {
+            dates.extend(found.dates);
+            return true;
+        }
+        // A short name alone after the article ("Médias24", "LNT avec MAP") credits it.
+        let first = line.chars().next().unwrap_or(' ');
+        if words(line) <= 4 && !ends_sentence(line) && !first.is_lowercase() {
+            out.signature.get_or_insert_with(|| line.to_string());
+            return true;
+        }
+    }
+    false
+}
+
+/// ` date 2024-09 ` (any case, optional colon) glued to the very start of the text.
+static METADATA_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?i:date)\s*:?\s*(\d{4}(?:-\d{2}){0,2})\s+").expect("constant pattern")
+});
+
+/// Words that open a press release's issuer line (folded).
+static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(ministry|ministere|embassy|ambassade|office of|cabinet|وزاره|سفاره|ديوان)\b")
+        .expect("constant pattern")
+});
 
 /// Collapses spaces and normalizes the odd quote characters scrapers leave behind.
 fn normalize_line(line: &str) -> String {
@@ -140,21 +229,84 @@ mod tests {
 
     #[test]
     fn boilerplate_in_three_languages_is_removed() {
-        let text = "Body one.\nBack to top button\nShare this article\nRead also: Another story\nLaissez un commentaire\nÀ lire aussi : autre chose\nأضف تعليقا\nاقرأ أيضا: خبر آخر\nerror: Content is protected !!\nBody two.";
+        let text = "Body one is a sentence of the article, long enough to read as one.\nBack to top button\nShare this article\nRead also: Another story\nLaissez un commentaire\nÀ lire aussi : autre chose\nأضف تعليقا\nاقرأ أيضا: خبر آخر\nerror: Content is protected !!\nBody two is another sentence of the article, also long enough.";
         let c = clean(text);
-        assert_eq!(c.paragraphs, ["Body one.", "Body two."]);
+        assert_eq!(c.paragraphs.len(), 2, "{:?}", c.paragraphs);
         assert_eq!(c.removed.len(), 8, "{:?}", c.removed);
     }
 
     #[test]
     fn metadata_dateline_and_credit_are_set_aside() {
-        let c = clean(" date 2024-09 Le Maroc a conclu.\n\nLNT avec MAP\n\nPartagez cet article :");
-        assert_eq!(c.metadata_date.as_deref(), Some("2024-09"));
-        assert_eq!(c.paragraphs, ["Le Maroc a conclu."]);
+        let c = clean(
+            " date 2024-09 Le Maroc a conclu un accord important avec ses partenaires africains.\n\nLNT avec MAP\n\nPartagez cet article :",
+        );
+        assert_eq!(c.date.map(|d| d.iso()).as_deref(), Some("2024-09"));
+        assert_eq!(c.paragraphs.len(), 1);
         assert_eq!(c.credit.as_deref(), Some("LNT avec MAP"));
-        let c = clean("\nعنوان الخبر هنا\nرصد المغرب / أكادير\nنص الخبر.");
-        assert_eq!(c.dateline, Some(("رصد المغرب".into(), "أكادير".into())));
-        assert_eq!(c.paragraphs, ["عنوان الخبر هنا", "نص الخبر."]);
+        let c = clean(
+            "\nعنوان الخبر هنا\nرصد المغرب / أكادير\nنص الخبر الطويل الذي يروي ما حدث في المدينة أمس.",
+        );
+        let d = c.dateline.expect("dateline");
+        assert_eq!(
+            (d.parts, d.source_first),
+            (vec!["رصد المغرب".to_string(), "أكادير".to_string()], true)
+        );
+        assert_eq!(c.paragraphs[0], "عنوان الخبر هنا");
+    }
+
+    /// Issue 14: a headline with a slash was taken for a dateline and lost.
+    #[test]
+    fn a_headline_with_a_slash_stays_a_headline() {
+        let c = clean(
+            "Maroc/Espagne : accord sécuritaire renforcé à Rabat\nLe ministre a signé mardi à Rabat un accord renforçant la coopération.",
+        );
+        assert_eq!(
+            c.paragraphs[0],
+            "Maroc/Espagne : accord sécuritaire renforcé à Rabat"
+        );
+        assert_eq!(c.dateline, None);
+    }
+
+    #[test]
+    fn date_lines_anywhere_in_the_head_and_published_before_updated() {
+        let c = clean(
+            "Un titre d’article assez long\nPar Salma Idrissi\nPublié le 12/03/2024 à 14h05 | Mis à jour le 13/03/2024 à 09h12\nLe texte de l’article commence ici et continue longtemps.",
+        );
+        assert_eq!(c.date.map(|d| d.iso()).as_deref(), Some("2024-03-12"));
+        assert_eq!(c.removed.len(), 2);
+        let c = clean(
+            "A headline of some words\nHespress English - Tuesday 2 July 2024 - 10:12\nThe body of the article starts here and goes on for a while.",
+        );
+        assert_eq!(c.date.map(|d| d.iso()).as_deref(), Some("2024-07-02"));
+        assert_eq!(
+            c.dateline.map(|d| d.parts),
+            Some(vec!["Hespress English".to_string()])
+        );
+    }
+
+    #[test]
+    fn inline_datelines_give_agency_and_date() {
+        let c = clean(
+            "Headline here for the test\nParis, 7 October 2023 (Reuters) - Officials met in Paris on Saturday to discuss things.",
+        );
+        assert_eq!(c.agency.as_deref(), Some("Reuters"));
+        assert_eq!(c.date.map(|d| d.iso()).as_deref(), Some("2023-10-07"));
+    }
+
+    /// Found on the held-out articles: a copyright line with both markers, and a footer link
+    /// that must not pass for the outlet's name.
+    #[test]
+    fn explicit_credits_outrank_a_short_line_after_the_article() {
+        let c = clean(
+            "A headline of a few words\nThe body of the article is a sentence of some length here.\nCopyright © 2024 Morocco World News. All rights reserved.\nSite Map",
+        );
+        assert_eq!(c.credit.as_deref(), Some("Morocco World News"));
+        assert_eq!(c.signature.as_deref(), Some("Site Map"));
+        let c = clean(
+            "Un titre assez court ici\nDernière mise à jour : 20 mars 2024 à 12:30\nLe corps de l’article est une phrase d’une certaine longueur.",
+        );
+        assert_eq!(c.date.map(|d| d.iso()).as_deref(), Some("2024-03-20"));
+        assert_eq!(c.paragraphs.len(), 2);
     }
 
     #[test]

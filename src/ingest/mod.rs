@@ -6,9 +6,12 @@
 //! Writing goes to a temporary file renamed into place, so `content/` is never left with a
 //! half-written briefing.
 
+mod boilerplate;
 pub mod clean;
+pub mod date_text;
 pub mod decode;
 pub mod detect;
+mod masthead;
 pub mod tag;
 
 use crate::config::SiteConfig;
@@ -36,8 +39,13 @@ pub struct Plan {
     pub review: Vec<String>,
     /// Names in the text that the registry does not know.
     pub candidates: Vec<String>,
+    /// Unknown names that may be a registry actor: (name, closest actor id).
+    pub suggestions: Vec<(String, String)>,
     /// Lines removed as boilerplate.
     pub removed: Vec<String>,
+    /// The body's paragraphs as plain text (the headline, when there is one, is not among
+    /// them), before Markdown escaping.
+    pub body: Vec<String>,
     /// The encoding the input was read in.
     pub encoding: &'static str,
     /// The complete file to write.
@@ -121,24 +129,30 @@ pub fn plan(
         detect::title_from_sentence(&paragraphs[0])
     };
     let date = cleaned
-        .metadata_date
-        .as_deref()
-        .and_then(|d| PartialDate::parse(d).ok())
-        .or_else(|| detect::find_date(&paragraphs));
-    let mut tags = tag::tag(&format!("{title}\n{all_text}"), registry);
-    if let Some((_, place)) = &cleaned.dateline {
-        let place_tags = tag::tag(place, registry);
-        // The dateline's place is where the article is from: it goes first.
-        for p in place_tags.places.into_iter().rev() {
-            tags.places.retain(|q| *q != p);
+        .date
+        .or_else(|| paragraphs.first().and_then(|lead| detect::find_date(lead)));
+    let mut tags = tag::tag(&format!("{title}\n{}", paragraphs.join("\n")), registry);
+    let (dateline_source, dateline_places) = match &cleaned.dateline {
+        Some(d) => read_dateline(d, registry),
+        None => (None, Vec::new()),
+    };
+    // The dateline's place is where the article is from: it goes first, when the text
+    // names it too (a reporter may file from elsewhere than the event).
+    for p in dateline_places.into_iter().rev() {
+        if let Some(i) = tags.places.iter().position(|q| *q == p) {
+            tags.places.remove(i);
             tags.places.insert(0, p);
         }
     }
+    for (spelling, id) in &tags.variants {
+        review.push(format!("actor {id} spelled {spelling}"));
+    }
     let source = cleaned
-        .dateline
-        .as_ref()
-        .map(|(s, _)| s.clone())
-        .or_else(|| cleaned.credit.clone());
+        .agency
+        .clone()
+        .or(dateline_source)
+        .or_else(|| cleaned.credit.clone())
+        .or_else(|| cleaned.signature.clone());
     let slug = slug_for(&title);
     let path = PathBuf::from(crate::load::CONTENT_DIR)
         .join(&lang)
@@ -173,16 +187,50 @@ pub fn plan(
         places: tags.places,
         review,
         candidates: tags.candidates,
+        suggestions: tags.suggestions,
         removed: cleaned.removed,
+        body: paragraphs,
         encoding: decoded.encoding,
         text: String::new(),
     };
-    plan.text = render_file(&plan, &hash, &paragraphs);
+    plan.text = render_file(&plan, &hash);
     if !matches!(plan.status, Status::AlreadyIngested(_)) {
         existing.planned.push(plan.path.clone());
         existing.hashes.push((hash, plan.path.clone()));
     }
     Ok(plan)
+}
+
+/// A dateline's source and places. A part the registry knows as a place is a place; of the
+/// others, the source is the one the separator puts in the source's seat (`Source / Place`,
+/// `Place - Source`). A newsroom's generic credit (`متابعة`, "staff") names no source.
+fn read_dateline(d: &clean::Dateline, registry: &Registry) -> (Option<String>, Vec<String>) {
+    const GENERIC: &[&str] = &[
+        "متابعه",
+        "staff",
+        "staff writer",
+        "redaction",
+        "la redaction",
+    ];
+    let mut places = Vec::new();
+    let mut others = Vec::new();
+    for part in &d.parts {
+        let found = tag::tag(part, registry).places;
+        if found.is_empty() {
+            others.push(part.clone());
+        } else {
+            places.extend(found);
+        }
+    }
+    let pick = if d.source_first {
+        others.first()
+    } else {
+        others.last()
+    };
+    let source = pick
+        .filter(|s| !GENERIC.contains(&crate::names::match_key(s).as_str()))
+        .cloned();
+    (source, places)
 }
 
 /// A readable slug from the title: its first eight words, in their own script (Arabic keeps
@@ -197,7 +245,7 @@ fn slug_for(title: &str) -> String {
     }
 }
 
-fn render_file(plan: &Plan, hash: &str, paragraphs: &[String]) -> String {
+fn render_file(plan: &Plan, hash: &str) -> String {
     let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
     let mut out = String::from("---\n");
     out.push_str(&format!("title: {}\n", q(&plan.title)));
@@ -221,11 +269,22 @@ fn render_file(plan: &Plan, hash: &str, paragraphs: &[String]) -> String {
         }
     }
     if !plan.review.is_empty() {
-        out.push_str(&format!("review: [{}]\n", plan.review.join(", ")));
+        let items: Vec<String> = plan
+            .review
+            .iter()
+            .map(|r| {
+                if r.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                    r.clone()
+                } else {
+                    q(r)
+                }
+            })
+            .collect();
+        out.push_str(&format!("review: [{}]\n", items.join(", ")));
     }
     out.push_str(&format!("ingest_hash: {}\n", q(hash)));
     out.push_str("---\n\n");
-    for p in paragraphs {
+    for p in &plan.body {
         out.push_str(&escape_markdown(p));
         out.push_str("\n\n");
     }

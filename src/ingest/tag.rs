@@ -1,9 +1,11 @@
 //! Topics, actors and places for an ingested article: every registry spelling found in the
-//! text, with the registry's tolerance (diacritics, hamza forms, the Arabic article and the
-//! clitics و ب ل ف ك), and the capitalized Latin-script names the registry does not know,
-//! listed for an editor rather than invented as terms.
+//! text, with the registry's tolerance (diacritics, hamza forms, the Arabic article, the
+//! clitics و ب ل ف ك and the case endings of the sound plural), and the capitalized
+//! Latin-script names the registry does not know: a close transliteration of a registry
+//! actor is tagged for review or suggested; people and organisations are listed for an
+//! editor; institution phrases ("Foreign Affairs") are not.
 
-use crate::names::{fold_word, match_key, search_forms, words};
+use crate::names::{Likeness, fold_word, match_key, search_forms, words};
 use crate::taxonomy::{Registry, TaxonomyKind};
 use regex::Regex;
 use std::collections::BTreeSet;
@@ -15,34 +17,78 @@ pub struct Tags {
     pub topics: Vec<String>,
     pub actors: Vec<String>,
     pub places: Vec<String>,
+    /// Actors tagged from a spelling the registry does not list: (spelling, id).
+    pub variants: Vec<(String, String)>,
+    /// Unknown names and the registry actor they may be: (name, id).
+    pub suggestions: Vec<(String, String)>,
     /// Capitalized names in the text that no registry entry matches.
     pub candidates: Vec<String>,
 }
 
+/// One word of the text: the forms it may stand for, and whether it was written in capitals.
+struct TextWord {
+    forms: Vec<String>,
+    capitals: bool,
+}
+
+/// Where one entry was found: its kind, id, and the word spans of its occurrences.
+struct Hit {
+    kind: TaxonomyKind,
+    id: String,
+    spans: Vec<(usize, usize)>,
+}
+
 pub fn tag(text: &str, registry: &Registry) -> Tags {
-    // Every word of the text as the set of forms it may stand for.
-    let text_words: Vec<Vec<String>> = words(text).map(|w| search_forms(&fold_word(w))).collect();
-    let mut found: Vec<(usize, TaxonomyKind, String)> = Vec::new();
+    let text_words: Vec<TextWord> = words(text)
+        .map(|w| TextWord {
+            forms: search_forms(&fold_word(w)),
+            capitals: w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()),
+        })
+        .collect();
+    let mut hits: Vec<Hit> = Vec::new();
     let mut covered: BTreeSet<String> = BTreeSet::new();
     for (kind, id, spellings) in registry.entries() {
-        let mut first: Option<usize> = None;
-        for spelling in &spellings {
-            let folded = match_key(spelling);
+        let mut spans = Vec::new();
+        for spelling in spellings.iter().flat_map(|s| with_parenthesis_split(s)) {
+            let folded = match_key(&spelling);
             // One-letter words (initials) are not words of the text either.
             let alias: Vec<&str> = folded
                 .split(' ')
                 .filter(|w| w.chars().count() > 1)
                 .collect();
-            if alias.is_empty() || (alias.len() == 1 && alias[0].chars().count() < 3) {
-                continue; // two-letter aliases (AU, UN) match too much running text
+            if alias.is_empty() {
+                continue;
             }
-            if let Some(at) = find_sequence(&text_words, &alias) {
-                first = Some(first.map_or(at, |f| f.min(at)));
+            // Two-letter aliases (AU, UN, EU) match running text only where it writes them
+            // in capitals: `un` and `au` are French words.
+            let acronym = alias.len() == 1 && alias[0].chars().count() < 3;
+            if acronym && !spelling.chars().all(|c| c.is_uppercase()) {
+                continue;
+            }
+            let found = find_sequences(&text_words, &alias, acronym);
+            if !found.is_empty() {
                 covered.insert(alias.join(" "));
+                spans.extend(found.into_iter().map(|at| (at, at + alias.len())));
             }
         }
-        if let Some(at) = first {
-            found.push((at, kind, id.to_string()));
+        if !spans.is_empty() {
+            hits.push(Hit {
+                kind,
+                id: id.to_string(),
+                spans,
+            });
+        }
+    }
+    let mut found: Vec<(usize, TaxonomyKind, String)> = Vec::new();
+    for hit in &hits {
+        let first_free = hit
+            .spans
+            .iter()
+            .filter(|s| !nested_in_an_entity(**s, hit, &hits))
+            .map(|s| s.0)
+            .min();
+        if let Some(at) = first_free {
+            found.push((at, hit.kind, hit.id.clone()));
         }
     }
     found.sort();
@@ -54,34 +100,88 @@ pub fn tag(text: &str, registry: &Registry) -> Tags {
             TaxonomyKind::Places => tags.places.push(id),
         }
     }
-    tags.candidates = candidate_names(text)
-        .into_iter()
-        .filter(|name| {
-            let folded = match_key(name);
-            let words: Vec<&str> = folded
-                .split(' ')
-                .filter(|w| w.chars().count() > 1)
-                .collect();
-            let joined = format!(" {} ", words.join(" "));
-            !covered
-                .iter()
-                .any(|c| joined.contains(&format!(" {c} ")) || c.contains(words.join(" ").as_str()))
-        })
-        .collect();
+    let unknown = candidate_names(text).into_iter().filter(|name| {
+        let folded = match_key(name);
+        let words: Vec<&str> = folded
+            .split(' ')
+            .filter(|w| w.chars().count() > 1)
+            .collect();
+        let joined = format!(" {} ", words.join(" "));
+        !covered
+            .iter()
+            .any(|c| joined.contains(&format!(" {c} ")) || c.contains(words.join(" ").as_str()))
+    });
+    for name in unknown {
+        match registry.closest(TaxonomyKind::Actors, &name) {
+            Some((id, Likeness::Strong)) if !tags.actors.iter().any(|a| a == id) => {
+                tags.actors.push(id.to_string());
+                tags.variants.push((name, id.to_string()));
+            }
+            // Already tagged under a registered spelling: nothing to add or suggest.
+            Some((_, Likeness::Strong)) => {}
+            Some((id, _)) => tags.suggestions.push((name, id.to_string())),
+            None if worth_reading(&name) => tags.candidates.push(name),
+            None => {}
+        }
+    }
     tags
 }
 
-/// Index of the first place where the alias words appear in a row.
-fn find_sequence(text: &[Vec<String>], alias: &[&str]) -> Option<usize> {
-    if alias.len() > text.len() {
-        return None;
+/// A spelling and, when it ends in a parenthesis (`UN Office of Counter-Terrorism (UNOCT)`),
+/// the name before it and the acronym inside: texts write either.
+fn with_parenthesis_split(spelling: &str) -> Vec<String> {
+    let mut out = vec![spelling.to_string()];
+    if let Some((name, rest)) = spelling.split_once('(')
+        && let Some(inner) = rest.strip_suffix(')')
+        && !name.trim().is_empty()
+    {
+        out.push(name.trim().to_string());
+        out.push(inner.trim().to_string());
     }
-    (0..=text.len() - alias.len()).find(|&i| {
-        alias
-            .iter()
-            .enumerate()
-            .all(|(k, a)| text[i + k].iter().any(|f| f == a))
-    })
+    out
+}
+
+/// An actor or place named only inside the name of another actor or place is not mentioned:
+/// `North Africa` in "Middle East and North Africa", the `Nations unies` of "Bureau des
+/// Nations unies de lutte contre le terrorisme". Topics inside names still count: a forum
+/// against terrorism is news about counter-terrorism.
+fn nested_in_an_entity(span: (usize, usize), hit: &Hit, hits: &[Hit]) -> bool {
+    if hit.kind == TaxonomyKind::Topics {
+        return false;
+    }
+    hits.iter()
+        .filter(|h| h.id != hit.id && h.kind != TaxonomyKind::Topics)
+        .flat_map(|h| h.spans.iter())
+        .any(|&(s, e)| s <= span.0 && span.1 <= e && e - s > span.1 - span.0)
+}
+
+/// Indices where the alias words appear in a row.
+fn find_sequences(text: &[TextWord], alias: &[&str], capitals: bool) -> Vec<usize> {
+    if alias.len() > text.len() {
+        return Vec::new();
+    }
+    (0..=text.len() - alias.len())
+        .filter(|&i| {
+            alias.iter().enumerate().all(|(k, a)| {
+                let w = &text[i + k];
+                (!capitals || w.capitals) && w.forms.iter().any(|f| same_word(f, a))
+            })
+        })
+        .collect()
+}
+
+/// Equal, or equal but for the case ending of the Arabic sound plural (`المقاتلين` is
+/// `المقاتلون` in another case).
+fn same_word(text: &str, alias: &str) -> bool {
+    if text == alias {
+        return true;
+    }
+    let stem = |w: &str| -> Option<String> {
+        let n = w.chars().count();
+        let s = w.strip_suffix("ين").or_else(|| w.strip_suffix("ون"))?;
+        (n >= 5).then(|| s.to_string())
+    };
+    matches!((stem(text), stem(alias)), (Some(a), Some(b)) if a == b)
 }
 
 /// Two to four capitalized Latin-script words in a row on one line (initials such as `A.`
@@ -124,36 +224,174 @@ fn candidate_names(text: &str) -> Vec<String> {
     out
 }
 
+/// The common nouns and adjectives institutions are named with, in English and French
+/// (folded). A capitalized phrase made only of them ("Foreign Affairs", "Technical
+/// Assistance", "Programme Office") names no one an editor would add.
+const INSTITUTION_WORDS: &[&str] = &[
+    "foreign",
+    "affairs",
+    "ministry",
+    "minister",
+    "office",
+    "programme",
+    "program",
+    "technical",
+    "assistance",
+    "cooperation",
+    "department",
+    "director",
+    "directorate",
+    "general",
+    "national",
+    "security",
+    "interior",
+    "council",
+    "president",
+    "presidents",
+    "kingdom",
+    "royal",
+    "forces",
+    "armed",
+    "state",
+    "states",
+    "secretary",
+    "agency",
+    "bureau",
+    "forum",
+    "conference",
+    "summit",
+    "meeting",
+    "working",
+    "group",
+    "session",
+    "dialogue",
+    "strategic",
+    "high",
+    "level",
+    "human",
+    "development",
+    "initiative",
+    "fund",
+    "african",
+    "international",
+    "regional",
+    "global",
+    "public",
+    "justice",
+    "police",
+    "committee",
+    "commission",
+    "affaires",
+    "etrangeres",
+    "ministere",
+    "ministre",
+    "cooperation",
+    "direction",
+    "generale",
+    "surete",
+    "nationale",
+    "royaume",
+    "interieur",
+    "conseil",
+    "forum",
+    "dialogue",
+    "strategique",
+    "assemblee",
+    "sommet",
+    "reunion",
+    "groupe",
+    "travail",
+    "of",
+    "and",
+    "for",
+    "the",
+    "de",
+    "des",
+    "du",
+    "et",
+    "la",
+    "le",
+    "les",
+    "counter",
+    "terrorism",
+    "issues",
+    "comprehensive",
+    "expatriates",
+    "moroccan",
+    "marocain",
+    "marocaine",
+    "executive",
+    "head",
+    "chief",
+    "deputy",
+    "nations",
+    "united",
+    "union",
+    "organisation",
+    "organization",
+    "world",
+    "news",
+    "press",
+];
+
+fn worth_reading(name: &str) -> bool {
+    !match_key(name)
+        .split(' ')
+        .all(|w| INSTITUTION_WORDS.contains(&w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn arabic_alias_with_clitics_and_article_is_found() {
-        let words: Vec<Vec<String>> =
-            crate::names::words("وأكد السيد عبد اللطيف الحموشي، والأمم المتحدة")
-                .map(|w| search_forms(&fold_word(w)))
-                .collect();
-        let alias = match_key("عبد اللطيف الحموشي");
-        assert_eq!(
-            find_sequence(&words, &alias.split(' ').collect::<Vec<_>>()),
-            Some(2)
-        );
-        let un = match_key("الأمم المتحدة");
-        assert_eq!(
-            find_sequence(&words, &un.split(' ').collect::<Vec<_>>()),
-            Some(5)
-        );
+    fn forms(text: &str) -> Vec<TextWord> {
+        crate::names::words(text)
+            .map(|w| TextWord {
+                forms: search_forms(&fold_word(w)),
+                capitals: w.chars().all(char::is_uppercase),
+            })
+            .collect()
     }
 
     #[test]
-    fn capitalized_names_are_candidates() {
+    fn arabic_alias_with_clitics_article_and_plural_case_is_found() {
+        let words =
+            forms("وأكد السيد عبد اللطيف الحموشي، والأمم المتحدة وتتبع المقاتلين الإرهابيين الأجانب");
+        let find =
+            |a: &str| find_sequences(&words, &match_key(a).split(' ').collect::<Vec<_>>(), false);
+        assert_eq!(find("عبد اللطيف الحموشي"), [2]);
+        assert_eq!(find("الأمم المتحدة"), [5]);
+        assert_eq!(find("المقاتلون الإرهابيون الأجانب"), [8]);
+    }
+
+    #[test]
+    fn capitalized_names_are_candidates_institutions_are_not() {
         let names = candidate_names(
             "The meeting, chaired by Mr. Nathan A. Sales and Eric Rosand,\nmet Abd al-Salam al-Bakari. Others attended.",
         );
         assert_eq!(
             names,
             ["Nathan A. Sales", "Eric Rosand", "Abd al-Salam al-Bakari"]
+        );
+        for phrase in [
+            "Foreign Affairs",
+            "Technical Assistance",
+            "Programme Office",
+        ] {
+            assert!(!worth_reading(phrase), "{phrase}");
+        }
+        assert!(worth_reading("Florence Lieu"));
+    }
+
+    #[test]
+    fn parenthesised_acronyms_split() {
+        assert_eq!(
+            with_parenthesis_split("UN Office of Counter-Terrorism (UNOCT)"),
+            [
+                "UN Office of Counter-Terrorism (UNOCT)",
+                "UN Office of Counter-Terrorism",
+                "UNOCT"
+            ]
         );
     }
 }

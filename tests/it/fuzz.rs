@@ -205,7 +205,7 @@ proptest! {
         let _ = marsad::ingest::decode::decode(&bytes);
         let cleaned = marsad::ingest::clean::clean(&text);
         let _ = marsad::ingest::detect::detect_language(&cleaned.paragraphs.join("\n"));
-        let _ = marsad::ingest::detect::find_date(&cleaned.paragraphs);
+        let _ = marsad::ingest::detect::find_date(&cleaned.paragraphs.join("\n"));
         let escaped = marsad::ingest::escape_markdown(&text.replace(['\n', '\r'], " "));
         let urls = marsad::urls::Urls::new(&url::Url::parse("https://example.org/").expect("url"));
         let html = marsad::markdown::render_markdown(&escaped, &urls).html;

@@ -34,82 +34,65 @@ fn ids(registry: &Registry, kind: TaxonomyKind, names: &[String]) -> BTreeSet<St
         .collect()
 }
 
+/// Issue 14: the seeds are checked against the editor's truth (truth.json), not against
+/// briefings edited to agree with ingest.
 #[test]
-fn reingesting_the_seeds_agrees_with_the_portals_briefings() {
+fn reingesting_the_seeds_meets_the_editors_truth() {
+    let truth = crate::ingest_corpus::truth();
+    let pairs = crate::ingest_corpus::ingest_all(&repo().join("../shared/seeds"), &truth.seeds);
+    let s = crate::score::score(&pairs);
+    let report = format!("{s}\n{:#?}", s.misses);
+    let all = |r: crate::score::Ratio| r.hit == r.of;
+    assert!(all(s.lang) && all(s.title) && all(s.date), "{report}");
+    assert_eq!(s.invented_dates, 0, "{report}");
+    assert!(
+        all(s.boilerplate_removed) && all(s.sentences_kept),
+        "{report}"
+    );
+    let t = &crate::score::TARGETS;
+    for c in &s.tags {
+        assert!(c.precision().value() >= t.precision, "{report}");
+        assert!(c.recall().value() >= t.recall, "{report}");
+    }
+    // 003 names Hespress FR only as the outlet that obtained a statement ("obtained by
+    // Hespress FR"), which no dateline or credit rule reads: one source in five is missed.
+    assert!(s.source.hit >= 4, "{report}");
+}
+
+/// The portal's briefings keep the editor's front matter: the same facts as the seeds'
+/// truth, so neither can drift toward what ingest happens to produce.
+#[test]
+fn the_seed_briefings_front_matter_is_the_editors_truth() {
     let site = TestSite::portal();
-    let (config, registry, mut existing) = setup(&site);
-    let pairs = [
-        (
-            "000_fb08c03b85ea6754.txt",
-            "content/en/ampcc-president-morocco-sahel-security.md",
-        ),
-        (
-            "001_af4045c9eb1edd12.txt",
-            "content/en/strong-cities-conference-mena-rabat.md",
-        ),
-        (
-            "002_a880e29e1dc5f90f.txt",
-            "content/fr/maroc-onuct-premier-dialogue-strategique.md",
-        ),
-        (
-            "003_b1f21f5f835a28a8.txt",
-            "content/en/us-morocco-strategic-dialogue-counterterrorism.md",
-        ),
-        (
-            "004_d7c096f498db7aab.txt",
-            "content/ar/اجتماع-منصة-مراكش-أكادير.md",
-        ),
-    ];
-    for (seed, briefing) in pairs {
-        let bytes = std::fs::read(repo().join("../shared/seeds").join(seed)).expect("seed");
-        let p = plan(
-            &bytes,
-            &config,
-            &registry,
-            &mut existing,
-            &IngestOptions::default(),
-        )
-        .expect(seed);
-        let text = std::fs::read_to_string(site.root().join(briefing)).expect("briefing");
+    let (_, registry, _) = setup(&site);
+    for seed in crate::ingest_corpus::truth().seeds {
+        let briefing = seed.briefing.clone().expect("seed names its briefing");
+        let text = std::fs::read_to_string(site.root().join(&briefing)).expect("briefing");
         let file = marsad::load::SourceFile {
-            path: briefing.into(),
+            path: briefing.clone().into(),
             content_path: String::new(),
             text,
         };
         let doc = marsad::front_matter::parse_document(&file).expect("front matter");
         let f = &doc.front;
-        assert_eq!(Some(p.lang.clone()), f.lang, "{seed}: language");
-        assert_eq!(p.date, f.date, "{seed}: date");
+        assert_eq!(f.lang.as_deref(), Some(seed.lang.as_str()), "{briefing}");
+        assert_eq!(f.date.map(|d| d.iso()), seed.date, "{briefing}");
         assert_eq!(
-            p.source,
             f.source.as_ref().map(|s| s.name.clone()),
-            "{seed}: source"
+            seed.source,
+            "{briefing}"
         );
-        for (kind, mine, theirs) in [
-            (TaxonomyKind::Topics, &p.topics, &f.topics),
-            (TaxonomyKind::Actors, &p.actors, &f.actors),
-            (TaxonomyKind::Places, &p.places, &f.places),
+        for (kind, theirs, truth) in [
+            (TaxonomyKind::Topics, &f.topics, &seed.topics),
+            (TaxonomyKind::Actors, &f.actors, &seed.actors),
+            (TaxonomyKind::Places, &f.places, &seed.places),
         ] {
             assert_eq!(
-                ids(&registry, kind, mine),
                 ids(&registry, kind, theirs),
-                "{seed}: {}",
+                truth.iter().cloned().collect::<BTreeSet<_>>(),
+                "{briefing}: {}",
                 kind.as_str()
             );
-        }
-        for junk in [
-            "Content is protected",
-            "Back to top",
-            "Leave a Reply",
-            "logged in to post",
-            "Partagez",
-            "إرسال التعليق",
-            "LNT avec MAP",
-            "date 2024-09",
-            "رصد المغرب / أكادير",
-        ] {
-            let body = p.text.split("\n---\n").nth(1).unwrap_or("");
-            assert!(!body.contains(junk), "{seed}: body still has {junk}");
         }
     }
 }
@@ -254,7 +237,8 @@ fn a_new_arabic_article_in_windows_1256() {
         "{:?}",
         p.topics
     );
-    assert_eq!(p.removed.len(), 3, "{:?}", p.removed);
+    // Three trailers, and the dateline set aside.
+    assert_eq!(p.removed.len(), 4, "{:?}", p.removed);
     // A Unicode slug, never a lossy ASCII one.
     assert!(
         p.path
@@ -415,4 +399,44 @@ fn a_utf16_article_with_a_byte_order_mark_is_ingested() {
     let p = ingest(&site, &bytes).expect("plan");
     assert_eq!(p.encoding, "UTF-16LE");
     assert_eq!(p.lang, "fr");
+}
+
+/// Issue 14: a third transliteration of a registry actor is tagged and marked for review;
+/// institution phrases are not offered as names to add; the front matter still builds.
+#[test]
+fn a_transliteration_variant_is_tagged_for_review_and_institutions_are_not_candidates() {
+    let site = TestSite::portal();
+    let text = "Lemoury Meets Senegalese Mayors in Dakar on Sahel Solidarity\n\
+Mounir Lemoury, president of the AMPCC, met mayors in Dakar with officials of the Ministry of Foreign Affairs and the Technical Assistance unit of the Programme Office, and with Fatou Ndiaye, mayor of Thiès.\n\
+The talks covered humanitarian aid to communes of the Sahel affected by the crisis.\n";
+    let p = ingest(&site, text.as_bytes()).expect("plan");
+    assert!(
+        p.actors.contains(&"mounir-lymouri".into()),
+        "{:?}",
+        p.actors
+    );
+    assert!(
+        p.review
+            .contains(&"actor mounir-lymouri spelled Mounir Lemoury".to_string()),
+        "{:?}",
+        p.review
+    );
+    for institution in [
+        "Foreign Affairs",
+        "Technical Assistance",
+        "Programme Office",
+    ] {
+        assert!(
+            !p.candidates.iter().any(|c| c.contains(institution)),
+            "{:?}",
+            p.candidates
+        );
+    }
+    assert!(
+        p.candidates.contains(&"Fatou Ndiaye".to_string()),
+        "{:?}",
+        p.candidates
+    );
+    write_plan(site.root(), &p).expect("write");
+    site.build_ok();
 }

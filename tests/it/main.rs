@@ -3,11 +3,16 @@
 
 mod support;
 
+/// The accuracy scoring shared with benches/ingest_accuracy, so both count the same way.
+#[path = "../../benches/ingest_accuracy/score.rs"]
+mod score;
+
 mod build_safety;
 mod cli;
 mod errors;
 mod fuzz;
 mod ingest;
+mod ingest_corpus;
 mod pages;
 mod publishing;
 mod serve;

@@ -236,3 +236,23 @@ fn all_item_langs(site: &TestSite, first: &str) -> Vec<String> {
     }
     langs
 }
+
+/// Issue 14: an unregistered spelling of a registry actor names the entry it may be.
+#[test]
+fn an_unregistered_transliteration_suggests_the_closest_actor() {
+    let site = TestSite::portal();
+    site.write(
+        "content/fr/variante.md",
+        "---\ntitle: Variante\nlang: fr\nactors: [Mounir Laymouri, Jean Dupont]\n---\nx\n",
+    );
+    let warnings = site.build_ok().warnings.to_string();
+    assert!(
+        warnings.contains("`Mounir Laymouri` is not in content/_registry/actors.yaml; it gets its own page (closest entry: `mounir-lymouri`"),
+        "{warnings}"
+    );
+    let dupont = warnings
+        .lines()
+        .find(|l| l.contains("Jean Dupont"))
+        .expect("a warning for Jean Dupont");
+    assert!(!dupont.contains("closest"), "{dupont}");
+}

@@ -1,0 +1,241 @@
+//! Dates as news sites write them, found in running text: "Thursday, March 16, 2023",
+//! "March 5th, 2024", "Jan 15, 2025", "16 mars 2023", "1er juillet", "8 fevrier 2024" (no
+//! accents), "27 sept 2023", "12/03/2024" (day first, as in Morocco and Europe), ISO
+//! "2024-05-16", and Arabic month names of the Maghreb, the Mashriq and the Levant with
+//! Western or Arabic-Indic digits. A date without a year is no date: nothing is invented.
+
+use crate::dates::PartialDate;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Latin-script month spellings (English, French with and without accents, abbreviations)
+/// and their month numbers.
+const LATIN_MONTHS: &[(&str, u8)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("janvier", 1),
+    ("janv", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("févr", 2),
+    ("fevr", 2),
+    ("fév", 2),
+    ("fev", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("mars", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("avril", 4),
+    ("avr", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juin", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juillet", 7),
+    ("juil", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("septembre", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("octobre", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("déc", 12),
+];
+
+/// Arabic month names: Maghreb (Morocco), Mashriq, Levant and Algeria/Tunisia, January first.
+const AR_MONTHS: [&[&str]; 12] = [
+    &["يناير", "كانون الثاني", "جانفي"],
+    &["فبراير", "شباط", "فيفري"],
+    &["مارس", "آذار"],
+    &["أبريل", "ابريل", "إبريل", "نيسان", "أفريل"],
+    &["ماي", "مايو", "أيار"],
+    &["يونيو", "يونيه", "حزيران", "جوان"],
+    &["يوليوز", "يوليو", "تموز", "جويلية"],
+    &["غشت", "أغسطس", "اغسطس", "آب", "أوت"],
+    &["شتنبر", "سبتمبر", "أيلول"],
+    &["أكتوبر", "اكتوبر", "تشرين الأول"],
+    &["نونبر", "نوفمبر", "تشرين الثاني"],
+    &["دجنبر", "ديسمبر", "كانون الأول"],
+];
+
+/// A date found in text: where it is and what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub span: Range<usize>,
+    pub date: PartialDate,
+}
+
+/// Every date in the text, in order, overlapping readings resolved to the longest.
+pub fn dates_in(text: &str) -> Vec<Found> {
+    let mut all: Vec<Found> = Vec::new();
+    for (re, read) in PATTERNS.iter() {
+        for c in re.captures_iter(text) {
+            let Some(whole) = c.get(0) else { continue };
+            if let Some(date) = read(&c) {
+                all.push(Found {
+                    span: whole.range(),
+                    date,
+                });
+            }
+        }
+    }
+    all.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    let mut out: Vec<Found> = Vec::new();
+    for f in all {
+        if out.last().is_none_or(|last| f.span.start >= last.span.end) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// The first date in the text.
+pub fn date_in(text: &str) -> Option<PartialDate> {
+    dates_in(text).into_iter().next().map(|f| f.date)
+}
+
+type Reader = fn(&regex::Captures) -> Option<PartialDate>;
+
+static PATTERNS: LazyLock<Vec<(Regex, Reader)>> = LazyLock::new(|| {
+    let mut names: Vec<&str> = LATIN_MONTHS.iter().map(|(m, _)| *m).collect();
+    // Longest first, so `mars` is not read as `mar` followed by a stray `s`.
+    names.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
+    let month = format!(r"({})\.?", names.join("|"));
+    let day = r"(\d{1,2})(?:er|st|nd|rd|th)?";
+    let year = r"((?:19|20)\d{2})";
+    let ar_names: Vec<&str> = AR_MONTHS.iter().flat_map(|m| m.iter()).copied().collect();
+    let ar_digit = "[0-9٠-٩]";
+    let re = |p: String| Regex::new(&p).expect("constant pattern");
+    vec![
+        (
+            re(format!(r"(?i)\b{day}\s+{month}\s*,?\s+{year}\b")),
+            read_dmy as Reader,
+        ),
+        (re(format!(r"(?i)\b{month}\s+{day},?\s+{year}\b")), read_mdy),
+        (re(format!(r"(?i)\b{month}\s+{year}\b")), read_my),
+        (
+            re(format!(r"\b(\d{{1,2}})[/.](\d{{1,2}})[/.]{year}\b")),
+            read_numeric,
+        ),
+        (re(format!(r"\b{year}-(\d{{2}})-(\d{{2}})\b")), read_iso),
+        (
+            re(format!(
+                r"(?:({ar_digit}{{1,2}})\s+)?({})\s+({ar_digit}{{4}})",
+                ar_names.join("|")
+            )),
+            read_arabic,
+        ),
+    ]
+});
+
+fn month_number(name: &str) -> Option<u8> {
+    let name = name.to_lowercase();
+    LATIN_MONTHS
+        .iter()
+        .find(|(m, _)| *m == name)
+        .map(|(_, n)| *n)
+}
+
+fn build(year: &str, month: Option<u8>, day: Option<&str>) -> Option<PartialDate> {
+    let year: i32 = ascii_digits(year).parse().ok()?;
+    let iso = match (month, day) {
+        (Some(m), Some(d)) => format!(
+            "{year:04}-{m:02}-{:02}",
+            ascii_digits(d).parse::<u8>().ok()?
+        ),
+        (Some(m), None) => format!("{year:04}-{m:02}"),
+        _ => format!("{year:04}"),
+    };
+    PartialDate::parse(&iso).ok()
+}
+
+fn read_dmy(c: &regex::Captures) -> Option<PartialDate> {
+    build(&c[3], month_number(&c[2]), Some(&c[1]))
+}
+
+fn read_mdy(c: &regex::Captures) -> Option<PartialDate> {
+    build(&c[3], month_number(&c[1]), Some(&c[2]))
+}
+
+fn read_my(c: &regex::Captures) -> Option<PartialDate> {
+    build(&c[2], month_number(&c[1]), None)
+}
+
+/// `12/03/2024` is the 12th of March: the portal's sources write the day first.
+fn read_numeric(c: &regex::Captures) -> Option<PartialDate> {
+    build(&c[3], c[2].parse().ok(), Some(&c[1]))
+}
+
+fn read_iso(c: &regex::Captures) -> Option<PartialDate> {
+    build(&c[1], c[2].parse().ok(), Some(&c[3]))
+}
+
+fn read_arabic(c: &regex::Captures) -> Option<PartialDate> {
+    let month = AR_MONTHS.iter().position(|names| names.contains(&&c[2]))? as u8 + 1;
+    build(&c[3], Some(month), c.get(1).map(|d| d.as_str()))
+}
+
+fn ascii_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<String> {
+        date_in(s).map(|d| d.iso())
+    }
+
+    #[test]
+    fn dates_in_three_languages() {
+        assert_eq!(
+            d("On Thursday, March 16, 2023, Rabat held"),
+            Some("2023-03-16".into())
+        );
+        assert_eq!(d("le 16 mars 2023 à Rabat"), Some("2023-03-16".into()));
+        assert_eq!(d("jeudi 1er février 2024"), Some("2024-02-01".into()));
+        assert_eq!(d("في 20 يوليوز 2023 بالرباط"), Some("2023-07-20".into()));
+        assert_eq!(d("في ٣ شتنبر ٢٠٢٤"), Some("2024-09-03".into()));
+        assert_eq!(d("خلال تموز 2022"), Some("2022-07".into()));
+        assert_eq!(d("in September 2012"), Some("2012-09".into()));
+        assert_eq!(d("on July 20 in Dakar"), None, "no year: no date");
+    }
+
+    #[test]
+    fn abbreviations_ordinals_numbers_and_missing_accents() {
+        assert_eq!(d("Rabat, March 5th, 2024"), Some("2024-03-05".into()));
+        assert_eq!(d("NEW YORK, June 21st 2023 –"), Some("2023-06-21".into()));
+        assert_eq!(d("Jan 15, 2025"), Some("2025-01-15".into()));
+        assert_eq!(d("MADRID, 27 sept 2023 (EFE)"), Some("2023-09-27".into()));
+        assert_eq!(d("le 8 fevrier 2024"), Some("2024-02-08".into()));
+        assert_eq!(d("Publié le 12/03/2024 à 14h05"), Some("2024-03-12".into()));
+        assert_eq!(d("Updated: 2024-05-16 18:40"), Some("2024-05-16".into()));
+        assert_eq!(d("5 آذار 2024"), Some("2024-03-05".into()));
+        assert_eq!(d("32/13/2024"), None, "not a day of the calendar");
+    }
+}
