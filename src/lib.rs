@@ -13,6 +13,8 @@
 //! ```
 //!
 //! [`generate`] runs the pure middle on already-loaded sources, so `serve` and tests reuse it.
+//! Templates, messages and static files a site does not have come from the built-in theme
+//! (theme.rs, merged by load.rs).
 
 pub mod check;
 pub mod config;
@@ -31,6 +33,7 @@ pub mod resolve;
 pub mod search;
 pub mod serve;
 pub mod taxonomy;
+pub mod theme;
 pub mod urls;
 pub mod write;
 
@@ -87,6 +90,8 @@ pub struct Generated {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let root = &options.root;
+    // Before the output's lock: a folder that is not a site gets no output folder either.
+    load::require_site(root)?;
     let output_dir = options.output_dir();
     write::check_output_dir(root, &output_dir)?;
     let overrides = ConfigOverrides {

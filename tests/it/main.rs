@@ -12,3 +12,4 @@ mod pages;
 mod publishing;
 mod serve;
 mod taxonomies;
+mod theme;

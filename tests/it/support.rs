@@ -28,6 +28,21 @@ impl TestSite {
         TestSite { dir }
     }
 
+    /// A fixture from `tests/fixtures/<name>` as it is: no templates or static files unless
+    /// the fixture has its own, so the built-in theme provides them.
+    pub fn bare(name: &str) -> TestSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(&repo().join("tests/fixtures").join(name), dir.path());
+        TestSite { dir }
+    }
+
+    /// An empty temporary folder (for `marsad init`).
+    pub fn empty() -> TestSite {
+        TestSite {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
     /// The bundled portal itself.
     pub fn portal() -> TestSite {
         let dir = tempfile::tempdir().expect("temp dir");
