@@ -2,7 +2,9 @@
 //! module knows clap; it prints, the library does not.
 
 use clap::{Args, Parser, Subcommand};
+use marsad::paint::Paint;
 use marsad::{BuildOptions, build};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -16,6 +18,9 @@ pub struct Cli {
     /// More logging: -v for progress, -vv for detail.
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
     pub verbose: u8,
+    /// Print only errors, warnings and what the command is for: no summary or progress lines.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -30,6 +35,32 @@ pub enum Command {
     Ingest(IngestArgs),
     /// Preview the site locally: rebuild on every edit and reload the browser.
     Serve(ServeArgs),
+}
+
+/// How to talk to the person at the terminal: quiet or not, colour per stream.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    pub quiet: bool,
+    /// For stdout.
+    pub out: Paint,
+    /// For stderr.
+    pub err: Paint,
+}
+
+impl Ui {
+    fn detect(quiet: bool) -> Ui {
+        let no_color = std::env::var_os("NO_COLOR");
+        Ui {
+            quiet,
+            out: Paint::for_stream(std::io::stdout().is_terminal(), no_color.as_deref()),
+            err: Paint::for_stream(std::io::stderr().is_terminal(), no_color.as_deref()),
+        }
+    }
+
+    /// A failure that is not a located diagnostic.
+    fn error(&self, message: &str) -> String {
+        format!("{}: {message}", self.err.red("error"))
+    }
 }
 
 #[derive(Args)]
@@ -53,7 +84,7 @@ pub struct ServeArgs {
 
 impl ServeArgs {
     #[allow(clippy::print_stderr)]
-    pub fn run(self) -> ExitCode {
+    pub fn run(self, ui: Ui) -> ExitCode {
         let options = marsad::serve::ServeOptions {
             root: self.site.root,
             bind: self.bind,
@@ -65,7 +96,7 @@ impl ServeArgs {
         match marsad::serve::serve(options) {
             Ok(()) => ExitCode::SUCCESS,
             Err(msg) => {
-                eprintln!("error: {msg}");
+                eprintln!("{}", ui.error(&msg));
                 ExitCode::FAILURE
             }
         }
@@ -146,18 +177,19 @@ pub struct CheckArgs {
 
 impl Cli {
     pub fn run(self) -> ExitCode {
+        let ui = Ui::detect(self.quiet);
         match self.command {
-            Command::Build(args) => args.run(),
-            Command::Check(args) => args.run(),
+            Command::Build(args) => args.run(ui),
+            Command::Check(args) => args.run(ui),
             Command::Ingest(args) => args.run(),
-            Command::Serve(args) => args.run(),
+            Command::Serve(args) => args.run(ui),
         }
     }
 }
 
 impl CheckArgs {
     #[allow(clippy::print_stderr, clippy::print_stdout)]
-    pub fn run(self) -> ExitCode {
+    pub fn run(self, ui: Ui) -> ExitCode {
         let overrides = marsad::config::ConfigOverrides {
             base_url: self.base_url,
         };
@@ -172,7 +204,7 @@ impl CheckArgs {
         let (config, sources, generated) = match loaded {
             Ok(x) => x,
             Err(diags) => {
-                eprintln!("{diags}");
+                eprintln!("{}", ui.err.diagnostics(&diags));
                 return ExitCode::FAILURE;
             }
         };
@@ -191,6 +223,9 @@ impl CheckArgs {
         }
         for problem in &report.broken {
             println!("{problem}");
+        }
+        if ui.quiet {
+            return exit_code(report.broken.is_empty());
         }
         for (what, list) in [
             (
@@ -221,24 +256,33 @@ impl CheckArgs {
                 println!("  {url}  (from {from})");
             }
         }
+        let broken = format!("{} broken", report.broken.len());
         println!(
-            "checked {} pages, {} internal URLs, {} external URLs: {} broken",
+            "checked {} pages, {} internal URLs, {} external URLs: {}",
             report.pages,
             report.internal,
             report.external.len(),
-            report.broken.len()
+            if report.broken.is_empty() {
+                ui.out.green(&broken)
+            } else {
+                ui.out.red(&broken)
+            }
         );
-        if report.broken.is_empty() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        }
+        exit_code(report.broken.is_empty())
+    }
+}
+
+fn exit_code(success: bool) -> ExitCode {
+    if success {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 
 impl BuildArgs {
     #[allow(clippy::print_stderr)]
-    pub fn run(self) -> ExitCode {
+    pub fn run(self, ui: Ui) -> ExitCode {
         let options = BuildOptions {
             root: self.site.root,
             output_dir: self.output_dir,
@@ -249,7 +293,10 @@ impl BuildArgs {
         match build(&options) {
             Ok(report) => {
                 for w in report.warnings.iter() {
-                    eprintln!("{w}");
+                    eprintln!("{}", ui.err.diagnostic(w));
+                }
+                if ui.quiet {
+                    return ExitCode::SUCCESS;
                 }
                 let per_lang: Vec<String> = report
                     .pages_per_language
@@ -266,7 +313,7 @@ impl BuildArgs {
                 ExitCode::SUCCESS
             }
             Err(diags) => {
-                eprintln!("{diags}");
+                eprintln!("{}", ui.err.diagnostics(&diags));
                 eprintln!("{}", marsad::write::after_failure(&output_dir));
                 ExitCode::FAILURE
             }

@@ -14,7 +14,7 @@
 //!
 //! [`generate`] runs the pure middle on already-loaded sources, so `serve` and tests reuse it.
 //! Templates, messages and static files a site does not have come from the built-in theme
-//! (theme.rs, merged by load.rs).
+//! (theme.rs, merged by load.rs). paint.rs colours what the CLI prints on a terminal.
 
 pub mod check;
 pub mod config;
@@ -28,6 +28,7 @@ pub mod lang;
 pub mod load;
 pub mod markdown;
 pub mod names;
+pub mod paint;
 pub mod render;
 pub mod resolve;
 pub mod search;

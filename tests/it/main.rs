@@ -12,4 +12,5 @@ mod pages;
 mod publishing;
 mod serve;
 mod taxonomies;
+mod terminal;
 mod theme;
