@@ -1,7 +1,10 @@
 //! The command line: one `Args` struct per command, each with its own `run()`. Only this
 //! module knows clap; it prints, the library does not.
 
+mod editor;
+
 use clap::{Args, Parser, Subcommand};
+pub use editor::InitArgs;
 use marsad::paint::Paint;
 use marsad::{BuildOptions, build};
 use std::io::IsTerminal;
@@ -35,6 +38,8 @@ pub enum Command {
     Ingest(IngestArgs),
     /// Preview the site locally: rebuild on every edit and reload the browser.
     Serve(ServeArgs),
+    /// Create a new site (site.toml, an empty registry, a sample briefing per language).
+    Init(InitArgs),
 }
 
 /// How to talk to the person at the terminal: quiet or not, colour per stream.
@@ -183,6 +188,7 @@ impl Cli {
             Command::Check(args) => args.run(ui),
             Command::Ingest(args) => args.run(),
             Command::Serve(args) => args.run(ui),
+            Command::Init(args) => args.run(ui),
         }
     }
 }

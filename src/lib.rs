@@ -15,6 +15,8 @@
 //! [`generate`] runs the pure middle on already-loaded sources, so `serve` and tests reuse it.
 //! Templates, messages and static files a site does not have come from the built-in theme
 //! (theme.rs, merged by load.rs). paint.rs colours what the CLI prints on a terminal.
+//!
+//! Beside the build, the editor's commands: `init` (init.rs).
 
 pub mod check;
 pub mod config;
@@ -24,6 +26,7 @@ pub mod front_matter;
 pub mod fs;
 pub mod i18n;
 pub mod ingest;
+pub mod init;
 pub mod lang;
 pub mod load;
 pub mod markdown;

@@ -8,6 +8,7 @@ mod cli;
 mod errors;
 mod fuzz;
 mod ingest;
+mod init;
 mod pages;
 mod publishing;
 mod serve;

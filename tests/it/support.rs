@@ -124,6 +124,31 @@ impl TestSite {
     }
 }
 
+/// Runs the binary with `args` and `--root root`, colour off.
+pub fn run_marsad(args: &[&str], root: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("run marsad")
+}
+
+/// `marsad init DIR`.
+pub fn init(dir: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .arg("init")
+        .arg(dir)
+        .output()
+        .expect("run marsad init")
+}
+
+/// Every file below `dir`, relative, sorted.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    snapshot(dir).into_keys().collect()
+}
+
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
