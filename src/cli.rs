@@ -4,7 +4,7 @@
 mod editor;
 
 use clap::{Args, Parser, Subcommand};
-pub use editor::InitArgs;
+pub use editor::{InitArgs, NewArgs};
 use marsad::paint::Paint;
 use marsad::{BuildOptions, build};
 use std::io::IsTerminal;
@@ -40,6 +40,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a new site (site.toml, an empty registry, a sample briefing per language).
     Init(InitArgs),
+    /// Write a new briefing with its front matter filled in.
+    New(NewArgs),
 }
 
 /// How to talk to the person at the terminal: quiet or not, colour per stream.
@@ -189,6 +191,7 @@ impl Cli {
             Command::Ingest(args) => args.run(),
             Command::Serve(args) => args.run(ui),
             Command::Init(args) => args.run(ui),
+            Command::New(args) => args.run(ui),
         }
     }
 }

@@ -16,7 +16,7 @@
 //! Templates, messages and static files a site does not have come from the built-in theme
 //! (theme.rs, merged by load.rs). paint.rs colours what the CLI prints on a terminal.
 //!
-//! Beside the build, the editor's commands: `init` (init.rs).
+//! Beside the build, the editor's commands: `init` (init.rs) and `new` (new.rs).
 
 pub mod check;
 pub mod config;
@@ -31,6 +31,7 @@ pub mod lang;
 pub mod load;
 pub mod markdown;
 pub mod names;
+pub mod new;
 pub mod paint;
 pub mod render;
 pub mod resolve;

@@ -42,3 +42,56 @@ impl InitArgs {
         }
     }
 }
+
+#[derive(Args)]
+pub struct NewArgs {
+    /// The briefing's title; its file name (and URL) is made from it, in its own script.
+    pub title: String,
+    /// The briefing's language (one of site.toml's).
+    #[arg(long)]
+    pub lang: String,
+    /// An existing briefing this one translates (e.g. content/en/x.md): linked to it, with
+    /// its date, topics, actors and places copied.
+    #[arg(long)]
+    pub translation_of: Option<PathBuf>,
+    /// The date [default: today, in UTC].
+    #[arg(long, value_parser = parse_date, conflicts_with = "translation_of")]
+    pub date: Option<marsad::dates::PartialDate>,
+    /// The site root.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+fn parse_date(text: &str) -> Result<marsad::dates::PartialDate, String> {
+    marsad::dates::PartialDate::parse(text)
+}
+
+impl NewArgs {
+    #[allow(clippy::print_stderr, clippy::print_stdout)]
+    pub fn run(self, ui: Ui) -> ExitCode {
+        let request = marsad::new::NewRequest {
+            lang: self.lang,
+            title: self.title,
+            translation_of: self.translation_of,
+            date: self.date.unwrap_or_else(marsad::dates::PartialDate::today),
+        };
+        let written = marsad::load::load_site(&self.root, &Default::default()).and_then(
+            |(config, sources)| {
+                let briefing = marsad::new::plan_briefing(&config, &sources.content, &request)?;
+                marsad::new::write_briefing(&self.root, &briefing)?;
+                Ok(briefing)
+            },
+        );
+        match written {
+            Ok(briefing) => {
+                // The path alone on stdout, so `$EDITOR "$(marsad new …)"` works.
+                println!("{}", briefing.path.display());
+                ExitCode::SUCCESS
+            }
+            Err(diags) => {
+                eprintln!("{}", ui.err.diagnostics(&diags));
+                ExitCode::FAILURE
+            }
+        }
+    }
+}

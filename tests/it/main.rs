@@ -9,6 +9,7 @@ mod errors;
 mod fuzz;
 mod ingest;
 mod init;
+mod new;
 mod pages;
 mod publishing;
 mod serve;
