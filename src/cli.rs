@@ -4,7 +4,7 @@
 mod editor;
 
 use clap::{Args, Parser, Subcommand};
-pub use editor::{InitArgs, NewArgs};
+pub use editor::{InitArgs, NewArgs, StatusArgs};
 use marsad::paint::Paint;
 use marsad::{BuildOptions, build};
 use std::io::IsTerminal;
@@ -42,6 +42,9 @@ pub enum Command {
     Init(InitArgs),
     /// Write a new briefing with its front matter filled in.
     New(NewArgs),
+    /// Report what needs an editor: missing translations, undated briefings, unknown names,
+    /// terms used once, drafts, broken links.
+    Status(StatusArgs),
 }
 
 /// How to talk to the person at the terminal: quiet or not, colour per stream.
@@ -192,6 +195,7 @@ impl Cli {
             Command::Serve(args) => args.run(ui),
             Command::Init(args) => args.run(ui),
             Command::New(args) => args.run(ui),
+            Command::Status(args) => args.run(ui),
         }
     }
 }

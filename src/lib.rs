@@ -16,7 +16,8 @@
 //! Templates, messages and static files a site does not have come from the built-in theme
 //! (theme.rs, merged by load.rs). paint.rs colours what the CLI prints on a terminal.
 //!
-//! Beside the build, the editor's commands: `init` (init.rs) and `new` (new.rs).
+//! Beside the build, the editor's commands: `init` (init.rs), `new` (new.rs) and `status`
+//! (status.rs, suggest.rs).
 
 pub mod check;
 pub mod config;
@@ -37,6 +38,8 @@ pub mod render;
 pub mod resolve;
 pub mod search;
 pub mod serve;
+pub mod status;
+pub mod suggest;
 pub mod taxonomy;
 pub mod theme;
 pub mod urls;

@@ -1,8 +1,9 @@
 //! The editor's commands on the command line: `init`, `new` and `status`. Thin: each
 //! `run()` calls the library module of the same name and prints what it returns.
 
-use super::Ui;
+use super::{SiteArgs, Ui};
 use clap::Args;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -93,5 +94,45 @@ impl NewArgs {
                 ExitCode::FAILURE
             }
         }
+    }
+}
+
+#[derive(Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The report as JSON, for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl StatusArgs {
+    #[allow(clippy::print_stderr, clippy::print_stdout)]
+    pub fn run(self, ui: Ui) -> ExitCode {
+        let links = marsad::resolve::ResolveOptions {
+            include_drafts: self.site.drafts,
+        };
+        let report = marsad::load::load_site(&self.site.root, &Default::default())
+            .and_then(|(config, sources)| marsad::status::status_report(&config, &sources, links));
+        let report = match report {
+            Ok(r) => r,
+            Err(diags) => {
+                eprintln!("{}", ui.err.diagnostics(&diags));
+                return ExitCode::FAILURE;
+            }
+        };
+        if self.json {
+            match serde_json::to_string_pretty(&report) {
+                Ok(json) => println!("{json}"),
+                Err(e) => {
+                    eprintln!("{}", ui.error(&e.to_string()));
+                    return ExitCode::FAILURE;
+                }
+            }
+        } else {
+            let short = std::io::stdout().is_terminal();
+            print!("{}", marsad::status::format_text(&report, ui.out, short));
+        }
+        ExitCode::SUCCESS
     }
 }

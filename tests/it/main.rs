@@ -13,6 +13,7 @@ mod new;
 mod pages;
 mod publishing;
 mod serve;
+mod status;
 mod taxonomies;
 mod terminal;
 mod theme;

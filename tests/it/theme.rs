@@ -69,7 +69,7 @@ fn a_site_file_overrides_the_built_in_one_of_the_same_name_only() {
 #[test]
 fn commands_outside_a_site_point_to_init() {
     let dir = TestSite::empty();
-    for command in ["build", "check", "serve"] {
+    for command in ["build", "check", "serve", "status"] {
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_marsad"))
             .arg(command)
             .arg("--root")
