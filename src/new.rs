@@ -118,6 +118,20 @@ pub fn plan_briefing(
     })
 }
 
+/// The editor's `--translation-of` path as the site knows it (relative to `root`): a path
+/// that names a file below `root` from the current folder (absolute, or relative to where
+/// the editor stands) is made relative to `root`; any other path is taken as relative to
+/// `root` already.
+pub fn site_relative(root: &Path, given: &Path) -> PathBuf {
+    let (Ok(root), Ok(file)) = (crate::fs::absolute(root), crate::fs::absolute(given)) else {
+        return given.to_path_buf();
+    };
+    match file.strip_prefix(&root) {
+        Ok(rel) if file.exists() => rel.to_path_buf(),
+        _ => given.to_path_buf(),
+    }
+}
+
 /// Creates the file under `root`; an existing file is never replaced.
 pub fn write_briefing(root: &Path, briefing: &NewBriefing) -> Result<(), Diagnostic> {
     let target = root.join(&briefing.path);

@@ -73,7 +73,9 @@ impl NewArgs {
         let request = marsad::new::NewRequest {
             lang: self.lang,
             title: self.title,
-            translation_of: self.translation_of,
+            translation_of: self
+                .translation_of
+                .map(|p| marsad::new::site_relative(&self.root, &p)),
             date: self.date.unwrap_or_else(marsad::dates::PartialDate::today),
         };
         let written = marsad::load::load_site(&self.root, &Default::default()).and_then(

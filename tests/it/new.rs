@@ -211,3 +211,41 @@ fn a_translation_is_refused_when_that_language_has_one_or_is_the_original_s() {
         ["dialogue.md"]
     );
 }
+
+#[test]
+fn translation_of_may_be_given_from_where_the_editor_stands() {
+    let site = TestSite::bare("mixed");
+    // Standing in content/, with the site one folder up.
+    let out = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .current_dir(site.root().join("content"))
+        .args(["new", "--lang", "ar", "--root", "..", "--translation-of"])
+        .arg("en/year-only.md")
+        .arg("موجز سنوي")
+        .output()
+        .expect("run marsad");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "content/ar/year-only.md\n"
+    );
+    // And by an absolute path.
+    let abs = site.root().join("content/en/dialogue.md");
+    let taken = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(["new", "--lang", "fr", "--root"])
+        .arg(site.root())
+        .arg("--translation-of")
+        .arg(&abs)
+        .arg("Autre")
+        .output()
+        .expect("run marsad");
+    // Found (so refused for the right reason: French already has a version).
+    let err = String::from_utf8_lossy(&taken.stderr);
+    assert!(
+        err.contains("is already the `fr` version of content/en/dialogue.md"),
+        "{err}"
+    );
+}

@@ -94,3 +94,28 @@ fn quiet_keeps_warnings_and_drops_the_summary_which_otherwise_stays_as_it_was() 
         "nothing broken, nothing said"
     );
 }
+
+#[test]
+fn status_on_a_terminal_is_coloured_and_keeps_each_group_to_five_lines() {
+    let site = TestSite::bare("mixed");
+    // Four more English briefings with no translation: with year-only, five are missing in
+    // French and five in Arabic, ten lines in all.
+    for i in 1..=4 {
+        site.write(
+            &format!("content/en/solo-{i}.md"),
+            "---\ntitle: Solo\ndate: 2020\n---\nText.\n",
+        );
+    }
+    let shown = on_terminal(&site, "status", false);
+    assert!(
+        shown.contains("\x1b[1mMissing translations\x1b[0m \x1b[1;33m(10)\x1b[0m"),
+        "{shown:?}"
+    );
+    assert!(
+        shown.contains("… and 5 more (marsad status --json lists all)"),
+        "{shown:?}"
+    );
+    let plain = on_terminal(&site, "status", true);
+    assert!(!plain.contains('\x1b'), "{plain:?}");
+    assert!(plain.contains("Missing translations (10)"), "{plain:?}");
+}
