@@ -1,8 +1,13 @@
 //! The command line: one `Args` struct per command, each with its own `run()`. Only this
 //! module knows clap; it prints, the library does not.
 
+mod editor;
+
 use clap::{Args, Parser, Subcommand};
+pub use editor::{InitArgs, NewArgs, StatusArgs};
+use marsad::paint::Paint;
 use marsad::{BuildOptions, build};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -16,6 +21,9 @@ pub struct Cli {
     /// More logging: -v for progress, -vv for detail.
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
     pub verbose: u8,
+    /// Print only errors, warnings and what the command is for: no summary or progress lines.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -30,6 +38,39 @@ pub enum Command {
     Ingest(IngestArgs),
     /// Preview the site locally: rebuild on every edit and reload the browser.
     Serve(ServeArgs),
+    /// Create a new site (site.toml, an empty registry, a sample briefing per language).
+    Init(InitArgs),
+    /// Write a new briefing with its front matter filled in.
+    New(NewArgs),
+    /// Report what needs an editor: missing translations, undated briefings, unknown names,
+    /// terms used once, drafts, broken links.
+    Status(StatusArgs),
+}
+
+/// How to talk to the person at the terminal: quiet or not, colour per stream.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    pub quiet: bool,
+    /// For stdout.
+    pub out: Paint,
+    /// For stderr.
+    pub err: Paint,
+}
+
+impl Ui {
+    fn detect(quiet: bool) -> Ui {
+        let no_color = std::env::var_os("NO_COLOR");
+        Ui {
+            quiet,
+            out: Paint::for_stream(std::io::stdout().is_terminal(), no_color.as_deref()),
+            err: Paint::for_stream(std::io::stderr().is_terminal(), no_color.as_deref()),
+        }
+    }
+
+    /// A failure that is not a located diagnostic.
+    fn error(&self, message: &str) -> String {
+        format!("{}: {message}", self.err.red("error"))
+    }
 }
 
 #[derive(Args)]
@@ -53,7 +94,7 @@ pub struct ServeArgs {
 
 impl ServeArgs {
     #[allow(clippy::print_stderr)]
-    pub fn run(self) -> ExitCode {
+    pub fn run(self, ui: Ui) -> ExitCode {
         let options = marsad::serve::ServeOptions {
             root: self.site.root,
             bind: self.bind,
@@ -65,7 +106,7 @@ impl ServeArgs {
         match marsad::serve::serve(options) {
             Ok(()) => ExitCode::SUCCESS,
             Err(msg) => {
-                eprintln!("error: {msg}");
+                eprintln!("{}", ui.error(&msg));
                 ExitCode::FAILURE
             }
         }
@@ -150,18 +191,22 @@ pub struct CheckArgs {
 
 impl Cli {
     pub fn run(self) -> ExitCode {
+        let ui = Ui::detect(self.quiet);
         match self.command {
-            Command::Build(args) => args.run(),
-            Command::Check(args) => args.run(),
+            Command::Build(args) => args.run(ui),
+            Command::Check(args) => args.run(ui),
             Command::Ingest(args) => args.run(),
-            Command::Serve(args) => args.run(),
+            Command::Serve(args) => args.run(ui),
+            Command::Init(args) => args.run(ui),
+            Command::New(args) => args.run(ui),
+            Command::Status(args) => args.run(ui),
         }
     }
 }
 
 impl CheckArgs {
     #[allow(clippy::print_stderr, clippy::print_stdout)]
-    pub fn run(self) -> ExitCode {
+    pub fn run(self, ui: Ui) -> ExitCode {
         let overrides = marsad::config::ConfigOverrides {
             base_url: self.base_url,
         };
@@ -176,7 +221,7 @@ impl CheckArgs {
         let (config, sources, generated) = match loaded {
             Ok(x) => x,
             Err(diags) => {
-                eprintln!("{diags}");
+                eprintln!("{}", ui.err.diagnostics(&diags));
                 return ExitCode::FAILURE;
             }
         };
@@ -195,6 +240,9 @@ impl CheckArgs {
         }
         for problem in &report.broken {
             println!("{problem}");
+        }
+        if ui.quiet {
+            return exit_code(report.broken.is_empty());
         }
         for (what, list) in [
             (
@@ -225,24 +273,33 @@ impl CheckArgs {
                 println!("  {url}  (from {from})");
             }
         }
+        let broken = format!("{} broken", report.broken.len());
         println!(
-            "checked {} pages, {} internal URLs, {} external URLs: {} broken",
+            "checked {} pages, {} internal URLs, {} external URLs: {}",
             report.pages,
             report.internal,
             report.external.len(),
-            report.broken.len()
+            if report.broken.is_empty() {
+                ui.out.green(&broken)
+            } else {
+                ui.out.red(&broken)
+            }
         );
-        if report.broken.is_empty() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        }
+        exit_code(report.broken.is_empty())
+    }
+}
+
+fn exit_code(success: bool) -> ExitCode {
+    if success {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 
 impl BuildArgs {
     #[allow(clippy::print_stderr)]
-    pub fn run(self) -> ExitCode {
+    pub fn run(self, ui: Ui) -> ExitCode {
         let options = BuildOptions {
             root: self.site.root,
             output_dir: self.output_dir,
@@ -253,7 +310,10 @@ impl BuildArgs {
         match build(&options) {
             Ok(report) => {
                 for w in report.warnings.iter() {
-                    eprintln!("{w}");
+                    eprintln!("{}", ui.err.diagnostic(w));
+                }
+                if ui.quiet {
+                    return ExitCode::SUCCESS;
                 }
                 let per_lang: Vec<String> = report
                     .pages_per_language
@@ -270,7 +330,7 @@ impl BuildArgs {
                 ExitCode::SUCCESS
             }
             Err(diags) => {
-                eprintln!("{diags}");
+                eprintln!("{}", ui.err.diagnostics(&diags));
                 eprintln!("{}", marsad::write::after_failure(&output_dir));
                 ExitCode::FAILURE
             }

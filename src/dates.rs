@@ -63,6 +63,34 @@ impl PartialDate {
         }
     }
 
+    /// Today's date in UTC, from the system clock (`marsad new` and `init` date what they
+    /// write with it; a clock before 1970 gives 1970-01-01).
+    pub fn today() -> PartialDate {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        PartialDate::from_days_since_epoch((secs / 86_400) as i64)
+    }
+
+    /// The civil date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`: exact
+    /// for the proleptic Gregorian calendar, no table, no dependency).
+    pub fn from_days_since_epoch(days: i64) -> PartialDate {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        }
+    }
+
     /// A full RFC 3339 timestamp at the start of the known period, for feeds and sitemaps.
     pub fn rfc3339(&self) -> String {
         format!(
@@ -185,6 +213,19 @@ mod tests {
         // Moroccan Arabic month names and Western digits, as readers in Morocco write them.
         assert_eq!(fmt("ar-MA", "2023-07-20"), "20 يوليوز 2023");
         assert_eq!(fmt("ar-MA", "2024-09"), "شتنبر 2024");
+    }
+
+    #[test]
+    fn days_since_epoch_become_calendar_dates() {
+        let iso = |d: i64| PartialDate::from_days_since_epoch(d).iso();
+        assert_eq!(iso(0), "1970-01-01");
+        assert_eq!(iso(59), "1970-03-01");
+        // 2000 and 2024 are leap years, 2100 is not.
+        assert_eq!(iso(11_016), "2000-02-29");
+        assert_eq!(iso(19_782), "2024-02-29");
+        assert_eq!(iso(20_415), "2025-11-23");
+        assert_eq!(iso(47_541), "2100-03-01");
+        assert_eq!(iso(47_540), "2100-02-28");
     }
 
     #[test]

@@ -129,6 +129,13 @@ pub fn from_yaml<T: serde::de::DeserializeOwned>(
     serde_yaml::from_value(tree).map_err(error)
 }
 
+/// `text` as a YAML double-quoted scalar, for the commands that write front matter (`new`,
+/// `init`): JSON's string syntax is a subset of YAML's, so quotes, backslashes, `: ` and `#`
+/// in a title stay text.
+pub fn yaml_quote(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+}
+
 /// U+0000 -> U+FFFD in every string of a YAML tree, keys included.
 fn replace_nul(value: &mut serde_yaml::Value) {
     use serde_yaml::Value;

@@ -13,6 +13,11 @@
 //! ```
 //!
 //! [`generate`] runs the pure middle on already-loaded sources, so `serve` and tests reuse it.
+//! Templates, messages and static files a site does not have come from the built-in theme
+//! (theme.rs, merged by load.rs). paint.rs colours what the CLI prints on a terminal.
+//!
+//! Beside the build, the editor's commands: `init` (init.rs), `new` (new.rs) and `status`
+//! (status.rs, suggest.rs).
 
 pub mod check;
 pub mod config;
@@ -22,15 +27,21 @@ pub mod front_matter;
 pub mod fs;
 pub mod i18n;
 pub mod ingest;
+pub mod init;
 pub mod lang;
 pub mod load;
 pub mod markdown;
 pub mod names;
+pub mod new;
+pub mod paint;
 pub mod render;
 pub mod resolve;
 pub mod search;
 pub mod serve;
+pub mod status;
+pub mod suggest;
 pub mod taxonomy;
+pub mod theme;
 pub mod urls;
 pub mod write;
 
@@ -87,6 +98,8 @@ pub struct Generated {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let root = &options.root;
+    // Before the output's lock: a folder that is not a site gets no output folder either.
+    load::require_site(root)?;
     let output_dir = options.output_dir();
     write::check_output_dir(root, &output_dir)?;
     let overrides = ConfigOverrides {

@@ -1,5 +1,9 @@
 //! Site root -> [`Sources`]: reads every input once (configuration, briefings, templates,
 //! Fluent files, registries, the static file list) so that every later stage is pure.
+//!
+//! Templates, Fluent files and static files start from the built-in theme
+//! ([`crate::theme`]); a file of the site's own `templates/` or `static/` replaces the
+//! built-in one of the same relative name, so a site holds only what it changes.
 
 use crate::config::{CONFIG_FILE, ConfigOverrides, SiteConfig, parse_config};
 use crate::error::{Diagnostic, Diagnostics, Location};
@@ -43,12 +47,33 @@ pub struct TextFile {
     pub text: String,
 }
 
-/// A file under `static/`, copied as it is.
+/// A file under `static/` (the site's or the built-in theme's), copied as it is.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct StaticFile {
     /// Path relative to `static/` with `/` separators; also its path in the output.
     pub name: String,
-    pub source: PathBuf,
+    pub source: StaticSource,
+}
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StaticSource {
+    /// A file of the site, read when it is copied.
+    File(PathBuf),
+    /// A file of the built-in theme, in the binary.
+    BuiltIn(&'static [u8]),
+}
+
+impl StaticFile {
+    /// The file's bytes: read from the site, or the built-in theme's.
+    pub fn read(&self) -> Result<std::borrow::Cow<'static, [u8]>, Diagnostic> {
+        match &self.source {
+            StaticSource::File(path) => std::fs::read(path)
+                .map(std::borrow::Cow::Owned)
+                .map_err(|e| Diagnostic::io(path, &e)),
+            StaticSource::BuiltIn(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
+        }
+    }
 }
 
 /// The configuration and every source: what a build, a check or an ingest starts from.
@@ -63,9 +88,25 @@ pub fn load_site(
 
 /// Reads and validates `site.toml`.
 pub fn load_config(root: &Path, overrides: &ConfigOverrides) -> Result<SiteConfig, Diagnostics> {
+    require_site(root)?;
     let shown = Path::new(CONFIG_FILE);
     let text = fs::read_text(&root.join(CONFIG_FILE), shown)?;
     parse_config(&text, shown, overrides)
+}
+
+/// A folder is a site when it has `site.toml`. Checked before anything else, so a command run
+/// in the wrong folder says so and points to `marsad init` instead of "cannot access site.toml".
+pub fn require_site(root: &Path) -> Result<(), Diagnostic> {
+    if root.join(CONFIG_FILE).exists() {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        Location::file(CONFIG_FILE),
+        format!(
+            "{} is not a marsad site (it has no {CONFIG_FILE}); run `marsad init` to create one, or pass --root",
+            root.display()
+        ),
+    ))
 }
 
 /// Everything but the briefings: templates, messages, registries, the static list.
@@ -120,17 +161,44 @@ fn load_parts(root: &Path, with_content: bool) -> Result<Sources, Diagnostics> {
             template_names.push(name);
         }
     }
-    let templates = read_all(root, TEMPLATES_DIR, template_names, &mut diags);
-    let messages = read_all(root, TEMPLATES_DIR, message_names, &mut diags);
+    let mut templates = read_all(root, TEMPLATES_DIR, template_names, &mut diags);
+    let mut messages = read_all(root, TEMPLATES_DIR, message_names, &mut diags);
+    for (name, text) in crate::theme::templates() {
+        let list = if name.ends_with(".ftl") {
+            &mut messages
+        } else {
+            &mut templates
+        };
+        if !list.iter().any(|f| f.name == name) {
+            list.push(TextFile {
+                path: Path::new(crate::theme::BUILT_IN)
+                    .join(TEMPLATES_DIR)
+                    .join(name),
+                name: name.to_string(),
+                text: text.to_string(),
+            });
+        }
+    }
+    templates.sort_by(|a, b| a.name.cmp(&b.name));
+    messages.sort_by(|a, b| a.name.cmp(&b.name));
 
     let static_root = root.join(STATIC_DIR);
-    let static_files = list_files(&static_root, &mut diags)
+    let mut static_files: Vec<StaticFile> = list_files(&static_root, &mut diags)
         .into_iter()
         .map(|name| StaticFile {
-            source: static_root.join(&name),
+            source: StaticSource::File(static_root.join(&name)),
             name,
         })
         .collect();
+    for (name, bytes) in crate::theme::static_files() {
+        if !static_files.iter().any(|f| f.name == name) {
+            static_files.push(StaticFile {
+                name: name.to_string(),
+                source: StaticSource::BuiltIn(bytes),
+            });
+        }
+    }
+    static_files.sort();
 
     if diags.has_errors() {
         return Err(diags);
@@ -189,9 +257,9 @@ pub fn read_static(files: &[StaticFile]) -> Result<Vec<(String, Vec<u8>)>, Diagn
     let mut out = Vec::with_capacity(files.len());
     let mut diags = Diagnostics::new();
     for f in files {
-        match std::fs::read(&f.source) {
-            Ok(bytes) => out.push((f.name.clone(), bytes)),
-            Err(e) => diags.push(Diagnostic::io(&f.source, &e)),
+        match f.read() {
+            Ok(bytes) => out.push((f.name.clone(), bytes.into_owned())),
+            Err(d) => diags.push(d),
         }
     }
     diags.into_result()?;

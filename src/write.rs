@@ -7,7 +7,7 @@
 
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::fs;
-use crate::load::{CONTENT_DIR, STATIC_DIR, StaticFile, TEMPLATES_DIR};
+use crate::load::{CONTENT_DIR, STATIC_DIR, StaticFile, StaticSource, TEMPLATES_DIR};
 use crate::render::Output;
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -128,7 +128,10 @@ impl Staging {
                 self.claim(&s.name, &format!("{STATIC_DIR}/{}", s.name))?;
                 let target = self.dir.join(&s.name);
                 self.ensure_folder(&target)?;
-                fs::copy_file(&s.source, &target)
+                match &s.source {
+                    StaticSource::File(path) => fs::copy_file(path, &target),
+                    StaticSource::BuiltIn(bytes) => fs::write_file(&target, bytes),
+                }
             })
             .collect();
         let mut diags = Diagnostics::new();
@@ -373,7 +376,7 @@ mod tests {
         std::fs::write(&src, "x").unwrap();
         let s = StaticFile {
             name: "en/index.html".into(),
-            source: src,
+            source: StaticSource::File(src),
         };
         let output = dir.path().join("public");
         let err = write_site(&output, &[out("en/index.html")], &[s])

@@ -463,7 +463,7 @@ fn compare_with_clean_build(site: &TestSite, server: &Server, when: &str) {
         .map(|o| (o.path, o.bytes))
         .collect();
     for s in &sources.static_files {
-        expected.insert(s.name.clone(), std::fs::read(&s.source).expect("static"));
+        expected.insert(s.name.clone(), s.read().expect("static").into_owned());
     }
     let (_, _, listing) = server.get("/__marsad/files");
     let served: Vec<String> = serde_json::from_slice(&listing).expect("listing");

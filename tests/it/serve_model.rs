@@ -79,7 +79,7 @@ impl Model {
             .map(|o| (o.path, o.bytes))
             .collect();
         for s in &sources.static_files {
-            expected.insert(s.name.clone(), std::fs::read(&s.source).expect("static"));
+            expected.insert(s.name.clone(), s.read().expect("static").into_owned());
         }
         let served: BTreeMap<&String, &Vec<u8>> = self
             .state

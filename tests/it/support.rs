@@ -28,6 +28,21 @@ impl TestSite {
         TestSite { dir }
     }
 
+    /// A fixture from `tests/fixtures/<name>` as it is: no templates or static files unless
+    /// the fixture has its own, so the built-in theme provides them.
+    pub fn bare(name: &str) -> TestSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_tree(&repo().join("tests/fixtures").join(name), dir.path());
+        TestSite { dir }
+    }
+
+    /// An empty temporary folder (for `marsad init`).
+    pub fn empty() -> TestSite {
+        TestSite {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
     /// The bundled portal itself.
     pub fn portal() -> TestSite {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -107,6 +122,31 @@ impl TestSite {
     pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
         snapshot(&self.public())
     }
+}
+
+/// Runs the binary with `args` and `--root root`, colour off.
+pub fn run_marsad(args: &[&str], root: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("run marsad")
+}
+
+/// `marsad init DIR`.
+pub fn init(dir: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .arg("init")
+        .arg(dir)
+        .output()
+        .expect("run marsad init")
+}
+
+/// Every file below `dir`, relative, sorted.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    snapshot(dir).into_keys().collect()
 }
 
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {

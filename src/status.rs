@@ -1,0 +1,331 @@
+//! `marsad status`: the editor's morning report on the portal's state: briefings missing a
+//! translation (per language), undated briefings, names the registry does not know (with the
+//! closest registry entries), terms used by a single briefing, drafts, and broken internal
+//! links (by [`crate::check::check_site`]).
+//!
+//! Loaded sources in, a [`StatusReport`] out (serializable for `--json`); [`format_text`]
+//! makes the grouped terminal form. The editorial part covers drafts too (they are work in
+//! progress); the links are those of the site a build would publish. Nothing here prints.
+
+use crate::check::check_site;
+use crate::config::SiteConfig;
+use crate::error::Diagnostics;
+use crate::load::Sources;
+use crate::paint::Paint;
+use crate::resolve::{ResolveOptions, Site};
+use crate::suggest::{Suggestion, closest_entries};
+use crate::taxonomy::{Registry, Taxonomies, TaxonomyKind};
+use serde::Serialize;
+use std::path::Path;
+
+/// How many suggestions an unknown name gets.
+const SUGGESTIONS: usize = 3;
+
+/// Everything an editor should look at, each list sorted.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct StatusReport {
+    /// Briefings per interface language (drafts included), in site order.
+    pub briefings: Vec<LanguageCount>,
+    /// Per language: briefings that have no version in it (one file per briefing: its version
+    /// in the earliest site language).
+    pub missing_translations: Vec<MissingIn>,
+    pub undated: Vec<String>,
+    pub unknown_names: Vec<UnknownName>,
+    pub single_use_terms: Vec<SingleUse>,
+    pub drafts: Vec<String>,
+    pub broken_links: Vec<BrokenLink>,
+    /// When the site does not build, why (and links were not checked).
+    pub build_errors: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageCount {
+    pub lang: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MissingIn {
+    pub lang: String,
+    pub briefings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnknownName {
+    pub kind: TaxonomyKind,
+    pub name: String,
+    pub files: Vec<String>,
+    pub suggestions: Vec<Suggestion>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SingleUse {
+    pub kind: TaxonomyKind,
+    pub id: String,
+    pub name: String,
+    pub registered: bool,
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BrokenLink {
+    /// The briefing file the link is in, when the page is a briefing's.
+    pub file: Option<String>,
+    pub page: String,
+    pub url: String,
+    pub reason: String,
+}
+
+impl StatusReport {
+    /// True when there is nothing to look at.
+    pub fn is_clear(&self) -> bool {
+        self.missing_translations.is_empty()
+            && self.undated.is_empty()
+            && self.unknown_names.is_empty()
+            && self.single_use_terms.is_empty()
+            && self.drafts.is_empty()
+            && self.broken_links.is_empty()
+            && self.build_errors.is_empty()
+    }
+}
+
+/// Builds the report. `Err` only when the site does not load: the registry is malformed,
+/// or the briefings cannot be placed (slug collisions and the like). A briefing whose front
+/// matter does not parse is left out of the editorial lists and named in `build_errors`.
+pub fn status_report(
+    config: &SiteConfig,
+    sources: &Sources,
+    links: ResolveOptions,
+) -> Result<StatusReport, Diagnostics> {
+    let documents: Vec<_> = sources
+        .content
+        .iter()
+        .filter_map(|f| crate::front_matter::parse_document(f).ok())
+        .collect();
+    let (registry, _) = crate::taxonomy::parse_registry(config, &sources.registries)?;
+    let everything = ResolveOptions {
+        include_drafts: true,
+    };
+    let site = crate::resolve::resolve_site(config, documents, everything)?;
+    let (taxonomies, _) = crate::taxonomy::build_taxonomies(config, &site, &registry)?;
+
+    let mut report = StatusReport {
+        briefings: config
+            .languages
+            .iter()
+            .map(|l| LanguageCount {
+                lang: l.lang.to_string(),
+                count: site.briefings.iter().filter(|b| b.lang == l.lang).count(),
+            })
+            .collect(),
+        missing_translations: missing_translations(config, &site),
+        undated: sorted_paths(site.briefings.iter().filter(|b| b.date.is_none())),
+        unknown_names: unknown_names(&site, &taxonomies, &registry),
+        single_use_terms: single_use_terms(config, &site, &taxonomies),
+        drafts: sorted_paths(site.briefings.iter().filter(|b| b.draft)),
+        ..StatusReport::default()
+    };
+    match crate::generate(config, sources, links) {
+        Ok(generated) => {
+            let checked = check_site(&generated, &sources.static_files, &config.base_url);
+            report.broken_links = checked
+                .broken
+                .into_iter()
+                .map(|p| BrokenLink {
+                    file: p.at.source.as_deref().map(shown),
+                    page: p.at.page,
+                    url: p.url,
+                    reason: p.reason,
+                })
+                .collect();
+        }
+        Err(diags) => report.build_errors = diags.errors().map(|d| d.to_string()).collect(),
+    }
+    Ok(report)
+}
+
+/// For each language, the briefings with no version in it.
+fn missing_translations(config: &SiteConfig, site: &Site) -> Vec<MissingIn> {
+    let rank = |b: usize| config.index_of(&site.briefings[b].lang);
+    config
+        .languages
+        .iter()
+        .filter_map(|l| {
+            let mut files: Vec<String> = site
+                .briefings
+                .iter()
+                .enumerate()
+                .filter(|(id, b)| {
+                    // One entry per briefing: only its earliest-language version speaks.
+                    b.lang != l.lang
+                        && !b
+                            .translations
+                            .iter()
+                            .any(|&t| site.briefings[t].lang == l.lang)
+                        && b.translations.iter().all(|&t| rank(t) > rank(*id))
+                })
+                .map(|(_, b)| shown(&b.source_path))
+                .collect();
+            files.sort();
+            (!files.is_empty()).then(|| MissingIn {
+                lang: l.lang.to_string(),
+                briefings: files,
+            })
+        })
+        .collect()
+}
+
+fn unknown_names(site: &Site, taxonomies: &Taxonomies, registry: &Registry) -> Vec<UnknownName> {
+    let mut names: Vec<UnknownName> = taxonomies
+        .terms
+        .iter()
+        .filter(|t| !t.registered && !t.briefings.is_empty())
+        .map(|t| {
+            let name = t.spellings.first().cloned().unwrap_or_else(|| t.id.clone());
+            UnknownName {
+                kind: t.kind,
+                suggestions: closest_entries(registry, t.kind, &name, SUGGESTIONS),
+                files: sorted_paths(t.briefings.iter().map(|&b| &site.briefings[b])),
+                name,
+            }
+        })
+        .collect();
+    names.sort_by(|a, b| (a.kind, &a.name).cmp(&(b.kind, &b.name)));
+    names
+}
+
+fn single_use_terms(config: &SiteConfig, site: &Site, taxonomies: &Taxonomies) -> Vec<SingleUse> {
+    let mut terms: Vec<SingleUse> = taxonomies
+        .terms
+        .iter()
+        .filter(|t| t.briefings.len() == 1)
+        .map(|t| SingleUse {
+            kind: t.kind,
+            id: t.id.clone(),
+            name: t.names[config.default_language].clone(),
+            registered: t.registered,
+            file: shown(&site.briefings[t.briefings[0]].source_path),
+        })
+        .collect();
+    terms.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    terms
+}
+
+fn sorted_paths<'a>(briefings: impl Iterator<Item = &'a crate::resolve::Briefing>) -> Vec<String> {
+    let mut paths: Vec<String> = briefings.map(|b| shown(&b.source_path)).collect();
+    paths.sort();
+    paths.dedup();
+    paths
+}
+
+/// A site-relative path with `/` separators, the same on every system.
+fn shown(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// How many lines a group shows on a terminal before "… N more".
+pub const SHORT_GROUP: usize = 5;
+
+/// The report as grouped text: a summary line, then only the groups that have something.
+/// `short` (a terminal) keeps each group to [`SHORT_GROUP`] lines.
+pub fn format_text(report: &StatusReport, paint: Paint, short: bool) -> String {
+    let counts: Vec<String> = report
+        .briefings
+        .iter()
+        .map(|c| format!("{} {}", c.lang, c.count))
+        .collect();
+    let total: usize = report.briefings.iter().map(|c| c.count).sum();
+    let mut out = format!(
+        "{} {total} briefings ({})\n",
+        paint.bold("status:"),
+        counts.join(", ")
+    );
+    let mut group = |title: &str, lines: Vec<String>| {
+        if lines.is_empty() {
+            return;
+        }
+        out.push_str(&format!(
+            "\n{} {}\n",
+            paint.bold(title),
+            paint.yellow(&format!("({})", lines.len()))
+        ));
+        let shown_lines = if short { SHORT_GROUP } else { lines.len() };
+        for line in lines.iter().take(shown_lines) {
+            out.push_str(&format!("  {line}\n"));
+        }
+        if lines.len() > shown_lines {
+            out.push_str(&format!(
+                "  {}\n",
+                paint.dim(&format!(
+                    "… and {} more (marsad status --json lists all)",
+                    lines.len() - shown_lines
+                ))
+            ));
+        }
+    };
+    group(
+        "Missing translations",
+        report
+            .missing_translations
+            .iter()
+            .flat_map(|m| m.briefings.iter().map(move |f| format!("{}: {f}", m.lang)))
+            .collect(),
+    );
+    group("Undated", report.undated.clone());
+    group(
+        "Names the registry does not know",
+        report
+            .unknown_names
+            .iter()
+            .map(|u| {
+                let hint = if u.suggestions.is_empty() {
+                    String::new()
+                } else {
+                    let close: Vec<String> = u
+                        .suggestions
+                        .iter()
+                        .map(|s| format!("{} ({})", s.id, s.spelling))
+                        .collect();
+                    format!("; {} {}", paint.green("closest:"), close.join(", "))
+                };
+                format!(
+                    "{} `{}` in {}{hint}",
+                    u.kind.as_str(),
+                    u.name,
+                    u.files.join(", ")
+                )
+            })
+            .collect(),
+    );
+    group(
+        "Terms used by one briefing",
+        report
+            .single_use_terms
+            .iter()
+            .map(|t| format!("{}/{} ({}): {}", t.kind.as_str(), t.id, t.name, t.file))
+            .collect(),
+    );
+    group("Drafts", report.drafts.clone());
+    group(
+        "Broken internal links",
+        report
+            .broken_links
+            .iter()
+            .map(|l| {
+                let at = l.file.as_deref().unwrap_or(&l.page);
+                format!("{at}: {} ({})", l.url, l.reason)
+            })
+            .collect(),
+    );
+    group(
+        "The site does not build (links not checked)",
+        report.build_errors.clone(),
+    );
+    if report.is_clear() {
+        out.push_str(&format!("\n{}\n", paint.green("Nothing to look at.")));
+    }
+    out
+}
