@@ -7,7 +7,7 @@
 //! load      site root          -> SiteConfig + Sources        (config.rs, load.rs)
 //! parse     SourceFile         -> Document                    (front_matter.rs)
 //! resolve   Documents          -> Site (URLs, translations)   (resolve.rs, markdown.rs)
-//! classify  Site + registry    -> Taxonomies                  (taxonomy.rs, names.rs)
+//! classify  Site + registry    -> Taxonomies                  (taxonomy.rs, names.rs, fold.rs)
 //! render    Site + Taxonomies  -> Vec<Output>                 (render/, i18n.rs, dates.rs)
 //! write     Outputs + static   -> output folder, swapped in   (write.rs)
 //! ```
@@ -23,6 +23,7 @@ pub mod check;
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod fold;
 pub mod front_matter;
 pub mod fs;
 pub mod i18n;

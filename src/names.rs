@@ -1,92 +1,11 @@
-//! Name folding: the key under which two spellings of one name meet.
+//! Names beyond folding: the URL slug of a name, and how alike two transliterations of one
+//! name are (`name_likeness`, for ingest's suggestions and `marsad status`).
 //!
-//! `Mounir Lemouri`, `mounir lemouri` and `Mounîr Lemouri` fold to one key; so do
-//! `الرباط`, `رباط` and `الربـاط`. Used to match front-matter names against registry aliases
-//! (and by search and ingest, which need the same tolerance).
+//! How two spellings fold to one key is not defined here but in [`crate::fold`], the one
+//! definition shared with search and ingest.
 
+use crate::fold::{APOSTROPHES, is_mark, match_key};
 use icu_normalizer::DecomposingNormalizerBorrowed;
-
-/// Honorifics that a name may carry or not (`Mr. X` is `X`). Compared after folding.
-const HONORIFICS: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "he",
-    "m",
-    "mme",
-    "mlle",
-    "sr",
-    "prof",
-    "السيد",
-    "السيده",
-    "سيد",
-];
-
-/// Folds a name for matching: case, Latin diacritics, typographic apostrophes, punctuation,
-/// Arabic harakat, tatweel, alef/hamza variants, taa marbuta, alif maqsura, the definite
-/// article, and leading honorifics.
-pub fn match_key(name: &str) -> String {
-    let decomposed = DecomposingNormalizerBorrowed::new_nfd().normalize(name);
-    let mut folded = String::with_capacity(decomposed.len());
-    for c in decomposed.chars() {
-        if is_mark(c) || c == '\u{0640}' {
-            continue; // diacritics and tatweel
-        }
-        if is_apostrophe(c) {
-            continue; // "d'Agadir" and "d’Agadir" and "dAgadir" meet
-        }
-        folded.extend(fold_arabic_letter(c).to_lowercase());
-    }
-    let words: Vec<String> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(strip_arabic_article)
-        .collect();
-    let start = words
-        .iter()
-        .take_while(|w| HONORIFICS.contains(&w.as_str()))
-        .count()
-        .min(words.len().saturating_sub(1));
-    words[start..].join(" ")
-}
-
-fn is_mark(c: char) -> bool {
-    matches!(c,
-        '\u{0300}'..='\u{036F}'   // combining diacritics (after NFD)
-        | '\u{0610}'..='\u{061A}' // Arabic signs
-        | '\u{064B}'..='\u{065F}' // harakat
-        | '\u{0670}'              // superscript alef
-        | '\u{06D6}'..='\u{06ED}')
-}
-
-fn is_apostrophe(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{02BB}' | '`' | '\u{00B4}'
-    )
-}
-
-/// Alef and hamza forms to bare alef, hamza carriers to their letter, taa marbuta to haa,
-/// alif maqsura to yaa: the spellings Arabic writers use interchangeably.
-fn fold_arabic_letter(c: char) -> char {
-    match c {
-        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-        'ؤ' => 'و',
-        'ئ' => 'ي',
-        'ة' => 'ه',
-        'ى' => 'ي',
-        other => other,
-    }
-}
-
-/// `الرباط` and `رباط` are one name; short words keep their letters (`الى` stays).
-fn strip_arabic_article(word: &str) -> String {
-    match word.strip_prefix("ال") {
-        Some(rest) if rest.chars().count() >= 2 => rest.to_string(),
-        _ => word.to_string(),
-    }
-}
 
 /// A readable URL segment for a name: lowercase words joined by `-`, letters of every script
 /// kept as they are (never transliterated, so different Arabic names stay different).
@@ -95,7 +14,7 @@ pub fn slug(name: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
     for c in decomposed.chars() {
-        if ('\u{0300}'..='\u{036F}').contains(&c) || c == '\u{0640}' || is_apostrophe(c) {
+        if ('\u{0300}'..='\u{036F}').contains(&c) || c == '\u{0640}' || APOSTROPHES.contains(&c) {
             continue; // Latin accents dropped ("Genève" -> "geneve"), tatweel, apostrophes
         }
         if c.is_alphanumeric() || is_mark(c) {
@@ -112,84 +31,6 @@ pub fn slug(name: &str) -> String {
     icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
         .normalize(&out)
         .into_owned()
-}
-
-/// Folds one word for search: NFD, marks and tatweel dropped, Arabic letters folded as in
-/// [`match_key`], Arabic-Indic digits to ASCII, lowercase. `search.js` does exactly this.
-pub fn fold_word(word: &str) -> String {
-    let decomposed = DecomposingNormalizerBorrowed::new_nfd().normalize(word);
-    let mut out = String::with_capacity(decomposed.len());
-    for c in decomposed.chars() {
-        if is_mark(c) || c == '\u{0640}' {
-            continue;
-        }
-        let c = match c {
-            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-            other => fold_arabic_letter(other),
-        };
-        out.extend(c.to_lowercase());
-    }
-    out
-}
-
-/// Splits text into words: runs of letters and digits. Apostrophes split too, so French
-/// `l'ONUCT` gives `l` and `ONUCT`. Words of one character are dropped.
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !is_word_char(c))
-        .filter(|w| w.chars().nth(1).is_some())
-}
-
-/// Letters, digits, marks and tatweel. Same answer as `is_alphanumeric() || is_mark()`, with
-/// fast paths for ASCII and the Arabic letters: the general lookup is slow, and the index
-/// asks it for every character of every briefing.
-fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    matches!(c, '\u{0621}'..='\u{064A}') || is_mark(c) || c.is_alphanumeric()
-}
-
-/// The forms under which a folded word is indexed and searched: itself, and for Arabic the
-/// word without its clitics (و ف, then ب ك ل, then the article ال or لل), so `والإرهاب`,
-/// `الإرهاب` and `ارهاب` meet. Both the index and the query use every form; a match of any
-/// form of a query word with any form of a text word counts.
-pub fn search_forms(folded: &str) -> Vec<String> {
-    let mut forms = vec![folded.to_string()];
-    if !folded
-        .chars()
-        .any(|c| ('\u{0621}'..='\u{064A}').contains(&c))
-    {
-        return forms;
-    }
-    let strip = |w: &str, prefixes: &[&str], min: usize| -> Option<String> {
-        prefixes.iter().find_map(|p| {
-            w.strip_prefix(p)
-                .filter(|rest| rest.chars().count() >= min)
-                .map(str::to_string)
-        })
-    };
-    let mut stage: Vec<String> = forms.clone();
-    for (prefixes, min) in [
-        (&["و", "ف"][..], 3),
-        (&["ب", "ك", "ل"][..], 3),
-        (&["ال", "لل"][..], 2),
-    ] {
-        let mut next = stage.clone();
-        for w in &stage {
-            if let Some(s) = strip(w, prefixes, min) {
-                next.push(s);
-            }
-        }
-        next.dedup();
-        stage = next;
-    }
-    for f in stage {
-        if !forms.contains(&f) {
-            forms.push(f);
-        }
-    }
-    forms
 }
 
 /// How close two spellings of a Latin-script personal name are, as transliterations of one
@@ -344,21 +185,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn latin_variants_meet() {
-        assert_eq!(match_key("Mounir LYMOURI"), match_key("mounir lymouri"));
-        assert_eq!(
-            match_key("Aïssata Tall Sall"),
-            match_key("Aissata Tall Sall")
-        );
-        assert_eq!(
-            match_key("Mr. Ismail Chakouri"),
-            match_key("Ismail Chakouri")
-        );
-        assert_eq!(match_key("Office d’Agadir"), match_key("Office d'Agadir"));
-        assert_ne!(match_key("Mounir Lymouri"), match_key("Mounir Lemouri"));
-    }
-
-    #[test]
     fn transliterations_are_strong_look_alikes_are_not() {
         use Likeness::*;
         for (a, b) in [
@@ -385,44 +211,6 @@ mod tests {
             assert_ne!(name_likeness(a, b), Strong, "{a} / {b}");
         }
         assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
-
-    #[test]
-    fn arabic_variants_meet() {
-        assert_eq!(match_key("الرباط"), match_key("رباط"));
-        assert_eq!(match_key("الربـــاط"), match_key("الرباط"));
-        assert_eq!(match_key("إفريقيا"), match_key("افريقيا"));
-        assert_eq!(match_key("أكادير"), match_key("اكادير"));
-        assert_eq!(match_key("مُنْصَّة"), match_key("منصة"));
-        assert_eq!(match_key("منصة"), match_key("منصه"));
-        assert_eq!(
-            match_key("السيد عبد اللطيف الحموشي"),
-            match_key("عبد اللطيف الحموشي")
-        );
-    }
-
-    #[test]
-    fn search_forms_drop_arabic_clitics_and_fold_letters() {
-        let forms = |w: &str| search_forms(&fold_word(w));
-        assert!(
-            forms("والإرهاب").contains(&"ارهاب".to_string()),
-            "{:?}",
-            forms("والإرهاب")
-        );
-        assert!(forms("الإرهاب").contains(&"ارهاب".to_string()));
-        assert!(forms("بالرباط").contains(&"رباط".to_string()));
-        assert_eq!(forms("إرهاب"), ["ارهاب"]);
-        assert_eq!(forms("Stratégique"), ["strategique"]);
-        assert_eq!(fold_word("٢٠٢٠"), "2020");
-        assert_eq!(words("l'ONUCT a-t-il").collect::<Vec<_>>(), ["ONUCT", "il"]);
-    }
-
-    #[test]
-    fn word_char_fast_paths_agree_with_the_unicode_tables() {
-        for c in ('\u{0}'..='\u{07FF}').chain('\u{1E00}'..='\u{1EFF}') {
-            let slow = c.is_alphanumeric() || is_mark(c) || c == '\u{0640}';
-            assert_eq!(is_word_char(c), slow, "{c:?}");
-        }
     }
 
     #[test]

@@ -309,15 +309,16 @@ fn decide_slug(doc: &Document) -> Result<String, Diagnostic> {
     }
 }
 
-/// A slug is one URL segment: letters and digits of any script, `-` and `_`. That also
-/// guarantees no slug can climb out of the output folder.
+/// A slug is one URL segment: letters and digits of any script, `-` and `_`, and the marks
+/// folding drops (Arabic harakat are marks, not letters; `names::slug` keeps them). That
+/// also guarantees no slug can climb out of the output folder.
 pub fn check_slug(slug: &str) -> Result<(), String> {
     if slug.is_empty() {
         return Err("a slug must not be empty".into());
     }
     if let Some(c) = slug
         .chars()
-        .find(|c| !(c.is_alphanumeric() || *c == '-' || *c == '_' || is_combining_mark(*c)))
+        .find(|c| !(c.is_alphanumeric() || *c == '-' || *c == '_' || crate::fold::is_mark(*c)))
     {
         return Err(format!(
             "slug `{slug}` contains `{c}`: only letters, digits, `-` and `_` are allowed"
@@ -330,11 +331,6 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-/// Arabic diacritics (harakat) are marks, not letters; a slug may keep them.
-fn is_combining_mark(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0300}'..='\u{036F}')
 }
 
 fn translation_group(config: &SiteConfig, doc: &Document) -> String {

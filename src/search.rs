@@ -9,10 +9,10 @@
 //!   dates per interface language, summary, language name.
 //!
 //! A query downloads the manifest, one shard per query word and the document chunks of its
-//! results, never the whole index. Words are folded and split by [`crate::names`]; the JS
+//! results, never the whole index. Words are folded and split by [`crate::fold`]; the JS
 //! client folds queries the same way.
 
-use crate::names::{fold_word, search_forms, words};
+use crate::fold::{fold, search_forms, words};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -88,7 +88,7 @@ pub fn build_index(docs: &[SearchDoc<'_>]) -> Vec<IndexFile> {
         .collect();
     let word_forms: Vec<Vec<String>> = distinct
         .par_iter()
-        .map(|w| search_forms(&fold_word(w)))
+        .map(|w| search_forms(&fold(w)))
         .collect();
     let mut form_ids: HashMap<&str, u32> = HashMap::new();
     let mut forms: Vec<&str> = Vec::new();

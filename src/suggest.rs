@@ -1,8 +1,8 @@
 //! Closest registry entries to a name the registry does not know: edit distance between
-//! folded match keys ([`crate::names::match_key`]), so case, accents, hamza forms and the
+//! folded match keys ([`crate::fold::match_key`]), so case, accents, hamza forms and the
 //! Arabic article cost nothing and only real spelling differences count.
 
-use crate::names::match_key;
+use crate::fold::match_key;
 use crate::taxonomy::{Registry, TaxonomyKind};
 use serde::Serialize;
 

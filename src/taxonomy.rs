@@ -2,14 +2,15 @@
 //! display names per interface language, and the briefings that carry them.
 //!
 //! Front matter may name a term by its id, any display name or any alias; names meet through
-//! [`crate::names::match_key`], so transliteration and spelling variants land on one term.
+//! [`crate::fold::match_key`], so transliteration and spelling variants land on one term.
 //! A name no registry entry knows still becomes a term (with a warning), under a slug that
 //! keeps its script, so different names never merge silently.
 
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::fold::match_key;
 use crate::load::TextFile;
-use crate::names::{Likeness, match_key, name_likeness, slug};
+use crate::names::{Likeness, name_likeness, slug};
 use crate::resolve::{BriefingId, Site};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};

@@ -4,7 +4,7 @@
 //! `marsad ingest --dry-run --json`) and `tests/it/ingest_corpus.rs` (which plans in-process),
 //! so both count the same way. It never looks at how ingest works, only at what it says.
 
-use marsad::names::match_key;
+use marsad::fold::match_key;
 use serde::Deserialize;
 use std::fmt;
 

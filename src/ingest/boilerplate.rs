@@ -2,11 +2,13 @@
 //! banners, "read also" and related-article headers, photo credits, tag lists, scraper
 //! errors, in English, French and Arabic. Matched over whole lines folded by `match_key`
 //! (lowercase, no diacritics or apostrophes, punctuation as spaces, Arabic letters folded and
-//! the article dropped), so the patterns below are written in folded form.
+//! the article dropped). The patterns below are written in their natural spelling and folded
+//! the same way by `fold::pattern` when compiled, so no one folds them by hand.
 //!
 //! These are patterns of the trade, not strings of any one site: other sites say the same
 //! things in other words, and the corpus in tests/fixtures/ingest checks that they generalise.
 
+use crate::fold::pattern;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -27,13 +29,13 @@ pub fn is_related_header(folded: &str) -> bool {
 }
 
 static RELATED_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    Regex::new(&pattern(concat!(
         r"^((related|similar|more|recommended|latest) (posts|articles|stories|news|reading)",
         r"|(read|see) (also|more)|you may also like|also read",
-        r"|(a )?(lire|voir) (aussi|egalement|plus)|articles? (similaires|lies|connexes|recommandes)",
-        r"|plus darticles|sur le meme sujet|dans la meme rubrique",
-        r"|اقرا (ايضا|كذلك)|(مقالات|اخبار|مواضيع) (ذات صله|مشابهه|متعلقه)|(اخبار|مقالات) اخري)$"
-    ))
+        r"|(à )?(lire|voir) (aussi|également|plus)|articles? (similaires|liés|connexes|recommandés)",
+        r"|plus d'articles|sur le même sujet|dans la même rubrique",
+        r"|اقرأ (أيضا|كذلك)|(مقالات|أخبار|مواضيع) (ذات صلة|مشابهة|متعلقة)|(أخبار|مقالات) أخرى)$"
+    )))
     .expect("constant pattern")
 });
 
@@ -58,41 +60,41 @@ static LINES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"^(advertisement|sponsored|ad)$",
         r"^((additional )?reporting|writing|editing|compiled) by( \S+){1,12}$",
         // Photo credits and tag lists: a label, then names.
-        r"^(photo|photos|image|picture|credit|photo credit|credit photo|صوره|صور)( \S+){0,8}$",
-        r"^(tags?|keywords|topics|mots cles|mots clefs|etiquettes|كلمات مفتاحيه|وسوم)( \S+){0,20}$",
+        r"^(photo|photos|image|picture|credit|photo credit|crédit photo|صورة|صور)( \S+){0,8}$",
+        r"^(tags?|keywords|topics|mots clés|mots clefs|étiquettes|كلمات مفتاحية|وسوم)( \S+){0,20}$",
         // French
         r"^(partagez|partager)( cet article| sur \w+( et \w+)*| la publication| le)?$",
-        r"^((a|à) )?(lire|voir) (aussi|egalement|la suite|plus)( \w+){0,14}$",
+        r"^(à )?(lire|voir) (aussi|également|la suite|plus)( \w+){0,14}$",
         r"^retour (en|vers le) haut( de (la )?page)?$",
-        r"^(laisser|laissez|ajouter|ecrire) un commentaire$",
-        r"^vous devez (etre|vous) connecte(e)?( \w+){0,8}$",
-        r"^articles? (similaires|lies|connexes|recommandes)$",
-        r"^(publicite|imprimer|envoyer par e ?mail|plus darticles)$",
+        r"^(laisser|laissez|ajouter|écrire) un commentaire$",
+        r"^vous devez (être|vous) connecté(e)?( \w+){0,8}$",
+        r"^articles? (similaires|liés|connexes|recommandés)$",
+        r"^(publicité|imprimer|envoyer par e ?mail|plus d'articles)$",
         r"^(\d+ )?commentaires?( \d+)?$",
-        r"^(reagissez|reagir|commentez|commenter)( \w+){0,4}$",
+        r"^(réagissez|réagir|commentez|commenter)( \w+){0,4}$",
         r"^cet article vous a plu( \w+){0,4}$",
         r"^suivez( nous)?( sur \w+)*$",
-        r"^(mentions legales|politique de confidentialite|nous contacter|tous droits reserves)$",
-        // Arabic (folded: no hamza on alef, taa marbuta as haa, alif maqsura as yaa, no article)
-        r"^(ارسال|اضف|اضافه|اكتب|اترك) (تعليق|تعليقا|تعليقك)$",
-        r"^(اقرا|إقرا) (ايضا|كذلك)( \S+){0,14}$",
-        r"^(مقالات|اخبار|مواضيع) (ذات صله|مشابهه|متعلقه)$",
-        r"^(شارك|شاركوا|مشاركه)( \S+){0,3}$",
-        r"^(عوده|رجوع) (الي|إلي) (اعلي)( صفحه)?$",
-        r"^تابعونا( علي \S+)*$",
-        r"^(جميع حقوق محفوظه|اتصل بنا|سياسه خصوصيه)$",
-        r"^(تعليقات|تعليق)( زوار| قراء)?$",
-        r"^(اعلان|واتساب|فيسبوك|تويتر|طباعه|اطبع|انستغرام|تيليغرام)$",
+        r"^(mentions légales|politique de confidentialité|nous contacter|tous droits réservés)$",
+        // Arabic
+        r"^(إرسال|أضف|إضافة|اكتب|اترك) (تعليق|تعليقا|تعليقك)$",
+        r"^(اقرأ|إقرأ) (أيضا|كذلك)( \S+){0,14}$",
+        r"^(مقالات|أخبار|مواضيع) (ذات صلة|مشابهة|متعلقة)$",
+        r"^(شارك|شاركوا|مشاركة)( \S+){0,3}$",
+        r"^(عودة|رجوع) (إلى) (أعلى)( الصفحة)?$",
+        r"^تابعونا( على \S+)*$",
+        r"^(جميع الحقوق محفوظة|اتصل بنا|سياسة الخصوصية)$",
+        r"^(تعليقات|تعليق)( الزوار| القراء)?$",
+        r"^(إعلان|واتساب|فيسبوك|تويتر|طباعة|اطبع|انستغرام|تيليغرام)$",
     ]
     .iter()
-    .map(|p| Regex::new(p).expect("boilerplate patterns are constants"))
+    .map(|p| Regex::new(&pattern(p)).expect("boilerplate patterns are constants"))
     .collect()
 });
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::names::match_key;
+    use crate::fold::match_key;
 
     #[test]
     fn prompts_banners_credits_and_tags_in_three_languages() {

@@ -14,7 +14,7 @@
 use super::boilerplate::{is_boilerplate, is_related_header};
 use super::masthead::{credit_in, date_line, inline_dateline, is_byline, split_dateline};
 use crate::dates::PartialDate;
-use crate::names::match_key;
+use crate::fold::match_key;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -202,10 +202,13 @@ static METADATA_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?i:date)\s*:?\s*(\d{4}(?:-\d{2}){0,2})\s+").expect("constant pattern")
 });
 
-/// Words that open a press release's issuer line (folded).
+/// Words that open a press release's issuer line, matched on the line's `match_key` (the
+/// pattern is folded the same way when compiled).
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(ministry|ministere|embassy|ambassade|office of|cabinet|وزاره|سفاره|ديوان)\b")
-        .expect("constant pattern")
+    Regex::new(&crate::fold::pattern(
+        r"^(ministry|ministère|embassy|ambassade|office of|cabinet|وزارة|سفارة|ديوان)\b",
+    ))
+    .expect("constant pattern")
 });
 
 /// Collapses spaces and normalizes the odd quote characters scrapers leave behind.

@@ -2,7 +2,7 @@
 //! "March 5th, 2024", "Jan 15, 2025", "16 mars 2023", "1er juillet", "8 fevrier 2024" (no
 //! accents), "27 sept 2023", "12/03/2024" (day first, as in Morocco and Europe), ISO
 //! "2024-05-16", and Arabic month names of the Maghreb, the Mashriq and the Levant with
-//! Western or Arabic-Indic digits. A date without a year is no date: nothing is invented.
+//! Western, Arabic-Indic or Eastern Arabic-Indic digits. A date without a year is no date: nothing is invented.
 
 use crate::dates::PartialDate;
 use regex::Regex;
@@ -123,7 +123,7 @@ static PATTERNS: LazyLock<Vec<(Regex, Reader)>> = LazyLock::new(|| {
     let day = r"(\d{1,2})(?:er|st|nd|rd|th)?";
     let year = r"((?:19|20)\d{2})";
     let ar_names: Vec<&str> = AR_MONTHS.iter().flat_map(|m| m.iter()).copied().collect();
-    let ar_digit = "[0-9٠-٩]";
+    let ar_digit = crate::fold::digit_class();
     let re = |p: String| Regex::new(&p).expect("constant pattern");
     vec![
         (
@@ -194,12 +194,10 @@ fn read_arabic(c: &regex::Captures) -> Option<PartialDate> {
     build(&c[3], Some(month), c.get(1).map(|d| d.as_str()))
 }
 
+/// Digits of any series as ASCII, so they parse (`٢٠٢٤` is 2024).
 fn ascii_digits(s: &str) -> String {
     s.chars()
-        .map(|c| match c {
-            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
-            c => c,
-        })
+        .map(|c| crate::fold::ascii_digit(c).unwrap_or(c))
         .collect()
 }
 

@@ -104,7 +104,7 @@ fn announced_as_ahead(before: &str) -> bool {
         .into_iter()
         .rev()
         .collect();
-    let tail = crate::names::match_key(&tail);
+    let tail = crate::fold::match_key(&tail);
     [
         "scheduled",
         "expected on",
@@ -123,7 +123,7 @@ fn announced_as_ahead(before: &str) -> bool {
         "سينظم",
     ]
     .iter()
-    .any(|m| tail.contains(&crate::names::match_key(m)))
+    .any(|m| tail.contains(&crate::fold::match_key(m)))
 }
 
 #[cfg(test)]

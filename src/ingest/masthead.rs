@@ -7,7 +7,7 @@
 use super::clean::{Cleaned, Dateline};
 use super::date_text::dates_in;
 use crate::dates::PartialDate;
-use crate::names::match_key;
+use crate::fold::match_key;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -18,7 +18,8 @@ pub(super) struct DateLine {
     pub rest: Vec<String>,
 }
 
-/// Label words around dates in date lines (folded), and weekday names.
+/// Label words around dates in date lines, and weekday names, in their natural spelling:
+/// compared by their `match_key` ([`DATE_KEYS`]).
 const DATE_WORDS: &[&str] = &[
     "published",
     "posted",
@@ -27,22 +28,22 @@ const DATE_WORDS: &[&str] = &[
     "on",
     "at",
     "date",
-    "publie",
+    "publié",
     "le",
-    "a",
+    "à",
     "mis",
     "mise",
     "jour",
     "maj",
-    "derniere",
+    "dernière",
     "du",
     "en",
     "ligne",
-    "modifie",
+    "modifié",
     "نشر",
     "في",
     "بتاريخ",
-    "اخر",
+    "آخر",
     "تحديث",
     "تاريخ",
     "يوم",
@@ -60,22 +61,29 @@ const DATE_WORDS: &[&str] = &[
     "vendredi",
     "samedi",
     "dimanche",
-    "اثنين",
-    "ثلاثاء",
-    "اربعاء",
-    "خميس",
-    "جمعه",
-    "سبت",
-    "احد",
+    "الاثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الخميس",
+    "الجمعة",
+    "السبت",
+    "الأحد",
 ];
+/// Labels that say a date is an update, not the publication.
 const UPDATED: &[&str] = &[
     "updated",
-    "mise a jour",
-    "mis a jour",
+    "mise à jour",
+    "mis à jour",
     "maj",
-    "modifie",
+    "modifié",
     "تحديث",
 ];
+
+/// [`DATE_WORDS`] and [`UPDATED`] folded as the lines they are compared with.
+static DATE_KEYS: LazyLock<Vec<String>> =
+    LazyLock::new(|| DATE_WORDS.iter().map(|w| match_key(w)).collect());
+static UPDATED_KEYS: LazyLock<Vec<String>> =
+    LazyLock::new(|| UPDATED.iter().map(|w| match_key(w)).collect());
 
 /// Reads a line as a date line: a date, with at most a place or an outlet name besides its
 /// labels ("Hespress English - Tuesday 2 July 2024 - 10:12", "Rabat, March 5th, 2024").
@@ -94,7 +102,7 @@ pub(super) fn date_line(line: &str, needs_label: bool) -> Option<DateLine> {
     for f in &found {
         let before = &line[last..f.span.start];
         let label = match_key(before.rsplit('|').next().unwrap_or(before));
-        let rank = u8::from(UPDATED.iter().any(|u| label.contains(u)));
+        let rank = u8::from(UPDATED_KEYS.iter().any(|u| label.contains(u.as_str())));
         dates.push((rank, f.date));
         rest_text.push_str(before);
         rest_text.push('|');
@@ -106,7 +114,7 @@ pub(super) fn date_line(line: &str, needs_label: bool) -> Option<DateLine> {
         !key.is_empty()
             && key
                 .split(' ')
-                .any(|w| DATE_WORDS.contains(&w) && w.len() > 2)
+                .any(|w| DATE_KEYS.iter().any(|d| d == w) && w.len() > 2)
     });
     if needs_label && !labelled {
         return None;
@@ -119,7 +127,7 @@ pub(super) fn date_line(line: &str, needs_label: bool) -> Option<DateLine> {
             .split_whitespace()
             .filter(|w| {
                 let k = match_key(w);
-                !k.is_empty() && !DATE_WORDS.contains(&k.as_str()) && !TIME.is_match(w)
+                !k.is_empty() && !DATE_KEYS.contains(&k) && !TIME.is_match(w)
             })
             .collect();
         if !kept.is_empty() {

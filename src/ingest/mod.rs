@@ -205,12 +205,13 @@ pub fn plan(
 /// others, the source is the one the separator puts in the source's seat (`Source / Place`,
 /// `Place - Source`). A newsroom's generic credit (`متابعة`, "staff") names no source.
 fn read_dateline(d: &clean::Dateline, registry: &Registry) -> (Option<String>, Vec<String>) {
+    // In natural spelling, compared by their keys.
     const GENERIC: &[&str] = &[
-        "متابعه",
+        "متابعة",
         "staff",
         "staff writer",
-        "redaction",
-        "la redaction",
+        "rédaction",
+        "la rédaction",
     ];
     let mut places = Vec::new();
     let mut others = Vec::new();
@@ -228,7 +229,10 @@ fn read_dateline(d: &clean::Dateline, registry: &Registry) -> (Option<String>, V
         others.last()
     };
     let source = pick
-        .filter(|s| !GENERIC.contains(&crate::names::match_key(s).as_str()))
+        .filter(|s| {
+            let key = crate::fold::match_key(s);
+            !GENERIC.iter().any(|g| crate::fold::match_key(g) == key)
+        })
         .cloned();
     (source, places)
 }

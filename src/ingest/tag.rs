@@ -5,7 +5,8 @@
 //! actor is tagged for review or suggested; people and organisations are listed for an
 //! editor; institution phrases ("Foreign Affairs") are not.
 
-use crate::names::{Likeness, fold_word, match_key, search_forms, words};
+use crate::fold::{fold, is_honorific, match_key, search_forms, words};
+use crate::names::Likeness;
 use crate::taxonomy::{Registry, TaxonomyKind};
 use regex::Regex;
 use std::collections::BTreeSet;
@@ -41,7 +42,7 @@ struct Hit {
 pub fn tag(text: &str, registry: &Registry) -> Tags {
     let text_words: Vec<TextWord> = words(text)
         .map(|w| TextWord {
-            forms: search_forms(&fold_word(w)),
+            forms: search_forms(&fold(w)),
             capitals: w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()),
         })
         .collect();
@@ -196,10 +197,11 @@ static NAME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("constant pattern")
 });
 
-/// Capitalized words that start sentences or titles rather than names.
+/// Capitalized words that start sentences or titles rather than names (beside honorifics,
+/// which `fold` defines).
 const NOT_NAMES: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "this", "that", "these", "mr", "mrs", "ms", "dr", "he",
-    "le", "la", "les", "un", "une", "ce", "cette", "m", "mme",
+    "the", "a", "an", "in", "on", "at", "this", "that", "these", "le", "la", "les", "un", "une",
+    "ce", "cette",
 ];
 
 fn candidate_names(text: &str) -> Vec<String> {
@@ -209,7 +211,8 @@ fn candidate_names(text: &str) -> Vec<String> {
         let mut words: Vec<&str> = m.as_str().split(' ').collect();
         // Drop leading articles and honorifics ("The", "Mr.").
         while words.len() > 1
-            && NOT_NAMES.contains(&words[0].trim_end_matches('.').to_lowercase().as_str())
+            && (NOT_NAMES.contains(&words[0].trim_end_matches('.').to_lowercase().as_str())
+                || is_honorific(words[0]))
         {
             words.remove(0);
         }
@@ -345,9 +348,9 @@ mod tests {
     use super::*;
 
     fn forms(text: &str) -> Vec<TextWord> {
-        crate::names::words(text)
+        crate::fold::words(text)
             .map(|w| TextWord {
-                forms: search_forms(&fold_word(w)),
+                forms: search_forms(&fold(w)),
                 capitals: w.chars().all(char::is_uppercase),
             })
             .collect()
