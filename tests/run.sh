@@ -54,5 +54,7 @@ mkdir -p "$out/serve"
 cp -r site.toml content templates static "$out/serve/"
 bin="${CARGO_TARGET_DIR:-target}/release/marsad"
 SITE_DIR="$out/portal-site" MARSAD_BIN="$bin" PORTAL_DIR="$out/serve" node --test tests/browser/
+# The served search client folds as src/fold.rs does: the shared case table, in Node.
+MARSAD_BIN="$bin" node --test tests/node/
 SITECHECK_BROWSER_ARGS="${SITECHECK_BROWSER_ARGS:---max-pages 0}" \
   bash "$SITECHECK/all.sh" "$out/site" https://example.github.io/briefings/

@@ -1,47 +1,46 @@
 // marsad search client: queries the static index under /search/ (see src/search.rs).
-// Words are split and folded exactly as src/names.rs does (words, fold_word, search_forms),
-// so what the index holds and what a reader types meet. Only data from the index is shown,
-// and only as text nodes: no title can inject markup.
-(function () {
+// Words are split and folded as src/fold.rs does (words, fold, search_forms), from the
+// tables src/fold.rs defines: render replaces FOLD_TABLE below with them (fold::client_table),
+// so no folding table is written here by hand. tests/node/fold.test.mjs checks this client
+// against tests/fixtures/fold_cases.json, the cases src/fold.rs is tested with.
+// Only data from the index is shown, and only as text nodes: no title can inject markup.
+(function (global) {
   "use strict";
-  var root = document.getElementById("search");
-  if (!root) return;
-  var input = document.getElementById("search-input");
-  var results = document.getElementById("search-results");
-  var empty = document.getElementById("search-empty");
-  var base = root.getAttribute("data-index");
-  var uiLang = Number(root.getAttribute("data-lang-index"));
-  var undated = root.getAttribute("data-undated");
-  var MAX_RESULTS = 50;
+  var T = /*FOLD_TABLE*/null;
 
-  var WORD = /[\p{Alphabetic}\p{N}\u0300-\u036F\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]+/gu;
-  function isMark(c) {
-    return (c >= 0x300 && c <= 0x36f) || (c >= 0x610 && c <= 0x61a) || (c >= 0x64b && c <= 0x65f) ||
-      c === 0x670 || (c >= 0x6d6 && c <= 0x6ed);
+  function dropped(c) {
+    return T.dropped.some(function (r) { return c >= r[0] && c <= r[1]; });
   }
-  var ARABIC_FOLD = { "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
-    "\u0624": "\u0648", "\u0626": "\u064a", "\u0629": "\u0647", "\u0649": "\u064a" };
+  var hex = function (c) { return "\\u{" + c.toString(16) + "}"; };
+  var hexRange = function (r) { return hex(r[0]) + "-" + hex(r[1]); };
+  // fold::words: letters, digits and dropped characters, but never an apostrophe.
+  var WORD = new RegExp("(?:(?![" + T.apostrophes.map(hex).join("") + "])[\\p{Alphabetic}\\p{N}" +
+    T.dropped.map(hexRange).join("") + "])+", "gu");
+  // NFKD (presentation forms and ligatures to their letters), lowercase, dropped characters
+  // out, letters and digits mapped: fold::fold.
   function fold(word) {
     var out = "";
-    for (var ch of word.normalize("NFD")) {
-      var c = ch.codePointAt(0);
-      if (isMark(c) || c === 0x640) continue;
-      if (c >= 0x660 && c <= 0x669) ch = String.fromCharCode(48 + c - 0x660);
-      else if (c >= 0x6f0 && c <= 0x6f9) ch = String.fromCharCode(48 + c - 0x6f0);
-      else if (ARABIC_FOLD[ch]) ch = ARABIC_FOLD[ch];
-      out += ch.toLowerCase();
+    for (var ch of word.normalize("NFKD")) {
+      for (var lc of ch.toLowerCase()) {
+        if (dropped(lc.codePointAt(0))) continue;
+        out += Object.prototype.hasOwnProperty.call(T.map, lc) ? T.map[lc] : lc;
+      }
     }
     return out;
   }
   function words(text) {
     return (text.match(WORD) || []).filter(function (w) { return Array.from(w).length >= 2; });
   }
-  var STAGES = [[["\u0648", "\u0641"], 3], [["\u0628", "\u0643", "\u0644"], 3], [["\u0627\u0644", "\u0644\u0644"], 2]];
+  function isArabic(ch) {
+    var c = ch.codePointAt(0);
+    return c >= T.arabic[0] && c <= T.arabic[1];
+  }
+  // fold::search_forms: the word, and for Arabic the word without its clitics, stage by stage.
   function forms(folded) {
     var out = [folded];
-    if (!/[\u0621-\u064a]/.test(folded)) return out;
+    if (!Array.from(folded).some(isArabic)) return out;
     var stage = [folded];
-    STAGES.forEach(function (s) {
+    T.clitics.forEach(function (s) {
       var next = stage.slice();
       stage.forEach(function (w) {
         for (var p of s[0]) {
@@ -53,6 +52,21 @@
     stage.forEach(function (f) { if (out.indexOf(f) < 0) out.push(f); });
     return out;
   }
+  if (typeof document === "undefined") {
+    // Loaded outside a page (the Node test): hand out the folding, nothing else.
+    global.marsadFold = { fold: fold, words: words, forms: forms };
+    return;
+  }
+
+  var root = document.getElementById("search");
+  if (!root) return;
+  var input = document.getElementById("search-input");
+  var results = document.getElementById("search-results");
+  var empty = document.getElementById("search-empty");
+  var base = root.getAttribute("data-index");
+  var uiLang = Number(root.getAttribute("data-lang-index"));
+  var undated = root.getAttribute("data-undated");
+  var MAX_RESULTS = 50;
 
   var cache = {};
   function load(path) {
@@ -227,4 +241,4 @@
   var initial = new URL(location.href).searchParams.get("q");
   if (initial) { input.value = initial; root.setAttribute("data-state", "busy"); run(initial); }
   else root.setAttribute("data-state", "done");
-})();
+})(this);

@@ -17,6 +17,7 @@ mod init;
 mod new;
 mod pages;
 mod publishing;
+mod search;
 mod serve;
 mod serve_model;
 mod status;
