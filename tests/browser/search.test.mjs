@@ -93,6 +93,17 @@ test("an Arabic query without the article and with another hamza finds the Arabi
   }
 });
 
+test("a query typed in Arabic presentation forms finds the Marrakech Platform briefing", async () => {
+  // ﻣﺮﺍﻛﺶ is مراكش as text copied from a PDF keeps it: one presentation form per letter
+  // (U+FEE3 U+FEAE U+FE8D U+FEDB U+FEB6), which only NFKD folds to the letters (issue 10).
+  for (const q of ["ﻣﺮﺍﻛﺶ", "ﻣﻨﺼﺔ ﻣﺮﺍﻛﺶ"]) {
+    const r = await search("ar", q);
+    const hit = r.items.find((i) => i.lang === "ar" && i.title.includes("منصة مراكش"));
+    assert.ok(hit, `${q}: ${JSON.stringify(r.items)}`);
+    assert.ok(hit.marks.includes("مراكش"), `${q}: ${JSON.stringify(hit.marks)}`);
+  }
+});
+
 test("an actor is found by an alias spelling", async () => {
   // The registry knows Mounir Lymouri also as Mounir Lemouri; the AMPCC briefing only says
   // "Lymouri" in its text.

@@ -256,3 +256,34 @@ fn an_unregistered_transliteration_suggests_the_closest_actor() {
         .expect("a warning for Jean Dupont");
     assert!(!dupont.contains("closest"), "{dupont}");
 }
+
+/// Issue 10: a front-matter name copied from a PDF comes in Arabic presentation forms
+/// (`ﻣﻨﻴﺮ ﻟﻴﻤﻮﺭﻱ` is منير ليموري letter by letter); it must land on the registry's entry,
+/// not on a page of its own.
+#[test]
+fn a_name_in_arabic_presentation_forms_lands_on_the_registry_entry() {
+    let site = TestSite::fixture("mixed");
+    site.write(
+        "content/ar/pdf.md",
+        "---\ntitle: نص منسوخ من ملف\nactors: [ﻣﻨﻴﺮ ﻟﻴﻤﻮﺭﻱ]\nplaces: [ﺍﻟﺮﺑﺎﻁ]\n---\nنص.\n",
+    );
+    let warnings = site.build_ok().warnings.to_string();
+    assert!(!warnings.contains("ﻣﻨﻴﺮ"), "{warnings}");
+    assert!(!warnings.contains("ﺍﻟﺮﺑﺎﻁ"), "{warnings}");
+    let page = site.page("ar/pdf/index.html");
+    assert_eq!(
+        page.attrs(".terms .term-list a", "href"),
+        ["/ar/actors/mounir-lymouri/", "/ar/places/rabat/"]
+    );
+    assert_eq!(page.texts(".terms .term-list a"), ["منير ليموري", "الرباط"]);
+    // The actor page lists it beside the three briefings that name him in plain letters.
+    let mut hrefs = Vec::new();
+    let mut next = Some("/ar/actors/mounir-lymouri/".to_string());
+    while let Some(href) = next {
+        let list = site.page(&format!("{}index.html", href.trim_start_matches('/')));
+        hrefs.extend(list.attrs(".briefing-list > li h2 a", "href"));
+        next = list.attrs(r#"link[rel="next"]"#, "href").into_iter().next();
+    }
+    assert!(hrefs.contains(&"/ar/pdf/".to_string()), "{hrefs:?}");
+    assert_eq!(hrefs.len(), 4, "{hrefs:?}");
+}
