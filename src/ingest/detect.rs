@@ -94,7 +94,7 @@ pub fn find_date(lead: &str) -> Option<PartialDate> {
 }
 
 /// Words that put the date that follows them in the future: an event announced, not the
-/// day the article reports.
+/// day the article reports. Written as writers spell them; compared by their `match_key`.
 fn announced_as_ahead(before: &str) -> bool {
     let tail: String = before
         .chars()
@@ -110,9 +110,9 @@ fn announced_as_ahead(before: &str) -> bool {
         "expected on",
         "due on",
         "will be held",
-        "prevu",
-        "prevue",
-        "programme le",
+        "prévu",
+        "prévue",
+        "programmé le",
         "jusqu",
         "until",
         "مقرر",

@@ -11,11 +11,11 @@
   function dropped(c) {
     return T.dropped.some(function (r) { return c >= r[0] && c <= r[1]; });
   }
-  var hex = function (c) { return "\\u{" + c.toString(16) + "}"; };
-  var hexRange = function (r) { return hex(r[0]) + "-" + hex(r[1]); };
+  var uEscape = function (c) { return "\\u{" + c.toString(16) + "}"; };
+  var uRange = function (r) { return uEscape(r[0]) + "-" + uEscape(r[1]); };
   // fold::words: letters, digits and dropped characters, but never an apostrophe.
-  var WORD = new RegExp("(?:(?![" + T.apostrophes.map(hex).join("") + "])[\\p{Alphabetic}\\p{N}" +
-    T.dropped.map(hexRange).join("") + "])+", "gu");
+  var WORD = new RegExp("(?:(?![" + T.apostrophes.map(uEscape).join("") + "])[\\p{Alphabetic}\\p{N}" +
+    T.dropped.map(uRange).join("") + "])+", "gu");
   // NFKD (presentation forms and ligatures to their letters), lowercase, dropped characters
   // out, letters and digits mapped: fold::fold.
   function fold(word) {
