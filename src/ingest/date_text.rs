@@ -5,12 +5,13 @@
 //! Western, Arabic-Indic or Eastern Arabic-Indic digits. A date without a year is no date: nothing is invented.
 
 use crate::dates::PartialDate;
+use crate::fold::fold;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// Latin-script month spellings (English, French with and without accents, abbreviations)
-/// and their month numbers.
+/// Latin-script month spellings (English, French, abbreviations) and their month numbers.
+/// Spellings without accents (`fevrier`, `aout`) are not listed: [`with_folded`] adds them.
 const LATIN_MONTHS: &[(&str, u8)] = &[
     ("january", 1),
     ("jan", 1),
@@ -19,11 +20,8 @@ const LATIN_MONTHS: &[(&str, u8)] = &[
     ("february", 2),
     ("feb", 2),
     ("février", 2),
-    ("fevrier", 2),
     ("févr", 2),
-    ("fevr", 2),
     ("fév", 2),
-    ("fev", 2),
     ("march", 3),
     ("mar", 3),
     ("mars", 3),
@@ -43,7 +41,6 @@ const LATIN_MONTHS: &[(&str, u8)] = &[
     ("august", 8),
     ("aug", 8),
     ("août", 8),
-    ("aout", 8),
     ("september", 9),
     ("sept", 9),
     ("sep", 9),
@@ -57,22 +54,23 @@ const LATIN_MONTHS: &[(&str, u8)] = &[
     ("december", 12),
     ("dec", 12),
     ("décembre", 12),
-    ("decembre", 12),
     ("déc", 12),
 ];
 
 /// Arabic month names: Maghreb (Morocco), Mashriq, Levant and Algeria/Tunisia, January first.
+/// Each is read as written and as folded ([`with_folded`]: `أكتوبر` and `اكتوبر`); another
+/// spelling that raw text may carry (`إبريل` beside `أبريل`) is listed.
 const AR_MONTHS: [&[&str]; 12] = [
     &["يناير", "كانون الثاني", "جانفي"],
     &["فبراير", "شباط", "فيفري"],
     &["مارس", "آذار"],
-    &["أبريل", "ابريل", "إبريل", "نيسان", "أفريل"],
+    &["أبريل", "إبريل", "نيسان", "أفريل"],
     &["ماي", "مايو", "أيار"],
     &["يونيو", "يونيه", "حزيران", "جوان"],
     &["يوليوز", "يوليو", "تموز", "جويلية"],
-    &["غشت", "أغسطس", "اغسطس", "آب", "أوت"],
+    &["غشت", "أغسطس", "آب", "أوت"],
     &["شتنبر", "سبتمبر", "أيلول"],
-    &["أكتوبر", "اكتوبر", "تشرين الأول"],
+    &["أكتوبر", "تشرين الأول"],
     &["نونبر", "نوفمبر", "تشرين الثاني"],
     &["دجنبر", "ديسمبر", "كانون الأول"],
 ];
@@ -116,13 +114,13 @@ pub fn date_in(text: &str) -> Option<PartialDate> {
 type Reader = fn(&regex::Captures) -> Option<PartialDate>;
 
 static PATTERNS: LazyLock<Vec<(Regex, Reader)>> = LazyLock::new(|| {
-    let mut names: Vec<&str> = LATIN_MONTHS.iter().map(|(m, _)| *m).collect();
+    let mut names = with_folded(LATIN_MONTHS.iter().map(|(m, _)| *m));
     // Longest first, so `mars` is not read as `mar` followed by a stray `s`.
     names.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
     let month = format!(r"({})\.?", names.join("|"));
     let day = r"(\d{1,2})(?:er|st|nd|rd|th)?";
     let year = r"((?:19|20)\d{2})";
-    let ar_names: Vec<&str> = AR_MONTHS.iter().flat_map(|m| m.iter()).copied().collect();
+    let ar_names = with_folded(AR_MONTHS.iter().flat_map(|m| m.iter()).copied());
     let ar_digit = crate::fold::digit_class();
     let re = |p: String| Regex::new(&p).expect("constant pattern");
     vec![
@@ -147,11 +145,25 @@ static PATTERNS: LazyLock<Vec<(Regex, Reader)>> = LazyLock::new(|| {
     ]
 });
 
+/// Each spelling as written and as folded (`février`, `fevrier`): text may carry either, and
+/// the patterns read raw text (their spans point into it), so they list both.
+fn with_folded<'a>(spellings: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in spellings {
+        for v in [s.to_string(), fold(s)] {
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
 fn month_number(name: &str) -> Option<u8> {
-    let name = name.to_lowercase();
+    let name = fold(name);
     LATIN_MONTHS
         .iter()
-        .find(|(m, _)| *m == name)
+        .find(|(m, _)| fold(m) == name)
         .map(|(_, n)| *n)
 }
 
@@ -190,7 +202,11 @@ fn read_iso(c: &regex::Captures) -> Option<PartialDate> {
 }
 
 fn read_arabic(c: &regex::Captures) -> Option<PartialDate> {
-    let month = AR_MONTHS.iter().position(|names| names.contains(&&c[2]))? as u8 + 1;
+    let key = fold(&c[2]);
+    let month = AR_MONTHS
+        .iter()
+        .position(|names| names.iter().any(|n| fold(n) == key))? as u8
+        + 1;
     build(&c[3], Some(month), c.get(1).map(|d| d.as_str()))
 }
 
@@ -235,5 +251,15 @@ mod tests {
         assert_eq!(d("Updated: 2024-05-16 18:40"), Some("2024-05-16".into()));
         assert_eq!(d("5 آذار 2024"), Some("2024-03-05".into()));
         assert_eq!(d("32/13/2024"), None, "not a day of the calendar");
+    }
+
+    /// Spellings without hamza or accents are not listed by hand: folding adds them.
+    #[test]
+    fn folded_spellings_of_month_names_are_read() {
+        assert_eq!(d("في 5 اكتوبر 2023"), Some("2023-10-05".into()));
+        assert_eq!(d("في ٥ أكتوبر ۲۰۲۳"), Some("2023-10-05".into()));
+        assert_eq!(d("خلال تشرين الاول 2022"), Some("2022-10".into()));
+        assert_eq!(d("le 15 aout 2024"), Some("2024-08-15".into()));
+        assert_eq!(d("le 15 AOÛT 2024"), Some("2024-08-15".into()));
     }
 }
