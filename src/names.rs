@@ -8,14 +8,18 @@ use crate::fold::{APOSTROPHES, is_mark, match_key};
 use icu_normalizer::DecomposingNormalizerBorrowed;
 
 /// A readable URL segment for a name: lowercase words joined by `-`, letters of every script
-/// kept as they are (never transliterated, so different Arabic names stay different).
+/// kept as they are (never transliterated, so different Arabic names stay different), but
+/// compatibility forms decomposed (NFKD), so a name copied from a PDF in Arabic presentation
+/// forms gets the slug of its letters.
 pub fn slug(name: &str) -> String {
-    let decomposed = DecomposingNormalizerBorrowed::new_nfd().normalize(name);
+    // Apostrophes first: NFKD would make `´` a space and an accent.
+    let name: String = name.chars().filter(|c| !APOSTROPHES.contains(c)).collect();
+    let decomposed = DecomposingNormalizerBorrowed::new_nfkd().normalize(&name);
     let mut out = String::new();
     let mut dash = false;
     for c in decomposed.chars() {
-        if ('\u{0300}'..='\u{036F}').contains(&c) || c == '\u{0640}' || APOSTROPHES.contains(&c) {
-            continue; // Latin accents dropped ("Genève" -> "geneve"), tatweel, apostrophes
+        if ('\u{0300}'..='\u{036F}').contains(&c) || c == '\u{0640}' {
+            continue; // Latin accents dropped ("Genève" -> "geneve"), tatweel
         }
         if c.is_alphanumeric() || is_mark(c) {
             if dash && !out.is_empty() {
@@ -221,6 +225,9 @@ mod tests {
         assert_ne!(slug("علي"), slug("عالي"));
         assert_ne!(slug("لي"), slug("علي"));
         assert_eq!(slug("منصة مراكش"), "منصة-مراكش");
+        assert_eq!(slug("ﻣﻨﺼﺔ ﻣﺮﺍﻛﺶ"), "منصة-مراكش");
+        assert_eq!(slug("الأمم"), "الأمم");
+        assert_eq!(slug("Office d´Agadir"), "office-dagadir");
         assert_eq!(slug("!!"), "");
     }
 }

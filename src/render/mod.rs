@@ -356,7 +356,7 @@ pub fn render_search_index(ctx: &RenderContext) -> Vec<Output> {
 /// The search client with the folding tables of [`crate::fold`] in place of its
 /// `/*FOLD_TABLE*/null`: generated from the one definition, so the browser folds a query as
 /// the index folded the text.
-pub fn search_client() -> String {
+fn search_client() -> String {
     let table = serde_json::to_string(&crate::fold::client_table()).unwrap_or_default();
     include_str!("search.js").replacen("/*FOLD_TABLE*/null", &table, 1)
 }
