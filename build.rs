@@ -63,12 +63,4 @@ fn list_files(base: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
     }
 }
 
-/// The same rule as `marsad::load::is_ignored` (a build script cannot use the crate it builds).
-fn is_ignored(file_name: &str) -> bool {
-    file_name.starts_with('.')
-        || file_name.ends_with('~')
-        || file_name.starts_with('#')
-        || file_name.ends_with(".swp")
-        || file_name.ends_with(".swx")
-        || file_name.ends_with(".tmp")
-}
+include!("src/ignored.rs");

@@ -39,6 +39,15 @@ pub struct LanguageConfig {
 }
 
 impl SiteConfig {
+    /// The interface languages' codes, for messages (`en, fr, ar`).
+    pub fn language_codes(&self) -> String {
+        self.languages
+            .iter()
+            .map(|l| l.lang.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     pub fn language(&self, lang: &Lang) -> Option<&LanguageConfig> {
         self.languages.iter().find(|l| &l.lang == lang)
     }

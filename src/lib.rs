@@ -249,11 +249,11 @@ pub fn generate_to(
             render::PageJob::Term { .. } | render::PageJob::TermIndex { .. }
         )
     });
-    render::render_pages_to(&ctx, &page_jobs, sink)?;
+    let mut sitemap = render::render_pages_to(&ctx, &page_jobs, sink)?;
     clock.lap("render briefing and home pages", page_jobs.len());
-    render::render_pages_to(&ctx, &term_jobs, sink)?;
+    sitemap.extend(render::render_pages_to(&ctx, &term_jobs, sink)?);
     clock.lap("render term pages", term_jobs.len());
-    let mut files = render::render_site_files(&ctx);
+    let mut files = render::render_site_files(&ctx, sitemap);
     clock.lap("render feeds and sitemap", 0);
     let search = render::render_search_index(&ctx);
     clock.lap("build the search index", search.len());

@@ -303,15 +303,7 @@ fn list_files(dir: &Path, diags: &mut Diagnostics) -> Vec<String> {
     names
 }
 
-/// Hidden files, editor backups (`x~`, `#x#`) and swap files are never inputs.
-pub fn is_ignored(file_name: &str) -> bool {
-    file_name.starts_with('.')
-        || file_name.ends_with('~')
-        || file_name.starts_with('#')
-        || file_name.ends_with(".swp")
-        || file_name.ends_with(".swx")
-        || file_name.ends_with(".tmp")
-}
+include!("ignored.rs");
 
 fn read_all(
     root: &Path,

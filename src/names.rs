@@ -52,36 +52,63 @@ pub enum Likeness {
 }
 
 pub fn name_likeness(a: &str, b: &str) -> Likeness {
-    let words_of = |s: &str| -> Vec<String> {
-        match_key(s)
+    NameForm::new(a).likeness(&NameForm::new(b))
+}
+
+/// A name folded once for [`name_likeness`]: comparing one name with every spelling of a
+/// registry folds each side once, not once per pair (at 10,000 briefings with 500 names the
+/// registry does not know, folding per pair was a third of a build).
+#[derive(Debug, Clone)]
+pub struct NameForm {
+    words: Vec<String>,
+    latin: bool,
+    joined: String,
+}
+
+impl NameForm {
+    pub fn new(s: &str) -> NameForm {
+        let words: Vec<String> = match_key(s)
             .split(' ')
             .filter(|w| !matches!(*w, "el" | "al" | ""))
             .map(str::to_string)
-            .collect()
-    };
-    let (wa, wb) = (words_of(a), words_of(b));
-    if wa.is_empty() || wb.is_empty() {
-        return Likeness::None;
+            .collect();
+        let latin = words
+            .iter()
+            .all(|x| x.chars().all(|c| c.is_ascii_alphanumeric()));
+        let joined = words.join(" ");
+        NameForm {
+            words,
+            latin,
+            joined,
+        }
     }
-    if wa == wb {
-        return Likeness::Strong;
-    }
-    let latin = |w: &[String]| {
-        w.iter()
-            .all(|x| x.chars().all(|c| c.is_ascii_alphanumeric()))
-    };
-    if !latin(&wa) || !latin(&wb) {
-        return Likeness::None;
-    }
-    if wa.len() == wb.len() && wa.iter().zip(&wb).all(|(x, y)| same_sounds(x, y)) {
-        return Likeness::Strong;
-    }
-    let (ja, jb) = (wa.join(" "), wb.join(" "));
-    let distance = edit_distance(&ja, &jb);
-    if distance <= 2.max(ja.chars().count().min(jb.chars().count()) / 5) {
-        Likeness::Weak
-    } else {
-        Likeness::None
+
+    pub fn likeness(&self, other: &NameForm) -> Likeness {
+        let (wa, wb) = (&self.words, &other.words);
+        if wa.is_empty() || wb.is_empty() {
+            return Likeness::None;
+        }
+        if wa == wb {
+            return Likeness::Strong;
+        }
+        if !self.latin || !other.latin {
+            return Likeness::None;
+        }
+        if wa.len() == wb.len() && wa.iter().zip(wb).all(|(x, y)| same_sounds(x, y)) {
+            return Likeness::Strong;
+        }
+        let (ja, jb) = (&self.joined, &other.joined);
+        let (la, lb) = (ja.chars().count(), jb.chars().count());
+        let limit = 2.max(la.min(lb) / 5);
+        // The edit distance is at least the difference in length: skip what cannot be close.
+        if la.abs_diff(lb) > limit {
+            return Likeness::None;
+        }
+        if edit_distance(ja, jb) <= limit {
+            Likeness::Weak
+        } else {
+            Likeness::None
+        }
     }
 }
 

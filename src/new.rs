@@ -51,7 +51,7 @@ pub fn plan_briefing(
             here(),
             format!(
                 "`{lang}` is not an interface language of this site (site.toml has: {})",
-                language_codes(config)
+                config.language_codes()
             ),
         ));
     }
@@ -229,13 +229,4 @@ fn existing_version(
             && document_lang(config, &doc).as_ref() == Some(&front.lang);
         same.then(|| f.path.clone())
     })
-}
-
-fn language_codes(config: &SiteConfig) -> String {
-    config
-        .languages
-        .iter()
-        .map(|l| l.lang.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -238,7 +238,7 @@ fn decide_lang(config: &SiteConfig, doc: &Document) -> Result<Lang, Diagnostic> 
                     doc.key_location("lang"),
                     format!(
                         "`lang: {lang}` is not an interface language of this site (expected one of: {})",
-                        language_list(config)
+                        config.language_codes()
                     ),
                 ));
             }
@@ -257,7 +257,7 @@ fn decide_lang(config: &SiteConfig, doc: &Document) -> Result<Lang, Diagnostic> 
             Location::file(&doc.path),
             format!(
                 "cannot tell this briefing's language: add `lang:` ({}) or move it under content/<lang>/",
-                language_list(config)
+                config.language_codes()
             ),
         )),
     }
@@ -270,15 +270,6 @@ fn folder_lang(config: &SiteConfig, content_path: &str) -> Option<Lang> {
         .iter()
         .find(|l| l.lang.as_str() == first)
         .map(|l| l.lang.clone())
-}
-
-fn language_list(config: &SiteConfig) -> String {
-    config
-        .languages
-        .iter()
-        .map(|l| l.lang.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// An explicit slug must already be safe; a slug taken from the file name is made safe.

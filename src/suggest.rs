@@ -3,6 +3,7 @@
 //! Arabic article cost nothing and only real spelling differences count.
 
 use crate::fold::match_key;
+use crate::names::edit_distance;
 use crate::taxonomy::{Registry, TaxonomyKind};
 use serde::Serialize;
 
@@ -26,25 +27,19 @@ pub fn closest_entries(
     name: &str,
     limit: usize,
 ) -> Vec<Suggestion> {
-    let key: Vec<char> = match_key(name).chars().collect();
+    let key = match_key(name);
     if key.is_empty() {
         return Vec::new();
     }
-    let allowed = if key.len() <= 3 {
-        1
-    } else {
-        (key.len() / 3).max(2)
-    };
+    let chars = key.chars().count();
+    let allowed = if chars <= 3 { 1 } else { (chars / 3).max(2) };
     let mut found: Vec<Suggestion> = registry
         .entries()
         .filter(|(k, _, _)| *k == kind)
         .filter_map(|(_, id, spellings)| {
             spellings
                 .into_iter()
-                .map(|s| {
-                    let other: Vec<char> = match_key(&s).chars().collect();
-                    (edit_distance(&key, &other), s)
-                })
+                .map(|s| (edit_distance(&key, &match_key(&s)), s))
                 .min()
                 .filter(|(d, _)| *d <= allowed)
                 .map(|(distance, spelling)| Suggestion {
@@ -59,34 +54,12 @@ pub fn closest_entries(
     found
 }
 
-/// Levenshtein distance over characters (one row of the table at a time).
-pub fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = if ca == cb {
-                diagonal
-            } else {
-                1 + diagonal.min(above).min(row[j])
-            };
-            diagonal = above;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn d(a: &str, b: &str) -> usize {
-        edit_distance(
-            &a.chars().collect::<Vec<_>>(),
-            &b.chars().collect::<Vec<_>>(),
-        )
+        edit_distance(a, b)
     }
 
     #[test]

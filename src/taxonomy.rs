@@ -10,7 +10,7 @@ use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::fold::match_key;
 use crate::load::TextFile;
-use crate::names::{Likeness, name_likeness, slug};
+use crate::names::{Likeness, NameForm, slug};
 use crate::resolve::{BriefingId, Site};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -109,6 +109,8 @@ struct Entry {
     id: String,
     names: Vec<String>,
     aliases: Vec<String>,
+    /// Names and aliases folded for [`Registry::closest`], once per registry.
+    forms: Vec<NameForm>,
 }
 
 impl Registry {
@@ -125,12 +127,12 @@ impl Registry {
     pub fn closest(&self, kind: TaxonomyKind, name: &str) -> Option<(&str, Likeness)> {
         let mut best: Option<(Likeness, &str)> = None;
         let mut tied = false;
+        let name = NameForm::new(name);
         for e in self.entries.iter().filter(|e| e.kind == kind) {
             let likeness = e
-                .names
+                .forms
                 .iter()
-                .chain(&e.aliases)
-                .map(|s| name_likeness(name, s))
+                .map(|f| name.likeness(f))
                 .max()
                 .unwrap_or(Likeness::None);
             if likeness == Likeness::None {
@@ -269,11 +271,17 @@ pub fn parse_registry(
                 ));
                 continue;
             }
+            let forms = names
+                .iter()
+                .chain(&entry.aliases)
+                .map(|s| NameForm::new(s))
+                .collect();
             registry.entries.push(Entry {
                 kind,
                 id: entry.id,
                 names,
                 aliases: entry.aliases,
+                forms,
             });
         }
     }

@@ -50,9 +50,7 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chro
                 lang: other.lang.to_string(),
                 dir: other.direction.as_str(),
                 name: other.name.clone(),
-                href: ctx
-                    .urls
-                    .path(version.map_or(&format!("{}/", other.lang), |(_, p)| p)),
+                href: version.map_or_else(|| ctx.frames[j].home.clone(), |(_, p)| ctx.urls.path(p)),
                 current: j == lang,
                 same_page: version.is_some(),
             }
@@ -91,13 +89,13 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chro
         lang_index: lang,
         dir: lc.direction.as_str(),
         locale: lc.locale.to_string(),
-        og_locale: og_locale(&lc.locale),
+        og_locale: ctx.frames[lang].og_locale.clone(),
         og_locale_alternates: ctx
-            .config
-            .languages
+            .frames
             .iter()
-            .filter(|l| l.lang != lc.lang)
-            .map(|l| og_locale(&l.locale))
+            .enumerate()
+            .filter(|(j, _)| *j != lang)
+            .map(|(_, f)| f.og_locale.clone())
             .collect(),
         og_type: if spec.kind == "briefing" {
             "article"
@@ -116,18 +114,13 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chro
         },
         canonical: ctx.urls.absolute(&spec.site_path),
         root: ctx.urls.path(""),
-        home: ctx.urls.path(&format!("{code}/")),
+        home: ctx.frames[lang].home.clone(),
         stylesheet: ctx.urls.path("style.css"),
-        search: ctx.urls.path(&format!("{code}/search/")),
+        search: ctx.frames[lang].search.clone(),
         search_script: ctx.urls.path("search/search.js"),
         search_index: ctx.urls.path("search/"),
         kind: spec.kind,
-        nav: Nav {
-            home: ctx.urls.path(&format!("{code}/")),
-            topics: ctx.urls.path(&format!("{code}/topics/")),
-            actors: ctx.urls.path(&format!("{code}/actors/")),
-            places: ctx.urls.path(&format!("{code}/places/")),
-        },
+        nav: ctx.frames[lang].nav.clone(),
         languages,
         alternates,
         prev: spec.prev,
@@ -180,6 +173,6 @@ pub(crate) fn page_of(
 }
 
 /// Open Graph writes locales with an underscore (`ar_MA`).
-fn og_locale(locale: &icu_locale_core::Locale) -> String {
+pub(super) fn og_locale(locale: &icu_locale_core::Locale) -> String {
     locale.to_string().replace('-', "_")
 }

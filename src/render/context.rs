@@ -19,8 +19,13 @@ pub struct RenderContext {
     /// `item_hashes[briefing][interface language]`: a hash of each list item, so a list page's
     /// view hashes its items without serializing them again.
     pub item_hashes: Vec<Vec<u64>>,
+    /// `entry_hashes[briefing]`: the hash of its feed entry in each interface language,
+    /// worked out when first asked (only `serve` asks).
+    entry_hashes: Vec<std::sync::OnceLock<Vec<u64>>>,
     /// `term_links[interface language][term]`, built once per build.
     pub term_links: Vec<Vec<TermLink>>,
+    /// `frames[interface language]`: the links every page's chrome shows, encoded once.
+    pub frames: Vec<Frame>,
     /// Root-relative URL of each briefing, percent-encoded once.
     pub hrefs: Vec<String>,
     /// Absolute URL of each briefing (feeds, sitemap), built once.
@@ -76,6 +81,10 @@ impl RenderContext {
             dates,
             items: Vec::new(),
             item_hashes: Vec::new(),
+            frames: Vec::new(),
+            entry_hashes: (0..briefing_count)
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             term_links: Vec::new(),
             hrefs,
             absolute,
@@ -84,6 +93,12 @@ impl RenderContext {
             .into_par_iter()
             .map(|id| ctx.item_values(id))
             .unzip();
+        ctx.frames = ctx
+            .config
+            .languages
+            .iter()
+            .map(|l| Frame::new(&ctx.urls, l))
+            .collect();
         ctx.term_links = (0..language_count)
             .map(|lang| {
                 (0..term_count)
@@ -104,6 +119,76 @@ impl RenderContext {
         b.body = text.body;
         b.source = text.source;
         (self.items[id], self.item_hashes[id]) = self.item_values(id);
+        self.entry_hashes[id] = std::sync::OnceLock::new();
+    }
+
+    /// The hash of briefing `id`'s feed entry in interface language `lang`: of the very text
+    /// [`feeds::write_entry`] writes.
+    pub fn entry_hash(&self, id: BriefingId, lang: usize) -> u64 {
+        let hashes = self.entry_hashes[id].get_or_init(|| {
+            (0..self.config.languages.len())
+                .map(|l| {
+                    use std::hash::{Hash, Hasher};
+                    let mut text = String::new();
+                    feeds::write_entry(self, l, id, &mut text);
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    text.hash(&mut h);
+                    h.finish()
+                })
+                .collect()
+        });
+        hashes[lang]
+    }
+
+    /// The pages most likely to show briefing `id`'s text: its page, its translations'
+    /// pages, the list pages and feeds it is on. Only a guess for `serve` to render first:
+    /// what is served is decided by comparing every page's view (`serve::state`).
+    pub fn pages_likely_showing(&self, id: BriefingId) -> Vec<PageJob> {
+        let per_page = self.config.paginate;
+        let b = &self.site.briefings[id];
+        let mut jobs = vec![PageJob::Briefing(id)];
+        jobs.extend(b.translations.iter().map(|&t| PageJob::Briefing(t)));
+        if id < per_page {
+            jobs.push(PageJob::Root);
+        }
+        let dated_rank = |ids: &mut dyn Iterator<Item = BriefingId>| {
+            ids.filter(|&i| self.site.briefings[i].date.is_some())
+                .position(|i| i == id)
+        };
+        for lang in 0..self.config.languages.len() {
+            jobs.push(PageJob::Home {
+                lang,
+                page: id / per_page + 1,
+            });
+            if b.date.is_some()
+                && dated_rank(&mut (0..self.site.briefings.len()))
+                    .is_some_and(|r| r < feeds::FEED_ENTRIES)
+            {
+                jobs.push(PageJob::Feed { lang, term: None });
+            }
+            for &term in self.taxonomies.of_briefing[id].iter().flatten() {
+                let list = &self.taxonomies.terms[term].briefings;
+                if let Some(pos) = list.iter().position(|&i| i == id) {
+                    jobs.push(PageJob::Term {
+                        lang,
+                        term,
+                        page: pos / per_page + 1,
+                    });
+                }
+                if b.date.is_some()
+                    && dated_rank(&mut list.iter().copied())
+                        .is_some_and(|r| r < feeds::FEED_ENTRIES)
+                {
+                    jobs.push(PageJob::Feed {
+                        lang,
+                        term: Some(term),
+                    });
+                }
+            }
+        }
+        jobs.sort();
+        jobs.dedup();
+        jobs
     }
 
     /// Briefing `id` as a list item in every interface language, with each item's hash.
@@ -124,6 +209,31 @@ impl RenderContext {
     /// Number of home-list pages for the site.
     pub(crate) fn page_count(&self, items: usize) -> usize {
         items.div_ceil(self.config.paginate).max(1)
+    }
+}
+
+/// The links of one interface language's page frame, the same on every page.
+pub struct Frame {
+    pub home: String,
+    pub search: String,
+    pub nav: Nav,
+    pub og_locale: String,
+}
+
+impl Frame {
+    fn new(urls: &Urls, l: &crate::config::LanguageConfig) -> Frame {
+        let code = l.lang.as_str();
+        Frame {
+            home: urls.path(&format!("{code}/")),
+            search: urls.path(&format!("{code}/search/")),
+            nav: Nav {
+                home: urls.path(&format!("{code}/")),
+                topics: urls.path(&format!("{code}/topics/")),
+                actors: urls.path(&format!("{code}/actors/")),
+                places: urls.path(&format!("{code}/places/")),
+            },
+            og_locale: chrome::og_locale(&l.locale),
+        }
     }
 }
 

@@ -44,7 +44,17 @@ fn entries<'c>(
     }
 }
 
-pub fn render_feed(ctx: &RenderContext, lang: usize, term: Option<TermId>) -> Output {
+/// A feed before rendering: its head (title, links, dates: already XML) and its entries by
+/// briefing. Each entry is a function of (briefing, interface language) alone, so the view's
+/// hash uses [`RenderContext::entry_hash`] instead of writing every entry again.
+pub struct FeedView {
+    pub path: String,
+    pub head: String,
+    pub lang: usize,
+    pub entries: Vec<BriefingId>,
+}
+
+pub fn feed_view(ctx: &RenderContext, lang: usize, term: Option<TermId>) -> FeedView {
     let lc = &ctx.config.languages[lang];
     let (title, page_path) = match term {
         None => (lc.title.clone(), format!("{}/", lc.lang)),
@@ -60,7 +70,7 @@ pub fn render_feed(ctx: &RenderContext, lang: usize, term: Option<TermId>) -> Ou
         .filter_map(|&id| ctx.site.briefings[id].date)
         .max()
         .map_or_else(String::new, |d| d.rfc3339());
-    let mut x = String::with_capacity(1024 + ids.len() * 600);
+    let mut x = String::with_capacity(1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         x,
@@ -90,17 +100,29 @@ pub fn render_feed(ctx: &RenderContext, lang: usize, term: Option<TermId>) -> Ou
         escape(&ctx.urls.absolute(&format!("{}/", lc.lang)))
     );
     let _ = writeln!(x, "<generator>marsad</generator>");
-    for id in ids {
-        write_entry(ctx, lang, id, &mut x);
+    FeedView {
+        path: feed_path(ctx, lang, term),
+        head: x,
+        lang,
+        entries: ids,
+    }
+}
+
+pub fn render_feed(ctx: &RenderContext, view: FeedView) -> Output {
+    let mut x = view.head;
+    x.reserve(view.entries.len() * 600 + 8);
+    for id in view.entries {
+        write_entry(ctx, view.lang, id, &mut x);
     }
     x.push_str("</feed>\n");
     Output {
-        path: feed_path(ctx, lang, term),
+        path: view.path,
         bytes: x.into_bytes(),
     }
 }
 
-fn write_entry(ctx: &RenderContext, lang: usize, id: BriefingId, x: &mut String) {
+/// Writes briefing `id`'s entry as feeds in interface language `lang` show it.
+pub(super) fn write_entry(ctx: &RenderContext, lang: usize, id: BriefingId, x: &mut String) {
     let b = &ctx.site.briefings[id];
     let url = &ctx.absolute[id];
     let date = b.date.map_or_else(String::new, |d| d.rfc3339());

@@ -12,7 +12,7 @@ mod briefing_page;
 mod chrome;
 mod context;
 mod feeds;
-mod sitemap;
+pub mod sitemap;
 mod templates;
 pub mod views;
 mod xml;
@@ -105,22 +105,32 @@ pub fn page_jobs(ctx: &RenderContext) -> Vec<PageJob> {
 /// site never holds all its pages at once.
 pub type Sink<'s> = &'s (dyn Fn(Output) -> Result<(), Diagnostic> + Sync);
 
-/// Renders the given jobs in parallel into `sink`; every failing page is reported.
+/// Renders the given jobs in parallel into `sink`; every failing page is reported. Returns
+/// the pages' sitemap entries.
 pub fn render_pages_to(
     ctx: &RenderContext,
     jobs: &[PageJob],
     sink: Sink,
-) -> Result<(), Diagnostics> {
-    let results: Vec<Diagnostic> = jobs
+) -> Result<Vec<sitemap::SitemapEntry>, Diagnostics> {
+    let results: Vec<Result<Option<sitemap::SitemapEntry>, Diagnostic>> = jobs
         .par_iter()
-        .filter_map(|job| {
-            view_of(ctx, *job)
-                .and_then(|v| render_view(ctx, v))
-                .and_then(sink)
-                .err()
+        .map(|job| {
+            let view = view_of(ctx, *job)?;
+            let entry = view.sitemap_entry(ctx);
+            sink(render_view(ctx, view)?)?;
+            Ok(entry)
         })
         .collect();
-    Diagnostics::from(results).into_result().map(|_| ())
+    let mut entries = Vec::new();
+    let mut diags = Diagnostics::new();
+    for r in results {
+        match r {
+            Ok(e) => entries.extend(e),
+            Err(d) => diags.push(d),
+        }
+    }
+    diags.into_result()?;
+    Ok(entries)
 }
 
 /// Renders the given jobs in parallel; every failing page is reported.
@@ -141,13 +151,13 @@ pub fn render_pages(ctx: &RenderContext, jobs: &[PageJob]) -> Result<Vec<Output>
     Ok(outputs)
 }
 
-/// Everything a page's render receives, before rendering: a template's whole context, or,
-/// for pages written without a template (feeds), the bytes themselves. Two views that hash
+/// Everything a page's render receives, before rendering: a template's whole context, or a
+/// feed's head and entries. Two views that hash
 /// the same render the same bytes, so `serve` renders only pages whose view changed: what
 /// decides is what the template receives, never a hand-kept list of a page's inputs.
 pub enum View {
     Page(Box<PageView>),
-    Bytes(Output),
+    Feed(feeds::FeedView),
 }
 
 /// A template and its context.
@@ -167,8 +177,38 @@ impl View {
     pub fn file(&self) -> &str {
         match self {
             View::Page(p) => &p.file,
-            View::Bytes(o) => &o.path,
+            View::Feed(f) => &f.path,
         }
+    }
+
+    /// The page's sitemap entry: its canonical URL and alternates as its `<head>` has them,
+    /// and the newest date it shows. `None` for feeds and for pages that are not canonical
+    /// (the root, whose canonical is the default language's home, and the 404 page).
+    pub fn sitemap_entry(&self, ctx: &RenderContext) -> Option<sitemap::SitemapEntry> {
+        let View::Page(p) = self else {
+            return None;
+        };
+        if matches!(p.template, "root.html" | "404.html") {
+            return None;
+        }
+        let lastmod = match (&p.items, &p.page.briefing) {
+            (Some((_, ids)), _) => ids
+                .iter()
+                .find_map(|&id| ctx.site.briefings[id].date.map(|d| d.iso())),
+            (None, Some(b)) => b.date_iso.clone(),
+            (None, None) => None,
+        };
+        Some(sitemap::SitemapEntry {
+            loc: p.page.chrome.canonical.clone(),
+            lastmod,
+            alternates: p
+                .page
+                .chrome
+                .alternates
+                .iter()
+                .map(|a| (a.hreflang.clone(), a.href.clone()))
+                .collect(),
+        })
     }
 
     /// A hash of everything the render receives (list items by their hash, computed once per
@@ -177,9 +217,13 @@ impl View {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         match self {
-            View::Bytes(o) => {
-                o.path.hash(&mut h);
-                o.bytes.hash(&mut h);
+            View::Feed(f) => {
+                f.path.hash(&mut h);
+                f.head.hash(&mut h);
+                f.entries.len().hash(&mut h);
+                for &id in &f.entries {
+                    ctx.entry_hash(id, f.lang).hash(&mut h);
+                }
             }
             View::Page(p) => {
                 p.template.hash(&mut h);
@@ -214,7 +258,7 @@ impl<H: std::hash::Hasher> std::io::Write for HashWriter<'_, H> {
 /// Renders a view into its output file.
 pub fn render_view(ctx: &RenderContext, view: View) -> Result<Output, Diagnostic> {
     let p = match view {
-        View::Bytes(o) => return Ok(o),
+        View::Feed(f) => return Ok(feeds::render_feed(ctx, f)),
         View::Page(p) => p,
     };
     let source = p.source.as_deref();
@@ -282,7 +326,7 @@ pub fn view_of(ctx: &RenderContext, job: PageJob) -> Result<View, Diagnostic> {
         }
         PageJob::TermIndex { lang, kind } => term_pages::term_index_view(ctx, lang, kind),
         PageJob::Term { lang, term, page } => term_pages::term_view(ctx, lang, term, page),
-        PageJob::Feed { lang, term } => Ok(View::Bytes(feeds::render_feed(ctx, lang, term))),
+        PageJob::Feed { lang, term } => Ok(View::Feed(feeds::feed_view(ctx, lang, term))),
         PageJob::Search { lang } => {
             let path = format!("{}/search/", ctx.config.languages[lang].lang);
             let versions = ctx
@@ -361,9 +405,10 @@ fn search_client() -> String {
     include_str!("search.js").replacen("/*FOLD_TABLE*/null", &table, 1)
 }
 
-/// Files that are not pages: sitemap, robots.txt, and what GitHub Pages needs.
-pub fn render_site_files(ctx: &RenderContext) -> Vec<Output> {
-    let mut out = sitemap::render_sitemaps(ctx);
+/// Files that are not pages: the sitemap of the pages whose entries are given, robots.txt,
+/// and what GitHub Pages needs.
+pub fn render_site_files(ctx: &RenderContext, pages: Vec<sitemap::SitemapEntry>) -> Vec<Output> {
+    let mut out = sitemap::render_sitemaps(ctx, pages);
     out.push(sitemap::render_robots(ctx));
     // Pages would otherwise run Jekyll, which hides folders starting with `_`.
     out.push(Output {

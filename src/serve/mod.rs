@@ -165,14 +165,18 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
                 } else if !changed.is_empty() {
                     shared.broadcast("reload", &changed.len().to_string());
                 }
-                // The pages are out; what follows them (the search index) waits a moment, so
-                // the reload's own requests are not competing with it for the CPU.
+                // The first pages are out; what follows them (every other page whose view
+                // changed, the search index) waits a moment, so the reload's own requests are
+                // not competing with it for the CPU.
                 if state.has_pending() {
                     std::thread::sleep(FOLLOW_UP_DELAY);
                 }
                 let later = state.finish();
                 if !later.is_empty() {
                     publish(&shared, &state, &later);
+                    if later.iter().any(|p| p.ends_with(".html")) {
+                        shared.broadcast("reload", &later.len().to_string());
+                    }
                 }
                 bump(&shared);
             }

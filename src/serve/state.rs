@@ -30,6 +30,9 @@ pub struct SiteState {
     context: Option<RenderContext>,
     /// Set when an edit's pages are out but the search index still has to follow.
     search_pending: bool,
+    /// Set when a text edit's first pages are out but every page's view has yet to be
+    /// compared.
+    views_pending: bool,
     /// Every page's output path with the hash of the view it was rendered from.
     views: HashMap<String, u64>,
     /// The site-wide files of the last build (sitemap, robots.txt, ...).
@@ -41,6 +44,7 @@ struct Viewed {
     path: String,
     hash: u64,
     output: Option<render::Output>,
+    entry: Option<render::sitemap::SitemapEntry>,
 }
 
 /// How much of the site a rebuild worked out again.
@@ -94,6 +98,7 @@ impl SiteState {
             files: Files::new(),
             context: None,
             search_pending: false,
+            views_pending: false,
             views: HashMap::new(),
             site_files: BTreeSet::new(),
         };
@@ -172,25 +177,61 @@ impl SiteState {
             .position(|b| b.source_path == old.path)?;
         let text = crate::resolve::briefing_text(&new, &ctx.urls, Some(self.cache.markdown()));
         ctx.update_text(id, text);
-        let ctx = self.context.take()?;
-        Some(self.refresh(ctx, false, started, Scope::Pages))
-    }
-
-    /// True when an edit's follow-up work (the search index) is still to do.
-    pub fn has_pending(&self) -> bool {
-        self.search_pending
-    }
-
-    /// Completes an edit: rebuilds the search index after the pages went out. Returns the
-    /// index files that changed.
-    pub fn finish(&mut self) -> Vec<String> {
-        if !std::mem::take(&mut self.search_pending) {
-            return Vec::new();
-        }
-        let Some(ctx) = &self.context else {
-            return Vec::new();
+        // First out: the pages that most likely show the edited text, so the page the
+        // editor looks at reloads at once. This list only orders the work: the follow-up
+        // ([`SiteState::finish`]) compares every page's view, which decides what is served.
+        let first = ctx.pages_likely_showing(id);
+        let outputs = match render::render_pages(ctx, &first) {
+            Ok(o) => o,
+            Err(d) => {
+                self.context = None;
+                return Some(Outcome::Failed(d));
+            }
         };
         let mut changed = Vec::new();
+        for o in outputs {
+            if self.files.get(&o.path).is_none_or(|old| **old != o.bytes) {
+                changed.push(o.path.clone());
+                self.files.insert(o.path, Arc::new(o.bytes));
+            }
+        }
+        changed.sort();
+        self.views_pending = true;
+        self.search_pending = true;
+        Some(Outcome::Updated {
+            changed,
+            elapsed: started.elapsed(),
+            scope: Scope::Pages,
+        })
+    }
+
+    /// True when an edit's follow-up work (every page's view, the search index) is still to
+    /// do.
+    pub fn has_pending(&self) -> bool {
+        self.search_pending || self.views_pending
+    }
+
+    /// Completes an edit: after a text edit's first pages went out, compares every page's
+    /// view and renders what else changed; then rebuilds the search index. Returns the files
+    /// that changed.
+    pub fn finish(&mut self) -> Vec<String> {
+        let mut changed = Vec::new();
+        if std::mem::take(&mut self.views_pending)
+            && let Some(ctx) = self.context.take()
+        {
+            match self.refresh(ctx, false, Instant::now(), Scope::ChangedPages) {
+                Outcome::Updated { changed: c, .. } => changed.extend(c),
+                // The edit rendered its first pages but not the rest: serve what was good;
+                // the error shows with the next edit's rebuild.
+                Outcome::Failed(_) => return changed,
+            }
+        }
+        if !std::mem::take(&mut self.search_pending) {
+            return changed;
+        }
+        let Some(ctx) = &self.context else {
+            return changed;
+        };
         let fresh = render::render_search_index(ctx);
         let fresh_paths: BTreeSet<String> = fresh.iter().map(|o| o.path.clone()).collect();
         for o in fresh {
@@ -284,6 +325,7 @@ impl SiteState {
         scope: Scope,
     ) -> Outcome {
         self.search_pending = false;
+        self.views_pending = false;
         let jobs = render::page_jobs(&ctx);
         let previous = &self.views;
         let results: Vec<Result<Viewed, crate::error::Diagnostic>> = jobs
@@ -291,23 +333,36 @@ impl SiteState {
             .map(|&job| {
                 let view = render::view_of(&ctx, job)?;
                 let hash = view.hash(&ctx);
+                let entry = view.sitemap_entry(&ctx);
                 let path = view.file().to_string();
                 let output = if everything || previous.get(&path) != Some(&hash) {
                     Some(render::render_view(&ctx, view)?)
                 } else {
                     None
                 };
-                Ok(Viewed { path, hash, output })
+                Ok(Viewed {
+                    path,
+                    hash,
+                    output,
+                    entry,
+                })
             })
             .collect();
         let mut diags = Diagnostics::new();
         let mut prints = Vec::with_capacity(results.len());
+        let mut sitemap = Vec::new();
         let mut pages = Vec::new();
         for r in results {
             match r {
-                Ok(Viewed { path, hash, output }) => {
+                Ok(Viewed {
+                    path,
+                    hash,
+                    output,
+                    entry,
+                }) => {
                     prints.push((path, hash));
                     pages.extend(output);
+                    sitemap.extend(entry);
                 }
                 Err(d) => diags.push(d),
             }
@@ -340,7 +395,7 @@ impl SiteState {
         for o in pages {
             next.insert(o.path, Arc::new(o.bytes));
         }
-        let mut site_files = render::render_site_files(&ctx);
+        let mut site_files = render::render_site_files(&ctx, sitemap);
         if everything {
             site_files.extend(render::render_search_index(&ctx));
         } else {

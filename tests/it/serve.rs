@@ -341,18 +341,6 @@ fn a_sub_path_site_previews_under_its_path() {
     assert_eq!(server.get("/en/").0, 404);
 }
 
-/// A small deterministic generator (no need for a crate to pick among a few edits).
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) % n as u64) as usize
-    }
-}
-
 #[test]
 fn any_sequence_of_edits_serves_exactly_what_a_clean_build_writes() {
     let site = TestSite::fixture("mixed");

@@ -22,18 +22,6 @@ fn sequences() -> u64 {
 }
 const STEPS: usize = 12;
 
-/// A small deterministic generator: sequences are reproducible from their seed.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) % n as u64) as usize
-    }
-}
-
 struct Model {
     site: TestSite,
     state: SiteState,

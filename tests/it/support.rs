@@ -257,3 +257,17 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A small deterministic generator for randomized tests: a sequence is reproducible from its
+/// seed (no crate needed to pick among a few edits).
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) % n as u64) as usize
+    }
+}
