@@ -156,11 +156,13 @@ impl LinkServer {
                         "/ok" => ("200 OK", ""),
                         _ => ("404 Not Found", ""),
                     };
+                    // Done before answering: the client's next request can only come after
+                    // it reads this answer, so requests in flight are counted exactly.
+                    active.fetch_sub(1, Ordering::SeqCst);
                     let _ = write!(
                         s,
                         "HTTP/1.1 {status}\r\n{extra}Content-Length: 0\r\nConnection: close\r\n\r\n"
                     );
-                    active.fetch_sub(1, Ordering::SeqCst);
                 });
             }
         });
