@@ -117,9 +117,11 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chro
         canonical: ctx.urls.absolute(&spec.site_path),
         root: ctx.urls.path(""),
         home: ctx.urls.path(&format!("{code}/")),
-        stylesheet: ctx.urls.path("style.css"),
+        stylesheet: ctx.assets.stylesheet_href(&ctx.urls),
         search: ctx.urls.path(&format!("{code}/search/")),
-        search_script: ctx.urls.path("search/search.js"),
+        search_script: ctx
+            .urls
+            .path(&format!("search/{}", ctx.assets.search_client)),
         search_index: ctx.urls.path("search/"),
         kind: spec.kind,
         nav: Nav {
@@ -127,6 +129,7 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chro
             topics: ctx.urls.path(&format!("{code}/topics/")),
             actors: ctx.urls.path(&format!("{code}/actors/")),
             places: ctx.urls.path(&format!("{code}/places/")),
+            archive: ctx.urls.path(&super::archive::site_path(code, None)),
         },
         languages,
         alternates,

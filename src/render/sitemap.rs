@@ -3,7 +3,7 @@
 //! split into parts under a sitemap index, as the protocol requires.
 
 use super::xml::escape;
-use super::{Output, RenderContext, list_path, term_pages};
+use super::{Output, RenderContext, archive, list_path, term_pages};
 use crate::taxonomy::TaxonomyKind;
 use std::fmt::Write;
 
@@ -135,6 +135,22 @@ fn entries(ctx: &RenderContext) -> Vec<Entry> {
             .collect(),
         None,
     );
+    all_languages(
+        langs
+            .iter()
+            .map(|l| archive::site_path(l.lang.as_str(), None))
+            .collect(),
+        None,
+    );
+    for (year, ids) in &ctx.archive {
+        all_languages(
+            langs
+                .iter()
+                .map(|l| archive::site_path(l.lang.as_str(), Some(*year)))
+                .collect(),
+            newest(ids, 1),
+        );
+    }
     for kind in TaxonomyKind::ALL {
         all_languages(
             langs

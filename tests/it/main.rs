@@ -7,6 +7,8 @@ mod support;
 #[path = "../../benches/ingest_accuracy/score.rs"]
 mod score;
 
+mod archive;
+mod asset_hashes;
 mod build_safety;
 mod cli;
 mod errors;
@@ -17,9 +19,11 @@ mod init;
 mod new;
 mod pages;
 mod publishing;
+mod related;
 mod serve;
 mod serve_model;
 mod status;
 mod taxonomies;
 mod terminal;
 mod theme;
+mod timeline;
