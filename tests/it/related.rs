@@ -27,7 +27,7 @@ fn related_briefings_rank_rarer_shared_terms_first_and_break_ties_by_date() {
     );
     // Dates in the page's language, whatever the briefing's.
     assert_eq!(
-        en.attrs(".related-briefings .meta", "lang"),
+        en.attrs(".related-briefings .meta > span[lang]", "lang"),
         ["en", "en", "en", "en", "en"]
     );
     assert_eq!(
@@ -55,7 +55,7 @@ fn an_arabic_page_lists_related_briefings_in_their_own_direction() {
         ["ltr", "ltr", "ltr"]
     );
     assert_eq!(
-        ar.attrs(".related-briefings .meta", "dir"),
+        ar.attrs(".related-briefings .meta > span[dir]", "dir"),
         ["rtl", "rtl", "rtl"]
     );
 }

@@ -30,7 +30,7 @@ fn the_table_gives_every_year_from_the_first_to_the_last_with_its_count() {
         en.attrs(".timeline table.visually-hidden tbody time", "datetime"),
         ["2021", "2022", "2023", "2024"]
     );
-    assert_eq!(en.text(".timeline table caption"), "Briefings per year");
+    assert_eq!(en.text(".timeline figcaption"), "Briefings per year");
     // The drawing repeats the table, so assistive technology reads only the table.
     assert_eq!(en.attrs(".timeline svg", "aria-hidden"), ["true"]);
     // A bar per year that has briefings, the tallest for 2024; none for 2022.
