@@ -1,12 +1,16 @@
 //! The archive (issue 13): `/<lang>/archive/` lists the years with their counts, and
-//! `/<lang>/archive/<year>/` a year's briefings by month, newest first, under the locale's
+//! `/<lang>/archive/<year>/` (then `page/2/`...) a year's briefings by month, newest first, under the locale's
 //! month names; undated briefings have their own page, `/<lang>/archive/undated/`.
 //!
 //! Like the home page, the archive lists briefings of every language in every interface
 //! language, so each archive page exists in all of them. Years and their briefings come from
 //! `RenderContext::archive`; this module only builds views.
 
-use super::{ChromeSpec, Page, RenderContext, View, chrome, message, page_title, page_view};
+use super::views::ListView;
+use super::{
+    ChromeSpec, Page, RenderContext, View, chrome, list_path, list_view, message, page_of,
+    page_title, page_view,
+};
 use crate::error::Diagnostic;
 use crate::resolve::BriefingId;
 use serde::Serialize;
@@ -62,35 +66,36 @@ pub fn site_path(code: &str, year: Option<Option<i32>>) -> String {
 pub(super) fn archive_index_view(ctx: &RenderContext, lang: usize) -> Result<View, Diagnostic> {
     let heading = message(ctx, lang, "nav-archive", &[])?;
     let title = page_title(ctx, lang, std::slice::from_ref(&heading));
-    let page = archive_page(ctx, lang, None, title, Vec::new())?;
+    let page = archive_page(ctx, lang, None, title, Vec::new(), None)?;
     let path = site_path(ctx.config.languages[lang].lang.as_str(), None);
     Ok(page_view("archive.html", &path, page, None, None))
 }
 
-/// One year's (or the undated briefings') page in interface language `lang`.
+/// Page `page` of one year's (or the undated briefings') list in interface language `lang`:
+/// paginated like every list, since a year of a big portal holds thousands of briefings.
 pub(super) fn archive_year_view(
     ctx: &RenderContext,
     lang: usize,
     year: Option<i32>,
+    page: usize,
 ) -> Result<View, Diagnostic> {
     let ids: &[BriefingId] = ctx
         .archive
         .iter()
         .find(|(y, _)| *y == year)
         .map_or(&[], |(_, ids)| ids);
-    let months = month_groups(ctx, lang, ids)?;
+    let code = ctx.config.languages[lang].lang.as_str();
+    let first = site_path(code, Some(year));
     let label = year_label(ctx, lang, year)?;
-    let archive = message(ctx, lang, "nav-archive", &[])?;
-    let title = page_title(ctx, lang, &[label, archive]);
-    let page = archive_page(ctx, lang, Some(year), title, months)?;
-    let path = site_path(ctx.config.languages[lang].lang.as_str(), Some(year));
-    Ok(page_view(
-        "archive.html",
-        &path,
-        page,
-        None,
-        Some((lang, ids.to_vec())),
-    ))
+    let (list, items) = list_view(ctx, lang, "archive", label.clone(), ids, &first, page);
+    let months = month_groups(ctx, lang, &items.1)?;
+    let mut parts = vec![label];
+    parts.extend(page_of(ctx, lang, &list.pagination)?);
+    parts.push(message(ctx, lang, "nav-archive", &[])?);
+    let title = page_title(ctx, lang, &parts);
+    let path = list_path(&first, page);
+    let view = archive_page(ctx, lang, Some(year), title, months, Some((list, page)))?;
+    Ok(page_view("archive.html", &path, view, None, Some(items)))
 }
 
 fn archive_page(
@@ -99,6 +104,7 @@ fn archive_page(
     year: Option<Option<i32>>,
     title: String,
     months: Vec<MonthGroup>,
+    list: Option<(ListView, usize)>,
 ) -> Result<Page, Diagnostic> {
     let code = ctx.config.languages[lang].lang.to_string();
     let years = ctx
@@ -115,15 +121,20 @@ fn archive_page(
             })
         })
         .collect::<Result<Vec<_>, Diagnostic>>()?;
-    let path = site_path(&code, year);
+    let page = list.as_ref().map_or(1, |(_, p)| *p);
+    let path = list_path(&site_path(&code, year), page);
     let mut spec = ChromeSpec::other("archive", &title, &path);
     spec.versions = ctx
         .config
         .languages
         .iter()
         .enumerate()
-        .map(|(j, l)| (j, site_path(l.lang.as_str(), year)))
+        .map(|(j, l)| (j, list_path(&site_path(l.lang.as_str(), year), page)))
         .collect();
+    if let Some((l, _)) = &list {
+        spec.prev = l.pagination.prev.clone();
+        spec.next = l.pagination.next.clone();
+    }
     let view = ArchiveView {
         index: ctx.urls.path(&site_path(&code, None)),
         year: match year {
@@ -135,6 +146,7 @@ fn archive_page(
     };
     Ok(Page {
         archive: Some(view),
+        list: list.map(|(l, _)| l),
         ..Page::new(chrome(ctx, lang, spec), code)
     })
 }

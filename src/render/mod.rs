@@ -82,10 +82,12 @@ pub enum PageJob {
     ArchiveIndex {
         lang: usize,
     },
-    /// One year of the archive (`year: None`: the undated briefings) in one interface language.
+    /// Page `page` of one year of the archive (`year: None`: the undated briefings) in one
+    /// interface language.
     ArchiveYear {
         lang: usize,
         year: Option<i32>,
+        page: usize,
     },
 }
 
@@ -98,8 +100,11 @@ pub fn page_jobs(ctx: &RenderContext) -> Vec<PageJob> {
         }
         jobs.push(PageJob::Search { lang });
         jobs.push(PageJob::ArchiveIndex { lang });
-        for &(year, _) in &ctx.archive {
-            jobs.push(PageJob::ArchiveYear { lang, year });
+        for (year, ids) in &ctx.archive {
+            for page in 1..=ctx.page_count(ids.len()) {
+                let year = *year;
+                jobs.push(PageJob::ArchiveYear { lang, year, page });
+            }
         }
         for kind in TaxonomyKind::ALL {
             jobs.push(PageJob::TermIndex { lang, kind });
@@ -313,7 +318,9 @@ pub fn view_of(ctx: &RenderContext, job: PageJob) -> Result<View, Diagnostic> {
             Ok(page_view("search.html", &path, page, None, None))
         }
         PageJob::ArchiveIndex { lang } => archive::archive_index_view(ctx, lang),
-        PageJob::ArchiveYear { lang, year } => archive::archive_year_view(ctx, lang, year),
+        PageJob::ArchiveYear { lang, year, page } => {
+            archive::archive_year_view(ctx, lang, year, page)
+        }
     }
 }
 

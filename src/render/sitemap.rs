@@ -143,13 +143,15 @@ fn entries(ctx: &RenderContext) -> Vec<Entry> {
         None,
     );
     for (year, ids) in &ctx.archive {
-        all_languages(
-            langs
-                .iter()
-                .map(|l| archive::site_path(l.lang.as_str(), Some(*year)))
-                .collect(),
-            newest(ids, 1),
-        );
+        for page in 1..=ctx.page_count(ids.len()) {
+            all_languages(
+                langs
+                    .iter()
+                    .map(|l| list_path(&archive::site_path(l.lang.as_str(), Some(*year)), page))
+                    .collect(),
+                newest(ids, page),
+            );
+        }
     }
     for kind in TaxonomyKind::ALL {
         all_languages(

@@ -161,6 +161,48 @@ fn archive_pages_are_in_the_sitemap_with_their_alternates() {
 }
 
 #[test]
+fn a_long_year_is_paginated_and_months_continue_on_the_next_page() {
+    let site = TestSite::fixture("reading");
+    let config = std::fs::read_to_string(site.root().join("site.toml")).expect("site.toml");
+    site.write(
+        "site.toml",
+        &config.replace("paginate = 10", "paginate = 2"),
+    );
+    site.build_ok();
+    // 2024 holds en/a, fr/a (2024-03-05), en/b (2024-03) and en/c (2024-01-10).
+    let first = site.page("ar/archive/2024/index.html");
+    assert_eq!(
+        first.attrs(".archive-month h3 a", "href"),
+        ["/en/a/", "/fr/a/"]
+    );
+    assert_eq!(first.text("main > p.count"), "4 موجزات");
+    assert_eq!(
+        first.attrs(r#"link[rel="next"]"#, "href"),
+        ["/ar/archive/2024/page/2/"]
+    );
+    let second = site.page("ar/archive/2024/page/2/index.html");
+    assert_eq!(second.texts(".archive-month > h2"), ["مارس", "يناير"]);
+    assert_eq!(
+        second.attrs(".archive-month h3 a", "href"),
+        ["/en/b/", "/en/c/"]
+    );
+    assert_eq!(
+        second.attrs(r#"link[rel="prev"]"#, "href"),
+        ["/ar/archive/2024/"]
+    );
+    assert_eq!(
+        second.attrs(r#"link[rel="alternate"][hreflang="fr"]"#, "href"),
+        ["https://example.org/fr/archive/2024/page/2/"]
+    );
+    assert_eq!(
+        second.attrs(".archive-years a[aria-current]", "aria-current"),
+        ["true"]
+    );
+    // A year that fits on one page has no second page.
+    assert!(!site.public().join("ar/archive/2023/page/2").exists());
+}
+
+#[test]
 fn a_briefing_cannot_take_the_archive_slug() {
     let site = TestSite::fixture("reading");
     site.write("content/en/archive.md", "---\ntitle: Archive\n---\nx\n");
