@@ -1,6 +1,8 @@
 //! [`RenderContext`]: what every page of one build is rendered from, prepared once (dates in
-//! every interface language, list items, term links, URLs) so no page repeats that work.
-//! `serve` keeps it between edits and updates one briefing in place.
+//! every interface language, list items, term links, URLs, related briefings, the archive's
+//! years, each term's briefings per year, hashed asset URLs) so no page repeats that work.
+//! `serve` keeps it between edits and updates one briefing in place: a text-only edit
+//! changes none of the related lists, years or counts, which depend on dates and terms.
 
 use super::*;
 
