@@ -2,7 +2,8 @@
 //!
 //! Briefings often know only a month or a year; a partial date prints only what is known
 //! ("septembre 2024", "2023") and sorts as the start of its period (2024 < 2024-09 <
-//! 2024-09-02), so nothing is invented. Only this module knows icu_datetime.
+//! 2024-09-02), so nothing is invented. Only this module knows icu_datetime and icu_decimal:
+//! it also writes the counts shown beside years (archive, timelines) in the locale's digits.
 
 use icu_calendar::{Date, Gregorian};
 use icu_datetime::{FixedCalendarDateTimeFormatter, fieldsets};
@@ -138,6 +139,8 @@ pub struct DateFormatter {
     day: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::YMD>,
     month: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::YM>,
     year: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::Y>,
+    month_name: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::M>,
+    number: icu_decimal::DecimalFormatter,
 }
 
 impl DateFormatter {
@@ -153,6 +156,13 @@ impl DateFormatter {
                 .map_err(err)?,
             year: FixedCalendarDateTimeFormatter::try_new(prefs(), fieldsets::Y::long())
                 .map_err(err)?,
+            month_name: FixedCalendarDateTimeFormatter::try_new(prefs(), fieldsets::M::long())
+                .map_err(err)?,
+            number: icu_decimal::DecimalFormatter::try_new(
+                locale.clone().into(),
+                Default::default(),
+            )
+            .map_err(|e| format!("no CLDR number formats for locale `{locale}`: {e}"))?,
         })
     }
 
@@ -170,6 +180,54 @@ impl DateFormatter {
             _ => self.year.format(&full).to_string(),
         }
     }
+
+    /// A month's name standing alone, as an archive heading ("July", "juillet", "يوليوز").
+    pub fn month_name(&self, month: u8) -> String {
+        match Date::try_new_gregorian(2000, month, 1) {
+            Ok(d) => self.month_name.format(&d).to_string(),
+            Err(_) => month.to_string(),
+        }
+    }
+
+    /// A whole number in the locale's digits and grouping ("1,234", "1 234").
+    pub fn number(&self, n: usize) -> String {
+        self.number
+            .format(&icu_decimal::input::Decimal::from(n as u64))
+            .to_string()
+    }
+
+    /// A year as the locale writes it (its numbering system), for labels outside a date.
+    pub fn year(&self, year: i32) -> String {
+        match Date::try_new_gregorian(year, 1, 1) {
+            Ok(d) => self.year.format(&d).to_string(),
+            Err(_) => year.to_string(),
+        }
+    }
+}
+
+thread_local! {
+    /// Formatters are not `Sync` (icu keeps data behind `Rc`): each rendering thread keeps
+    /// its own, made once per locale.
+    static FORMATTERS: std::cell::RefCell<std::collections::HashMap<String, std::rc::Rc<DateFormatter>>> =
+        Default::default();
+}
+
+/// Runs `f` with this thread's formatter for `locale`.
+pub fn with_formatter<R>(
+    locale: &Locale,
+    f: impl FnOnce(&DateFormatter) -> R,
+) -> Result<R, String> {
+    let key = locale.to_string();
+    let cached = FORMATTERS.with(|m| m.borrow().get(&key).cloned());
+    let formatter = match cached {
+        Some(fm) => fm,
+        None => {
+            let fm = std::rc::Rc::new(DateFormatter::new(locale)?);
+            FORMATTERS.with(|m| m.borrow_mut().insert(key, fm.clone()));
+            fm
+        }
+    };
+    Ok(f(&formatter))
 }
 
 #[cfg(test)]
@@ -213,6 +271,18 @@ mod tests {
         // Moroccan Arabic month names and Western digits, as readers in Morocco write them.
         assert_eq!(fmt("ar-MA", "2023-07-20"), "20 يوليوز 2023");
         assert_eq!(fmt("ar-MA", "2024-09"), "شتنبر 2024");
+    }
+
+    #[test]
+    fn month_names_stand_alone_per_locale() {
+        let f = |l: &str| DateFormatter::new(&l.parse().unwrap()).unwrap();
+        assert_eq!(f("en-GB").month_name(7), "July");
+        assert_eq!(f("fr-MA").month_name(9), "septembre");
+        assert_eq!(f("ar-MA").month_name(9), "شتنبر");
+        assert_eq!(f("ar-MA").year(2023), "2023");
+        assert_eq!(f("en-GB").number(1234), "1,234");
+        // Where the locale's digits are Arabic-Indic, counts are too.
+        assert_eq!(f("ar-EG").number(12), "١٢");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! parse     SourceFile         -> Document                    (front_matter.rs)
 //! resolve   Documents          -> Site (URLs, translations)   (resolve.rs, markdown.rs)
 //! classify  Site + registry    -> Taxonomies                  (taxonomy.rs, names.rs, fold.rs)
+//! relate    Site + Taxonomies  -> related briefings           (related.rs)
 //! render    Site + Taxonomies  -> Vec<Output>                 (render/, i18n.rs, dates.rs)
 //! write     Outputs + static   -> output folder, swapped in   (write.rs)
 //! ```
@@ -23,6 +24,7 @@ pub mod check;
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod fingerprint;
 pub mod fold;
 pub mod front_matter;
 pub mod fs;
@@ -35,6 +37,7 @@ pub mod markdown;
 pub mod names;
 pub mod new;
 pub mod paint;
+pub mod related;
 pub mod render;
 pub mod resolve;
 pub mod search;
@@ -339,11 +342,13 @@ pub fn prepare(
         .iter()
         .map(|b| (urls::output_file(&b.site_path), b.source_path.clone()))
         .collect();
+    let assets = render::Assets::from_static(&sources.static_files)?;
     let context = RenderContext::new(
         Arc::new(config.clone()),
         Arc::new(site),
         Arc::new(taxonomies),
         Arc::new(templates),
+        assets,
     )?;
     clock.lap("prepare the render context", 0);
     diags.sort();

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Site paths a briefing slug may not take, because index pages live there.
-pub const RESERVED_SLUGS: &[&str] = &["page", "topics", "actors", "places", "search"];
+pub const RESERVED_SLUGS: &[&str] = &["page", "topics", "actors", "places", "search", "archive"];
 
 /// Index of a briefing in [`Site::briefings`].
 pub type BriefingId = usize;

@@ -2,16 +2,23 @@
 //! browser with no server (GitHub Pages).
 //!
 //! Layout (under `/search/`):
-//! - `index.json`: the shard keys that exist, the document count and chunk size;
-//! - `t/<hex of a 2-character prefix>.json`: postings of every indexed form with that prefix,
-//!   `{form: [doc delta, weight, doc delta, weight, ...]}`;
-//! - `d/<n>.json`: the documents `n*CHUNK ..`: title, URL, language, direction, date,
+//! - `index.json`: the manifest: format version, the client file it was built for, the
+//!   document count and chunk size, and the file of every shard and chunk;
+//! - `t/<hex of a 2-character prefix>.<hash>.json`: postings of every indexed form with that
+//!   prefix, `{form: [doc delta, weight, doc delta, weight, ...]}`;
+//! - `d/<n>.<hash>.json`: the documents `n*CHUNK ..`: title, URL, language, direction, date,
 //!   dates per interface language, summary, language name.
+//!
+//! Shard and chunk files are named by content hash (issue 13): a manifest names exactly the
+//! files it was built with, never a later version of them, and the client checks that the
+//! manifest was built for it. The manifest's own URL is fixed (pages need not change when
+//! the index does) and the client revalidates it on every load.
 //!
 //! A query downloads the manifest, one shard per query word and the document chunks of its
 //! results, never the whole index. Words are folded and split by [`crate::fold`]; the JS
 //! client folds queries the same way.
 
+use crate::fingerprint::hashed_name;
 use crate::fold::{fold, search_forms, words};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -51,12 +58,20 @@ pub struct SearchDoc<'a> {
     pub body: &'a str,
 }
 
+/// The index format; `search.js` refuses a manifest of another version.
+pub const FORMAT: u32 = 2;
+
 #[derive(Serialize)]
 struct Manifest<'a> {
     version: u32,
+    /// The client file (`search.<hash>.js`) this index was built with.
+    client: &'a str,
     docs: usize,
     chunk: usize,
-    shards: Vec<&'a str>,
+    /// Shard key -> its file, relative to the search folder.
+    shards: BTreeMap<&'a str, String>,
+    /// Chunk `n`'s file.
+    chunks: Vec<String>,
 }
 
 /// One index file, relative to the search folder.
@@ -65,8 +80,8 @@ pub struct IndexFile {
     pub json: String,
 }
 
-/// Builds the index files.
-pub fn build_index(docs: &[SearchDoc<'_>]) -> Vec<IndexFile> {
+/// Builds the index files for the client file `client` (see [`crate::fingerprint`]).
+pub fn build_index(docs: &[SearchDoc<'_>], client: &str) -> Vec<IndexFile> {
     // Each document's distinct words with the weight of the best field they appear in.
     let doc_words: Vec<Vec<(&str, u8)>> = docs.par_iter().map(doc_words).collect();
     // Intern every distinct word once and fold it once: real text repeats its vocabulary.
@@ -121,26 +136,40 @@ pub fn build_index(docs: &[SearchDoc<'_>]) -> Vec<IndexFile> {
     let mut order: Vec<u32> = (0..forms.len() as u32).collect();
     order.sort_unstable_by_key(|&f| forms[f as usize]);
     let shards = shard(&order, &forms, &postings);
-    let mut files: Vec<IndexFile> = shards
+    let shard_files: Vec<(&str, IndexFile)> = shards
         .par_iter()
-        .map(|(key, members)| IndexFile {
-            path: format!("t/{}.json", hex(key)),
-            json: shard_json(members, &forms, &postings),
+        .map(|(key, members)| {
+            let json = shard_json(members, &forms, &postings);
+            let name = hashed_name(&format!("t/{}.json", hex(key)), json.as_bytes());
+            (key.as_str(), IndexFile { path: name, json })
         })
         .collect();
-    files.extend(docs.chunks(CHUNK).enumerate().map(|(i, chunk)| IndexFile {
-        path: format!("d/{i}.json"),
-        json: serde_json::to_string(chunk).unwrap_or_default(),
-    }));
+    let chunk_files: Vec<IndexFile> = docs
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let json = serde_json::to_string(chunk).unwrap_or_default();
+            let name = hashed_name(&format!("d/{i}.json"), json.as_bytes());
+            IndexFile { path: name, json }
+        })
+        .collect();
     let manifest = Manifest {
-        version: 1,
+        version: FORMAT,
+        client,
         docs: docs.len(),
         chunk: CHUNK,
-        shards: shards.keys().map(String::as_str).collect(),
+        shards: shard_files
+            .iter()
+            .map(|(k, f)| (*k, f.path.clone()))
+            .collect(),
+        chunks: chunk_files.iter().map(|f| f.path.clone()).collect(),
     };
+    let manifest = serde_json::to_string(&manifest).unwrap_or_default();
+    let mut files: Vec<IndexFile> = shard_files.into_iter().map(|(_, f)| f).collect();
+    files.extend(chunk_files);
     files.push(IndexFile {
         path: "index.json".into(),
-        json: serde_json::to_string(&manifest).unwrap_or_default(),
+        json: manifest,
     });
     files
 }
@@ -246,23 +275,37 @@ mod tests {
     }
 
     fn shard(files: &[IndexFile], form: &str) -> serde_json::Value {
-        // The longest shard key that prefixes the form, as the client picks it.
-        let f = files
-            .iter()
-            .filter(|f| f.path.starts_with("t/"))
-            .filter(|f| form.starts_with(&unhex(&f.path[2..f.path.len() - 5])))
-            .max_by_key(|f| f.path.len())
-            .expect("shard");
+        // The longest shard key that prefixes the form, as the client picks it, and the file
+        // the manifest names for it.
+        let m = manifest(files);
+        let key = m["shards"]
+            .as_object()
+            .expect("shards")
+            .keys()
+            .filter(|k| form.starts_with(k.as_str()))
+            .max_by_key(|k| k.len())
+            .expect("shard")
+            .clone();
+        let f = file(files, m["shards"][&key].as_str().expect("file"));
         let v: serde_json::Value = serde_json::from_str(&f.json).expect("json");
         v[form].clone()
     }
 
-    fn unhex(h: &str) -> String {
-        let bytes: Vec<u8> = (0..h.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&h[i..i + 2], 16).expect("hex"))
-            .collect();
-        String::from_utf8(bytes).expect("utf8")
+    fn manifest(files: &[IndexFile]) -> serde_json::Value {
+        serde_json::from_str(&file(files, "index.json").json).expect("manifest")
+    }
+
+    fn file<'f>(files: &'f [IndexFile], path: &str) -> &'f IndexFile {
+        files.iter().find(|f| f.path == path).expect(path)
+    }
+
+    fn shard_keys(files: &[IndexFile]) -> Vec<String> {
+        manifest(files)["shards"]
+            .as_object()
+            .expect("shards")
+            .keys()
+            .cloned()
+            .collect()
     }
 
     #[test]
@@ -270,12 +313,8 @@ mod tests {
         let body: String = (0..SHARD_POSTINGS / 2)
             .map(|i| format!("ala{i} alb{i} "))
             .collect();
-        let files = build_index(&[doc("x", &body, &[]), doc("y", &body, &[])]);
-        let keys: Vec<String> = files
-            .iter()
-            .filter(|f| f.path.starts_with("t/"))
-            .map(|f| unhex(&f.path[2..f.path.len() - 5]))
-            .collect();
+        let files = build_index(&[doc("x", &body, &[]), doc("y", &body, &[])], "c.js");
+        let keys = shard_keys(&files);
         assert!(
             keys.contains(&"ala".to_string()) && keys.contains(&"alb".to_string()),
             "{keys:?}"
@@ -289,10 +328,13 @@ mod tests {
 
     #[test]
     fn arabic_words_are_indexed_without_their_clitics() {
-        let files = build_index(&[
-            doc("عنوان", "اجتماع لمكافحة الإرهاب", &[]),
-            doc("الرباط", "", &[]),
-        ]);
+        let files = build_index(
+            &[
+                doc("عنوان", "اجتماع لمكافحة الإرهاب", &[]),
+                doc("الرباط", "", &[]),
+            ],
+            "c.js",
+        );
         assert_eq!(shard(&files, "ارهاب"), serde_json::json!([0, WEIGHT_BODY]));
         assert_eq!(shard(&files, "مكافحه"), serde_json::json!([0, WEIGHT_BODY]));
         assert_eq!(shard(&files, "رباط"), serde_json::json!([1, WEIGHT_TITLE]));
@@ -300,11 +342,14 @@ mod tests {
 
     #[test]
     fn doc_ids_are_delta_encoded_with_the_best_weight() {
-        let files = build_index(&[
-            doc("Sahel", "sahel", &[]),
-            doc("x", "y", &[]),
-            doc("y", "", &["Sahel security"]),
-        ]);
+        let files = build_index(
+            &[
+                doc("Sahel", "sahel", &[]),
+                doc("x", "y", &[]),
+                doc("y", "", &["Sahel security"]),
+            ],
+            "c.js",
+        );
         assert_eq!(
             shard(&files, "sahel"),
             serde_json::json!([0, WEIGHT_TITLE, 2, WEIGHT_TERMS])
@@ -313,9 +358,27 @@ mod tests {
 
     #[test]
     fn documents_escape_any_title_as_json() {
-        let files = build_index(&[doc("</script><b>\"x\"", "", &[])]);
-        let d = files.iter().find(|f| f.path == "d/0.json").expect("chunk");
+        let files = build_index(&[doc("</script><b>\"x\"", "", &[])], "c.js");
+        let d = file(
+            &files,
+            manifest(&files)["chunks"][0].as_str().expect("chunk"),
+        );
         let v: serde_json::Value = serde_json::from_str(&d.json).expect("valid JSON");
         assert_eq!(v[0]["title"], "</script><b>\"x\"");
+    }
+
+    #[test]
+    fn the_manifest_names_content_hashed_files_and_its_client() {
+        let a = build_index(&[doc("Sahel", "", &[])], "search.1.js");
+        let b = build_index(&[doc("Rabat", "", &[])], "search.1.js");
+        let (ma, mb) = (manifest(&a), manifest(&b));
+        assert_eq!(ma["client"], "search.1.js");
+        assert_eq!(ma["version"], FORMAT);
+        // Another text, another chunk file: an old manifest can never read the new chunk.
+        assert_ne!(ma["chunks"][0], mb["chunks"][0]);
+        for f in a.iter().filter(|f| f.path != "index.json") {
+            let hash = crate::fingerprint::content_hash(f.json.as_bytes());
+            assert!(f.path.ends_with(&format!(".{hash}.json")), "{}", f.path);
+        }
     }
 }

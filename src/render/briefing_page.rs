@@ -43,6 +43,7 @@ pub(super) fn briefing_page(ctx: &RenderContext, id: BriefingId, b: &Briefing) -
         actors: terms(TaxonomyKind::Actors),
         places: terms(TaxonomyKind::Places),
         translations,
+        related: related_links(ctx, lang, id),
     };
     let chrome = chrome(
         ctx,
@@ -60,13 +61,30 @@ pub(super) fn briefing_page(ctx: &RenderContext, id: BriefingId, b: &Briefing) -
         },
     );
     Page {
-        chrome,
-        lang: b.lang.to_string(),
         briefing: Some(view),
-        list: None,
-        terms: None,
-        term: None,
+        ..Page::new(chrome, b.lang.to_string())
     }
+}
+
+/// The related briefings (computed once per build, `RenderContext::related`), each in its
+/// own language and direction; dates as the page's language writes them.
+fn related_links(ctx: &RenderContext, lang: usize, id: BriefingId) -> Vec<RelatedLink> {
+    ctx.related[id]
+        .iter()
+        .map(|&o| {
+            let ob = &ctx.site.briefings[o];
+            let ol = ctx.config.language(&ob.lang);
+            RelatedLink {
+                title: ob.title.clone(),
+                href: ctx.hrefs[o].clone(),
+                lang: ob.lang.to_string(),
+                dir: ol.map_or("ltr", |l| l.direction.as_str()),
+                language_name: ol.map_or(String::new(), |l| l.name.clone()),
+                date_iso: ob.date.map(|d| d.iso()),
+                date: ctx.dates[o][lang].clone(),
+            }
+        })
+        .collect()
 }
 
 /// schema.org `NewsArticle` for a briefing. Serialized with serde_json, then `<`, `>` and `&`

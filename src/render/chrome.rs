@@ -115,9 +115,11 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chro
         canonical: ctx.urls.absolute(&spec.site_path),
         root: ctx.urls.path(""),
         home: ctx.frames[lang].home.clone(),
-        stylesheet: ctx.urls.path("style.css"),
+        stylesheet: ctx.assets.stylesheet_href(&ctx.urls),
         search: ctx.frames[lang].search.clone(),
-        search_script: ctx.urls.path("search/search.js"),
+        search_script: ctx
+            .urls
+            .path(&format!("search/{}", ctx.assets.search_client)),
         search_index: ctx.urls.path("search/"),
         kind: spec.kind,
         nav: ctx.frames[lang].nav.clone(),

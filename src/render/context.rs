@@ -1,6 +1,8 @@
 //! [`RenderContext`]: what every page of one build is rendered from, prepared once (dates in
-//! every interface language, list items, term links, URLs) so no page repeats that work.
-//! `serve` keeps it between edits and updates one briefing in place.
+//! every interface language, list items, term links, URLs, related briefings, the archive's
+//! years, each term's briefings per year, hashed asset URLs) so no page repeats that work.
+//! `serve` keeps it between edits and updates one briefing in place: a text-only edit
+//! changes none of the related lists, years or counts, which depend on dates and terms.
 
 use super::*;
 
@@ -30,6 +32,15 @@ pub struct RenderContext {
     pub hrefs: Vec<String>,
     /// Absolute URL of each briefing (feeds, sitemap), built once.
     pub absolute: Vec<String>,
+    /// Hashed URLs of the stylesheet and the search client.
+    pub assets: Assets,
+    /// `related[briefing]`: related briefings, best first (see `crate::related`).
+    pub related: Vec<Vec<BriefingId>>,
+    /// `term_years[term]`: (year, briefings of the term dated that year), oldest first.
+    pub term_years: Vec<Vec<(i32, usize)>>,
+    /// The archive: each year's briefings (site order: newest first), newest year first,
+    /// then the undated ones (`None`) if any.
+    pub archive: Vec<(Option<i32>, Vec<BriefingId>)>,
 }
 
 impl RenderContext {
@@ -39,6 +50,7 @@ impl RenderContext {
         site: Arc<Site>,
         taxonomies: Arc<Taxonomies>,
         templates: Arc<Templates>,
+        assets: Assets,
     ) -> Result<RenderContext, Diagnostics> {
         let mut formatters = Vec::new();
         for l in &config.languages {
@@ -72,6 +84,13 @@ impl RenderContext {
             config.languages.len(),
             taxonomies.terms.len(),
         );
+        let related = crate::related::related_briefings(&site, &taxonomies);
+        let term_years = taxonomies
+            .terms
+            .par_iter()
+            .map(|t| years_of(&site, &t.briefings))
+            .collect();
+        let archive = archive_of(&site);
         let mut ctx = RenderContext {
             config,
             site,
@@ -88,6 +107,10 @@ impl RenderContext {
             term_links: Vec::new(),
             hrefs,
             absolute,
+            assets,
+            related,
+            term_years,
+            archive,
         };
         (ctx.items, ctx.item_hashes) = (0..briefing_count)
             .into_par_iter()
@@ -206,6 +229,30 @@ impl RenderContext {
             .unzip()
     }
 
+    /// Runs `f` with interface language `lang`'s formatter (month names, years, counts).
+    /// `None` cannot happen in practice: `new` already built one for every language.
+    fn local<R>(&self, lang: usize, f: impl FnOnce(&DateFormatter) -> R) -> Option<R> {
+        crate::dates::with_formatter(&self.config.languages[lang].locale, f).ok()
+    }
+
+    /// A year as interface language `lang` writes it.
+    pub(crate) fn year_label(&self, lang: usize, year: i32) -> String {
+        self.local(lang, |f| f.year(year))
+            .unwrap_or_else(|| year.to_string())
+    }
+
+    /// A month's name standing alone in interface language `lang`.
+    pub(crate) fn month_name(&self, lang: usize, month: u8) -> String {
+        self.local(lang, |f| f.month_name(month))
+            .unwrap_or_else(|| month.to_string())
+    }
+
+    /// A count in interface language `lang`'s digits.
+    pub(crate) fn number(&self, lang: usize, n: usize) -> String {
+        self.local(lang, |f| f.number(n))
+            .unwrap_or_else(|| n.to_string())
+    }
+
     /// Number of home-list pages for the site.
     pub(crate) fn page_count(&self, items: usize) -> usize {
         items.div_ceil(self.config.paginate).max(1)
@@ -231,10 +278,36 @@ impl Frame {
                 topics: urls.path(&format!("{code}/topics/")),
                 actors: urls.path(&format!("{code}/actors/")),
                 places: urls.path(&format!("{code}/places/")),
+                archive: urls.path(&super::archive::site_path(code, None)),
             },
             og_locale: chrome::og_locale(&l.locale),
         }
     }
+}
+
+/// (year, count) of the dated briefings among `ids`, oldest year first.
+fn years_of(site: &Site, ids: &[BriefingId]) -> Vec<(i32, usize)> {
+    let mut years: std::collections::BTreeMap<i32, usize> = Default::default();
+    for &id in ids {
+        if let Some(d) = site.briefings[id].date {
+            *years.entry(d.year).or_default() += 1;
+        }
+    }
+    years.into_iter().collect()
+}
+
+/// Briefings by year. The site is sorted newest first with undated last, so consecutive
+/// runs are the years, newest first, each newest first.
+fn archive_of(site: &Site) -> Vec<(Option<i32>, Vec<BriefingId>)> {
+    let mut out: Vec<(Option<i32>, Vec<BriefingId>)> = Vec::new();
+    for (id, b) in site.briefings.iter().enumerate() {
+        let year = b.date.map(|d| d.year);
+        match out.last_mut() {
+            Some((y, ids)) if *y == year => ids.push(id),
+            _ => out.push((year, vec![id])),
+        }
+    }
+    out
 }
 
 /// A list item for briefing `id`, shown in interface language `lang`.

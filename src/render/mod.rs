@@ -2,21 +2,26 @@
 //!
 //! Jobs are values, so `serve` can re-render only the pages an edit touches.
 //!
-//! `context` prepares what all pages share, `chrome` builds every page's frame, and one file
-//! per kind of page builds its view (`briefing_page`, `term_pages`, `feeds`, `sitemap`; home
+//! `context` prepares what all pages share, `chrome` builds every page's frame, `assets` the
+//! hashed URLs of the stylesheet and search client, and one file per kind of page builds its
+//! view (`briefing_page`, `term_pages` with `timeline`, `archive`, `feeds`, `sitemap`; home
 //! lists here). A page is first a [`View`], everything its template receives, then bytes:
 //! `serve` compares views' hashes to know which pages an edit changed. `templates` is the only
 //! user of tera.
 
+pub mod archive;
+pub mod assets;
 mod briefing_page;
 mod chrome;
 mod context;
 mod feeds;
 pub mod sitemap;
 mod templates;
+mod timeline;
 pub mod views;
 mod xml;
 
+pub use assets::Assets;
 pub use context::RenderContext;
 pub use templates::Templates;
 
@@ -73,6 +78,17 @@ pub enum PageJob {
     Search {
         lang: usize,
     },
+    /// The archive's list of years in one interface language.
+    ArchiveIndex {
+        lang: usize,
+    },
+    /// Page `page` of one year of the archive (`year: None`: the undated briefings) in one
+    /// interface language.
+    ArchiveYear {
+        lang: usize,
+        year: Option<i32>,
+        page: usize,
+    },
 }
 
 /// Every page of the site, in a stable order.
@@ -83,6 +99,13 @@ pub fn page_jobs(ctx: &RenderContext) -> Vec<PageJob> {
             jobs.push(PageJob::Home { lang, page });
         }
         jobs.push(PageJob::Search { lang });
+        jobs.push(PageJob::ArchiveIndex { lang });
+        for (year, ids) in &ctx.archive {
+            for page in 1..=ctx.page_count(ids.len()) {
+                let year = *year;
+                jobs.push(PageJob::ArchiveYear { lang, year, page });
+            }
+        }
         for kind in TaxonomyKind::ALL {
             jobs.push(PageJob::TermIndex { lang, kind });
         }
@@ -298,14 +321,7 @@ pub fn view_of(ctx: &RenderContext, job: PageJob) -> Result<View, Diagnostic> {
                 lang,
                 ChromeSpec::other("not-found", &title, "404.html"),
             );
-            let page = Page {
-                chrome,
-                lang: ctx.config.languages[lang].lang.to_string(),
-                briefing: None,
-                list: None,
-                terms: None,
-                term: None,
-            };
+            let page = Page::new(chrome, ctx.config.languages[lang].lang.to_string());
             Ok(page_view("404.html", "404.html", page, None, None))
         }
         PageJob::Home { lang, page } => {
@@ -339,15 +355,15 @@ pub fn view_of(ctx: &RenderContext, job: PageJob) -> Result<View, Diagnostic> {
             let title = page_title(ctx, lang, &[message(ctx, lang, "search-heading", &[])?]);
             let mut spec = ChromeSpec::other("search", &title, &path);
             spec.versions = versions;
-            let page = Page {
-                chrome: chrome(ctx, lang, spec),
-                lang: ctx.config.languages[lang].lang.to_string(),
-                briefing: None,
-                list: None,
-                terms: None,
-                term: None,
-            };
+            let page = Page::new(
+                chrome(ctx, lang, spec),
+                ctx.config.languages[lang].lang.to_string(),
+            );
             Ok(page_view("search.html", &path, page, None, None))
+        }
+        PageJob::ArchiveIndex { lang } => archive::archive_index_view(ctx, lang),
+        PageJob::ArchiveYear { lang, year, page } => {
+            archive::archive_year_view(ctx, lang, year, page)
         }
     }
 }
@@ -383,7 +399,8 @@ pub fn render_search_index(ctx: &RenderContext) -> Vec<Output> {
             }
         })
         .collect();
-    let mut out: Vec<Output> = crate::search::build_index(&docs)
+    let client = &ctx.assets.search_client;
+    let mut out: Vec<Output> = crate::search::build_index(&docs, client)
         .into_iter()
         .map(|f| Output {
             path: format!("search/{}", f.path),
@@ -391,18 +408,10 @@ pub fn render_search_index(ctx: &RenderContext) -> Vec<Output> {
         })
         .collect();
     out.push(Output {
-        path: "search/search.js".into(),
-        bytes: search_client().into_bytes(),
+        path: format!("search/{client}"),
+        bytes: assets::search_client().into_bytes(),
     });
     out
-}
-
-/// The search client with the folding tables of [`crate::fold`] in place of its
-/// `/*FOLD_TABLE*/null`: generated from the one definition, so the browser folds a query as
-/// the index folded the text.
-fn search_client() -> String {
-    let table = serde_json::to_string(&crate::fold::client_table()).unwrap_or_default();
-    include_str!("search.js").replacen("/*FOLD_TABLE*/null", &table, 1)
 }
 
 /// Files that are not pages: the sitemap of the pages whose entries are given, robots.txt,
@@ -436,6 +445,22 @@ pub(crate) struct Page {
     pub list: Option<ListView>,
     pub terms: Option<term_pages::TermIndexView>,
     pub term: Option<term_pages::TermView>,
+    pub archive: Option<archive::ArchiveView>,
+}
+
+impl Page {
+    /// A page with its frame and nothing else; each kind of page fills in its own part.
+    pub(crate) fn new(chrome: Chrome, lang: String) -> Page {
+        Page {
+            chrome,
+            lang,
+            briefing: None,
+            list: None,
+            terms: None,
+            term: None,
+            archive: None,
+        }
+    }
 }
 
 pub(crate) fn page_view(
@@ -548,12 +573,8 @@ fn home_page(
     );
     Ok((
         Page {
-            chrome,
-            lang: code,
-            briefing: None,
             list: Some(list),
-            terms: None,
-            term: None,
+            ..Page::new(chrome, code)
         },
         items,
     ))

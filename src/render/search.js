@@ -1,4 +1,8 @@
 // marsad search client: queries the static index under /search/ (see src/search.rs).
+// Its file is named by its content hash (search.<hash>.js); the manifest names the client it
+// was built for, and a page that loaded another client (a page cached from before a deploy)
+// says so instead of misreading the index. Shards and chunks are read under the
+// content-hashed names the manifest gives, so they never mix versions either.
 // Words are split and folded as src/fold.rs does (words, fold, search_forms), from the
 // tables src/fold.rs defines: render replaces FOLD_TABLE below with them (fold::client_table),
 // so no folding table is written here by hand. tests/node/fold.test.mjs checks this client
@@ -66,26 +70,27 @@
   var base = root.getAttribute("data-index");
   var uiLang = Number(root.getAttribute("data-lang-index"));
   var undated = root.getAttribute("data-undated");
+  var stale = document.getElementById("search-stale");
+  var script = document.currentScript;
+  var client = script ? script.src.split("?")[0].split("/").pop() : "";
   var MAX_RESULTS = 50;
 
   var cache = {};
-  function load(path) {
+  function load(path, options) {
     if (!cache[path]) {
-      cache[path] = fetch(base + path).then(function (r) {
+      cache[path] = fetch(base + path, options).then(function (r) {
         if (!r.ok) throw new Error(path + ": HTTP " + r.status);
         return r.json();
       });
     }
     return cache[path];
   }
-  function hex(s) {
-    return Array.from(new TextEncoder().encode(s), function (b) { return b.toString(16).padStart(2, "0"); }).join("");
-  }
+
   // The shards holding a form: the longest key that prefixes it (the index splits big
   // shards by one more character), and in prefix mode every longer key it prefixes.
   function shardKeys(form, manifest, prefix, keys) {
     var best = null;
-    manifest.shards.forEach(function (k) {
+    Object.keys(manifest.shards).forEach(function (k) {
       if (form.startsWith(k) && (best === null || k.length > best.length)) best = k;
       if (prefix && k.startsWith(form) && k !== form) keys[k] = true;
     });
@@ -96,7 +101,7 @@
   function matchWord(manifest, wordForms, prefix) {
     var keys = {};
     wordForms.forEach(function (f) { shardKeys(f, manifest, prefix, keys); });
-    return Promise.all(Object.keys(keys).map(function (k) { return load("t/" + hex(k) + ".json"); }))
+    return Promise.all(Object.keys(keys).map(function (k) { return load(manifest.shards[k]); }))
       .then(function (shards) {
         var best = new Map();
         function take(list) {
@@ -148,7 +153,12 @@
     var qwords = words(query);
     var trailingSpace = /\s$/.test(query);
     if (qwords.length === 0) { show([], [], new Set(), [], started); return Promise.resolve(); }
-    return load("index.json").then(function (manifest) {
+    // The manifest's URL is fixed: always ask the server whether it changed.
+    return load("index.json", { cache: "no-cache" }).then(function (manifest) {
+      if (manifest.client !== client) {
+        stale.hidden = false;
+        throw new Error("index built for " + manifest.client + ", this page has " + client);
+      }
       var perWord = qwords.map(function (w, i) {
         return { forms: forms(fold(w)), prefix: i === qwords.length - 1 && !trailingSpace };
       });
@@ -165,7 +175,7 @@
           var chunks = {};
           ranked.forEach(function (d) { chunks[Math.floor(d / manifest.chunk)] = true; });
           return Promise.all(Object.keys(chunks).map(function (c) {
-            return load("d/" + c + ".json").then(function (docs) { return [Number(c), docs]; });
+            return load(manifest.chunks[c]).then(function (docs) { return [Number(c), docs]; });
           })).then(function (loaded) {
             if (mine !== generation) return;
             var byChunk = {};

@@ -39,6 +39,8 @@ pub struct TermView {
     pub names: Vec<TermLink>,
     pub related_topics: Vec<TermLink>,
     pub related_actors: Vec<TermLink>,
+    /// Briefings per year; none when none of the term's briefings is dated.
+    pub timeline: Option<super::timeline::TimelineView>,
 }
 
 pub(super) fn site_path(ctx: &RenderContext, lang: usize, term: TermId) -> String {
@@ -151,15 +153,11 @@ pub(super) fn term_index_view(
         },
     );
     let page = Page {
-        chrome,
-        lang: code,
-        briefing: None,
-        list: None,
         terms: Some(TermIndexView {
             kind: kind.as_str(),
             terms,
         }),
-        term: None,
+        ..Page::new(chrome, code)
     };
     Ok(page_view("terms.html", &path, page, None, None))
 }
@@ -217,6 +215,7 @@ pub(super) fn term_view(
         names,
         related_topics: related(TaxonomyKind::Topics),
         related_actors: related(TaxonomyKind::Actors),
+        timeline: super::timeline::timeline(ctx, lang, term),
     };
     let chrome = chrome(
         ctx,
@@ -244,12 +243,9 @@ pub(super) fn term_view(
         },
     );
     let page = Page {
-        chrome,
-        lang: code,
-        briefing: None,
         list: Some(list),
-        terms: None,
         term: Some(view),
+        ..Page::new(chrome, code)
     };
     Ok(page_view("term.html", &path, page, None, Some(items)))
 }

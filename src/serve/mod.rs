@@ -137,6 +137,12 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         open_browser(&url);
     }
     for changes in bursts {
+        // Only stylesheets were edited: pages changed only in the hash of the stylesheet they
+        // link (issue 13), so swapping the stylesheet in place shows the whole edit.
+        let stylesheets_only = !changes.is_empty()
+            && changes.iter().all(|c| {
+                matches!(c, watch::Change::Static(p) if p.extension().is_some_and(|e| e == "css"))
+            });
         let outcome = state.rebuild(&changes);
         match outcome {
             Outcome::Updated {
@@ -160,8 +166,15 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
                 );
                 if had_error {
                     shared.broadcast("ok", "");
-                } else if !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css")) {
-                    shared.broadcast("css", &changed.join("\n"));
+                } else if changed.iter().any(|p| p.ends_with(".css"))
+                    && (stylesheets_only || changed.iter().all(|p| p.ends_with(".css")))
+                {
+                    let css: Vec<&str> = changed
+                        .iter()
+                        .filter(|p| p.ends_with(".css"))
+                        .map(String::as_str)
+                        .collect();
+                    shared.broadcast("css", &css.join("\n"));
                 } else if !changed.is_empty() {
                     shared.broadcast("reload", &changed.len().to_string());
                 }

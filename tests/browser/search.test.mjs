@@ -146,3 +146,24 @@ test("the header search box on any page leads to results", async () => {
   assert.deepEqual(langs, ["ar"]);
   await page.close();
 });
+
+test("a page whose client the index was not built for says so instead of searching", async () => {
+  // What a reader sees after a deploy when the page (and so its client) came from a cache:
+  // the manifest names another client.
+  const page = await browser.newPage();
+  await page.route("**/search/index.json", async (route) => {
+    const response = await route.fetch();
+    const manifest = await response.json();
+    manifest.client = "search.000000000000.js";
+    await route.fulfill({ response, json: manifest });
+  });
+  await page.goto(`${origin}/en/search/?q=Sahel`);
+  await page.waitForFunction(() => document.getElementById("search").dataset.error);
+  const r = await page.evaluate(() => ({
+    stale: document.getElementById("search-stale").hidden ? null : document.getElementById("search-stale").textContent,
+    results: document.querySelectorAll("#search-results > li").length,
+  }));
+  assert.equal(r.stale, "The portal has just been updated: reload this page to search it.");
+  assert.equal(r.results, 0);
+  await page.close();
+});

@@ -7,6 +7,8 @@ mod support;
 #[path = "../../benches/ingest_accuracy/score.rs"]
 mod score;
 
+mod archive;
+mod asset_hashes;
 mod build_safety;
 mod cli;
 mod errors;
@@ -17,6 +19,7 @@ mod init;
 mod new;
 mod pages;
 mod publishing;
+mod related;
 mod search;
 mod serve;
 mod serve_model;
@@ -24,3 +27,4 @@ mod status;
 mod taxonomies;
 mod terminal;
 mod theme;
+mod timeline;

@@ -41,7 +41,7 @@ fn arabic_briefing_has_arabic_chrome_and_moroccan_month_names() {
     page.one(r#"html[lang="ar"][dir="rtl"]"#);
     assert_eq!(
         page.texts(".site-nav a"),
-        ["الرئيسية", "المواضيع", "الفاعلون", "الأماكن"]
+        ["الرئيسية", "المواضيع", "الفاعلون", "الأماكن", "الأرشيف"]
     );
     assert_eq!(page.text(".skip-link"), "انتقل إلى المحتوى");
     let time = page.one("dl.meta time");
@@ -226,10 +226,9 @@ fn root_relative_markdown_links_follow_the_base_path() {
         en.attrs(".body a", "href"),
         ["/briefings/en/topics/counter-terrorism/"]
     );
-    assert_eq!(
-        en.attrs(r#"link[rel="stylesheet"]"#, "href"),
-        ["/briefings/style.css"]
-    );
+    let css = en.attrs(r#"link[rel="stylesheet"]"#, "href");
+    assert_eq!(css.len(), 1);
+    assert!(css[0].starts_with("/briefings/style.css?h="), "{css:?}");
 }
 
 #[test]

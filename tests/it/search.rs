@@ -8,7 +8,17 @@ use crate::support::*;
 fn the_served_search_client_carries_the_generated_fold_tables() {
     let site = TestSite::fixture("mixed");
     site.build_ok();
-    let js = std::fs::read_to_string(site.public().join("search/search.js")).expect("search.js");
+    // The client's file is named by its hash; the manifest names the one it was built for.
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(site.public().join("search/index.json")).expect("manifest"),
+    )
+    .expect("json");
+    let client = manifest["client"].as_str().expect("client");
+    assert!(
+        client.starts_with("search.") && client.ends_with(".js"),
+        "{client}"
+    );
+    let js = std::fs::read_to_string(site.public().join("search").join(client)).expect("client");
     assert!(
         !js.contains("/*FOLD_TABLE*/"),
         "placeholder left in the client"

@@ -337,7 +337,7 @@ fn a_sub_path_site_previews_under_its_path() {
     assert!(server.url.ends_with("/briefings/"), "{}", server.url);
     let (status, _, body) = server.get("/briefings/en/");
     assert_eq!(status, 200);
-    assert!(String::from_utf8_lossy(&body).contains("href=\"/briefings/style.css\""));
+    assert!(String::from_utf8_lossy(&body).contains("href=\"/briefings/style.css?h="));
     assert_eq!(server.get("/en/").0, 404);
 }
 

@@ -25,7 +25,9 @@ function servedClient() {
     const out = path.join(tmp, "site");
     execFileSync(BIN, ["build", "--quiet", "--root", path.join(REPO, "tests/fixtures/mixed"), "--output-dir", out],
       { stdio: ["ignore", "ignore", "inherit"] });
-    const source = fs.readFileSync(path.join(out, "search/search.js"), "utf8");
+    // The client's file is named by its hash; the manifest names the one it was built for.
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, "search/index.json"), "utf8"));
+    const source = fs.readFileSync(path.join(out, "search", manifest.client), "utf8");
     const context = {};
     vm.runInNewContext(source, context);
     assert.ok(context.marsadFold, "search.js must hand out its folding outside a page");

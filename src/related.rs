@@ -1,0 +1,118 @@
+//! Site + taxonomies -> related briefings: for each briefing, up to [`MAX_RELATED`] others
+//! that share the most topics, actors and places (issue 13), in any language.
+//!
+//! A shared term counts by its inverse document frequency, so two briefings that name the
+//! same rare actor are closer than two that share "Counter-terrorism". Ties go to the newer
+//! briefing, then the lower id (site order), so the output never depends on thread count.
+//!
+//! Work stays near-linear at 100,000 briefings: candidates come from the term -> briefings
+//! index, and a very common term contributes only the [`COMMON_TERM_CAP`] briefings nearest
+//! in site order (its weight is low anyway). Pure: no I/O, no rendering.
+
+use crate::resolve::{BriefingId, Site};
+use crate::taxonomy::Taxonomies;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Related briefings shown on a briefing page.
+pub const MAX_RELATED: usize = 5;
+/// Past this many briefings, a term offers only this many neighbours (half newer, half
+/// older) as candidates, so a term carried by every briefing does not make the work quadratic.
+pub const COMMON_TERM_CAP: usize = 64;
+
+/// `related[briefing]`: the most related briefings, best first. A briefing's translations
+/// are left out: they share every term and the page already lists them.
+pub fn related_briefings(site: &Site, taxonomies: &Taxonomies) -> Vec<Vec<BriefingId>> {
+    let n = site.briefings.len();
+    // Integer weights (IDF in thousandths) make sums exact, so equal scores are equal.
+    let weights: Vec<u64> = taxonomies
+        .terms
+        .iter()
+        .map(|t| idf_weight(n, t.briefings.len()))
+        .collect();
+    (0..n)
+        .into_par_iter()
+        .map(|id| related_to(site, taxonomies, &weights, id))
+        .collect()
+}
+
+/// IDF of a term carried by `df` of `n` briefings, in thousandths, at least 1 so any shared
+/// term counts for something.
+fn idf_weight(n: usize, df: usize) -> u64 {
+    let idf = ((n as f64 + 1.0) / (df as f64 + 1.0)).ln() + 1.0;
+    ((idf * 1000.0).round() as u64).max(1)
+}
+
+fn related_to(
+    site: &Site,
+    taxonomies: &Taxonomies,
+    weights: &[u64],
+    id: BriefingId,
+) -> Vec<BriefingId> {
+    let b = &site.briefings[id];
+    let mut scores: HashMap<BriefingId, u64> = HashMap::new();
+    let mut terms: Vec<usize> = taxonomies.of_briefing[id]
+        .iter()
+        .flatten()
+        .copied()
+        .collect();
+    // A name listed twice (or under two kinds' aliases resolving alike) counts once.
+    terms.sort_unstable();
+    terms.dedup();
+    for t in terms {
+        for &other in candidates(&taxonomies.terms[t].briefings, id) {
+            if other != id && !b.translations.contains(&other) {
+                *scores.entry(other).or_default() += weights[t];
+            }
+        }
+    }
+    let mut ranked: Vec<(u64, BriefingId)> = scores.into_iter().map(|(o, s)| (s, o)).collect();
+    let newer_first = |a: &(u64, BriefingId), c: &(u64, BriefingId)| {
+        c.0.cmp(&a.0)
+            .then_with(|| site.briefings[c.1].date.cmp(&site.briefings[a.1].date))
+            .then_with(|| a.1.cmp(&c.1))
+    };
+    if ranked.len() > MAX_RELATED {
+        ranked.select_nth_unstable_by(MAX_RELATED - 1, newer_first);
+        ranked.truncate(MAX_RELATED);
+    }
+    ranked.sort_unstable_by(newer_first);
+    ranked.into_iter().map(|(_, o)| o).collect()
+}
+
+/// The briefings of a term (site order, so sorted by id) worth scoring against `id`: all of
+/// them, or for a common term the [`COMMON_TERM_CAP`] nearest to `id` in site order.
+fn candidates(briefings: &[BriefingId], id: BriefingId) -> &[BriefingId] {
+    if briefings.len() <= COMMON_TERM_CAP {
+        return briefings;
+    }
+    let at = briefings.partition_point(|&b| b < id);
+    let start = at
+        .saturating_sub(COMMON_TERM_CAP / 2)
+        .min(briefings.len() - COMMON_TERM_CAP);
+    &briefings[start..start + COMMON_TERM_CAP]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rarer_terms_weigh_more() {
+        assert!(idf_weight(100, 1) > idf_weight(100, 50));
+        assert!(idf_weight(100, 100) >= 1);
+    }
+
+    #[test]
+    fn a_common_term_offers_a_window_around_the_briefing() {
+        let all: Vec<BriefingId> = (0..1000).collect();
+        let w = candidates(&all, 500);
+        assert_eq!(w.len(), COMMON_TERM_CAP);
+        assert!(w.contains(&499) && w.contains(&501));
+        // At the edges the window slides inwards instead of shrinking.
+        assert_eq!(candidates(&all, 0), &all[..COMMON_TERM_CAP]);
+        assert_eq!(candidates(&all, 999), &all[1000 - COMMON_TERM_CAP..]);
+        let few: Vec<BriefingId> = vec![3, 9];
+        assert_eq!(candidates(&few, 9), &[3, 9]);
+    }
+}

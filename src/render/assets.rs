@@ -1,0 +1,56 @@
+//! The URLs of the files pages load besides themselves (issue 13): the stylesheet with its
+//! content hash as a query, and the search client under a content-hashed name, so a deploy
+//! changes the URL of exactly what changed.
+//!
+//! Input: the site's static files (read through [`StaticFile::read`]) and the client script
+//! built into the binary. Output: [`Assets`], kept in the render context.
+
+use crate::error::Diagnostic;
+use crate::fingerprint::{content_hash, hashed_name};
+use crate::load::StaticFile;
+use crate::urls::Urls;
+
+/// The stylesheet every page links, relative to `static/` and to the output root.
+pub const STYLESHEET: &str = "style.css";
+/// The search client as served (`search/<client_file>` in the output): the script built into
+/// the binary with the folding tables generated from [`crate::fold`] written in, so its name
+/// hashes what browsers actually run.
+pub fn search_client() -> String {
+    let table = serde_json::to_string(&crate::fold::client_table()).unwrap_or_default();
+    include_str!("search.js").replacen("/*FOLD_TABLE*/null", &table, 1)
+}
+
+/// Site paths of the stylesheet and the search client, hashes included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assets {
+    /// The stylesheet's content hash, if the site has one.
+    pub stylesheet_hash: Option<String>,
+    /// `search.<hash>.js`: the client's file name in `search/`, as the manifest names it.
+    pub search_client: String,
+}
+
+impl Assets {
+    /// Hashes the stylesheet among `static_files`; the client's name is fixed per binary.
+    pub fn from_static(static_files: &[StaticFile]) -> Result<Assets, Diagnostic> {
+        let stylesheet_hash = match static_files.iter().find(|f| f.name == STYLESHEET) {
+            Some(f) => Some(content_hash(&f.read()?)),
+            None => None,
+        };
+        Ok(Assets {
+            stylesheet_hash,
+            search_client: hashed_name("search.js", search_client().as_bytes()),
+        })
+    }
+}
+
+impl Assets {
+    /// `/base/style.css?h=<hash>`: a query, not a new name, so the file keeps its path and a
+    /// site's own links to `/style.css` keep working.
+    pub fn stylesheet_href(&self, urls: &Urls) -> String {
+        let href = urls.path(STYLESHEET);
+        match &self.stylesheet_hash {
+            Some(h) => format!("{href}?h={h}"),
+            None => href,
+        }
+    }
+}
