@@ -53,8 +53,8 @@ cargo run --release --quiet -- build --root "$out/portal" --output-dir "$out/por
 mkdir -p "$out/serve"
 cp -r site.toml content templates static "$out/serve/"
 bin="${CARGO_TARGET_DIR:-target}/release/marsad"
-SITE_DIR="$out/portal-site" MARSAD_BIN="$bin" PORTAL_DIR="$out/serve" node --test tests/browser/
+SITE_DIR="$out/portal-site" MARSAD_BIN="$bin" PORTAL_DIR="$out/serve" node --test --test-timeout=240000 tests/browser/
 # The served search client folds as src/fold.rs does: the shared case table, in Node.
-MARSAD_BIN="$bin" node --test tests/node/
+MARSAD_BIN="$bin" node --test --test-timeout=240000 tests/node/
 SITECHECK_BROWSER_ARGS="${SITECHECK_BROWSER_ARGS:---max-pages 0}" \
   bash "$SITECHECK/all.sh" "$out/site" https://example.github.io/briefings/

@@ -176,7 +176,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
                         .collect();
                     shared.broadcast("css", &css.join("\n"));
                 } else if !changed.is_empty() {
-                    shared.broadcast("reload", &changed.len().to_string());
+                    shared.broadcast("reload", &reload_targets(&shared.base_path, &changed));
                 }
                 // The first pages are out; what follows them (every other page whose view
                 // changed, the search index) waits a moment, so the reload's own requests are
@@ -187,8 +187,9 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
                 let later = state.finish();
                 if !later.is_empty() {
                     publish(&shared, &state, &later);
-                    if later.iter().any(|p| p.ends_with(".html")) {
-                        shared.broadcast("reload", &later.len().to_string());
+                    let targets = reload_targets(&shared.base_path, &later);
+                    if !targets.is_empty() {
+                        shared.broadcast("reload", &targets);
                     }
                 }
                 bump(&shared);
@@ -205,6 +206,33 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// What a `reload` event names: the URL path of every changed page, one a line, so a tab
+/// reloads only when its own page changed (a text edit's follow-up changes pages other than
+/// the one the editor looks at); `*` when a changed file could be on any page (a script, an
+/// image). Search index files, feeds and the sitemap are not on pages: they reload nothing.
+fn reload_targets(base_path: &str, changed: &[String]) -> String {
+    // Past this many pages (a template edit), every tab reloads: no need to list them.
+    const MOST: usize = 500;
+    let mut lines = Vec::new();
+    for path in changed {
+        if let Some(dir) = path.strip_suffix("index.html") {
+            lines.push(format!("{base_path}{}", crate::urls::encode_path(dir)));
+        } else if path.ends_with(".html") {
+            lines.push(format!("{base_path}{}", crate::urls::encode_path(path)));
+        } else if !(path.starts_with("search/")
+            || path.ends_with(".xml")
+            || path.ends_with(".css")
+            || path == "robots.txt")
+        {
+            return "*".to_string();
+        }
+    }
+    if lines.len() > MOST {
+        return "*".to_string();
+    }
+    lines.join("\n")
 }
 
 /// Makes the state's files the served ones, touching only the changed entries.
@@ -242,5 +270,40 @@ fn open_browser(url: &str) {
         if std::process::Command::new(opener).arg(url).spawn().is_ok() {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reload_targets;
+
+    fn paths(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_reload_names_the_changed_pages_by_their_url() {
+        let changed = paths(&[
+            "en/x/index.html",
+            "ar/مراكش/index.html",
+            "index.html",
+            "404.html",
+            "search/index.json",
+            "en/atom.xml",
+        ]);
+        assert_eq!(
+            reload_targets("/repo/", &changed),
+            "/repo/en/x/\n/repo/ar/%D9%85%D8%B1%D8%A7%D9%83%D8%B4/\n/repo/\n/repo/404.html"
+        );
+        // Search files, feeds and the sitemap are on no page: nothing to reload.
+        assert_eq!(
+            reload_targets("/", &paths(&["search/t/61.json", "sitemap.xml"])),
+            ""
+        );
+        // A script or an image may be on any page.
+        assert_eq!(
+            reload_targets("/", &paths(&["en/x/index.html", "img/map.png"])),
+            "*"
+        );
     }
 }

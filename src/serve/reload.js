@@ -1,5 +1,6 @@
 // marsad serve: live reload. Injected into HTML pages by the dev server only.
-// Events: "reload" (a page changed), "css" (only stylesheets changed: swap them in place),
+// Events: "reload" (pages changed: their URL paths, one a line, or "*" for every page),
+// "css" (only stylesheets changed: swap them in place),
 // "build-error" (show the error over the last good page), "ok" (the error is fixed).
 // Events come through worker.js, one stream shared by all tabs, so twenty open tabs use one
 // connection; without shared workers, the page opens a stream of its own.
@@ -24,10 +25,17 @@
     }
     overlay.querySelector("pre").textContent = text;
   }
+  // Whether this tab's page is among the changed ones (paths compared decoded: the server and
+  // the browser may percent-encode differently).
+  function isMine(data) {
+    var decode = function (p) { try { return decodeURIComponent(p); } catch (e) { return p; } };
+    var here = decode(location.pathname);
+    return String(data).split("\n").some(function (p) { return p === "*" || decode(p) === here; });
+  }
   function handle(type, data) {
     // The first event says the page is listening (tests wait for it).
     if (type === "hello" || type === "build-error") window.marsadConnected = true;
-    if (type === "reload") location.reload();
+    if (type === "reload" && isMine(data)) location.reload();
     if (type === "css") {
       document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
         var url = new URL(link.href);

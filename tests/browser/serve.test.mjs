@@ -111,3 +111,28 @@ test("twenty open tabs share one event stream, and all of them reload", async ()
   }
   await context.close();
 });
+
+test("an edit reloads the tabs whose page changed, not the others", async () => {
+  // A text edit's follow-up changes other pages after the first reload; a tab reloads only
+  // when its own page is among the changed ones.
+  const context = await browser.newContext();
+  const edited = await context.newPage();
+  await edited.goto(url + "en/strong-cities-conference-mena-rabat/");
+  const other = await context.newPage();
+  await other.goto(url + "ar/search/");
+  for (const page of [edited, other]) {
+    await page.waitForFunction(() => window.marsadConnected === true, null, { timeout: 10000 });
+    await page.evaluate(() => { window.marsadMarker = "kept"; });
+  }
+  const original = fs.readFileSync(BRIEFING, "utf8");
+  fs.writeFileSync(BRIEFING, original.replace("Morocco Holds Strong Cities Conference in the MENA Region", "Only mine"));
+  try {
+    await edited.waitForFunction(() => document.querySelector("h1")?.textContent === "Only mine", null, { timeout: 10000 });
+    // Past the follow-up (every view compared, the search index): the other tab is untouched.
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(await other.evaluate(() => window.marsadMarker), "kept", "a tab whose page did not change was reloaded");
+  } finally {
+    fs.writeFileSync(BRIEFING, original);
+  }
+  await context.close();
+});
