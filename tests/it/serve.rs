@@ -443,16 +443,7 @@ fn any_sequence_of_edits_serves_exactly_what_a_clean_build_writes() {
 }
 
 fn compare_with_clean_build(site: &TestSite, server: &Server, when: &str) {
-    let (config, sources) = site.load();
-    let generated = marsad::generate(&config, &sources, Default::default()).expect("clean build");
-    let mut expected: std::collections::BTreeMap<String, Vec<u8>> = generated
-        .outputs
-        .into_iter()
-        .map(|o| (o.path, o.bytes))
-        .collect();
-    for s in &sources.static_files {
-        expected.insert(s.name.clone(), s.read().expect("static").into_owned());
-    }
+    let expected = site.clean_build_files();
     let (_, _, listing) = server.get("/__marsad/files");
     let served: Vec<String> = serde_json::from_slice(&listing).expect("listing");
     assert_eq!(

@@ -58,17 +58,7 @@ impl Model {
     }
 
     fn assert_equals_clean_build(&self, when: &str) {
-        let (config, sources) = self.site.load();
-        let generated =
-            marsad::generate(&config, &sources, Default::default()).expect("clean build");
-        let mut expected: BTreeMap<String, Vec<u8>> = generated
-            .outputs
-            .into_iter()
-            .map(|o| (o.path, o.bytes))
-            .collect();
-        for s in &sources.static_files {
-            expected.insert(s.name.clone(), s.read().expect("static").into_owned());
-        }
+        let expected = self.site.clean_build_files();
         let served: BTreeMap<&String, &Vec<u8>> = self
             .state
             .files

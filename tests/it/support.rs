@@ -104,6 +104,23 @@ impl TestSite {
     }
 
     /// The site's configuration and sources, as a build loads them.
+    /// Every file a clean build of the site's current sources writes, static files included:
+    /// what the live preview must serve.
+    pub fn clean_build_files(&self) -> BTreeMap<String, Vec<u8>> {
+        let (config, sources) = self.load();
+        let generated =
+            marsad::generate(&config, &sources, Default::default()).expect("clean build");
+        let mut files: BTreeMap<String, Vec<u8>> = generated
+            .outputs
+            .into_iter()
+            .map(|o| (o.path, o.bytes))
+            .collect();
+        for s in &sources.static_files {
+            files.insert(s.name.clone(), s.read().expect("static").into_owned());
+        }
+        files
+    }
+
     pub fn load(&self) -> (marsad::config::SiteConfig, marsad::load::Sources) {
         marsad::load::load_site(self.root(), &Default::default()).expect("the fixture loads")
     }
