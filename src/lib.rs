@@ -256,7 +256,7 @@ pub fn generate_to(
     clock.lap("render briefing and home pages", page_jobs.len());
     sitemap.extend(render::render_pages_to(&ctx, &term_jobs, sink)?);
     clock.lap("render term pages", term_jobs.len());
-    let mut files = render::render_site_files(&ctx, sitemap);
+    let mut files = render::render_site_files(&ctx, sitemap).map_err(Diagnostics::from)?;
     clock.lap("render feeds and sitemap", 0);
     let search = render::render_search_index(&ctx);
     clock.lap("build the search index", search.len());

@@ -145,17 +145,18 @@ impl RenderContext {
         self.entry_hashes[id] = std::sync::OnceLock::new();
     }
 
-    /// The hash of briefing `id`'s feed entry in interface language `lang`: of the very text
-    /// [`feeds::write_entry`] writes.
+    /// The hash of briefing `id`'s feed entry in interface language `lang`: of the very value
+    /// [`feeds::feed_entry`] gives the template.
     pub fn entry_hash(&self, id: BriefingId, lang: usize) -> u64 {
         let hashes = self.entry_hashes[id].get_or_init(|| {
             (0..self.config.languages.len())
                 .map(|l| {
                     use std::hash::{Hash, Hasher};
-                    let mut text = String::new();
-                    feeds::write_entry(self, l, id, &mut text);
+                    let entry = feeds::feed_entry(self, l, id);
                     let mut h = std::collections::hash_map::DefaultHasher::new();
-                    text.hash(&mut h);
+                    serde_json::to_string(&entry)
+                        .unwrap_or_default()
+                        .hash(&mut h);
                     h.finish()
                 })
                 .collect()
@@ -262,6 +263,8 @@ impl RenderContext {
 /// The links of one interface language's page frame, the same on every page.
 pub struct Frame {
     pub home: String,
+    /// The home's absolute URL (feeds name it as their author's).
+    pub home_absolute: String,
     pub search: String,
     pub nav: Nav,
     pub og_locale: String,
@@ -272,6 +275,7 @@ impl Frame {
         let code = l.lang.as_str();
         Frame {
             home: urls.path(&format!("{code}/")),
+            home_absolute: urls.absolute(&format!("{code}/")),
             search: urls.path(&format!("{code}/search/")),
             nav: Nav {
                 home: urls.path(&format!("{code}/")),

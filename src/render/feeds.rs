@@ -5,11 +5,12 @@
 //! left out of feeds (they stay on every list page), and a feed with no dated entry is not
 //! written at all.
 
-use super::xml::escape;
+use super::xml::xml_text;
 use super::{Output, RenderContext};
+use crate::error::Diagnostic;
 use crate::resolve::BriefingId;
 use crate::taxonomy::{TaxonomyKind, TermId};
-use std::fmt::Write;
+use serde::Serialize;
 
 /// Entries per feed: the newest ones.
 pub const FEED_ENTRIES: usize = 50;
@@ -44,14 +45,45 @@ fn entries<'c>(
     }
 }
 
-/// A feed before rendering: its head (title, links, dates: already XML) and its entries by
-/// briefing. Each entry is a function of (briefing, interface language) alone, so the view's
-/// hash uses [`RenderContext::entry_hash`] instead of writing every entry again.
+/// A feed before rendering: its head and its entries by briefing. Each entry is a function
+/// of (briefing, interface language) alone ([`feed_entry`]), so the view's hash uses
+/// [`RenderContext::entry_hash`] instead of building every entry again.
 pub struct FeedView {
     pub path: String,
-    pub head: String,
+    pub head: FeedHead,
     pub lang: usize,
     pub entries: Vec<BriefingId>,
+}
+
+/// What `templates/atom.xml` gets as `feed`. Text is XML-safe already ([`xml_text`]): the
+/// template's autoescaping does the rest, so an overriding template cannot break the XML.
+#[derive(Serialize)]
+pub struct FeedHead {
+    pub lang: String,
+    pub title: String,
+    pub subtitle: String,
+    pub self_url: String,
+    pub alternate: String,
+    pub updated: String,
+    pub author_name: String,
+    pub author_uri: String,
+}
+
+/// What `templates/atom.xml` gets for each of `entries`.
+#[derive(Serialize)]
+pub struct FeedEntry {
+    pub lang: String,
+    pub title: String,
+    pub url: String,
+    pub date: String,
+    pub summary: String,
+    pub categories: Vec<FeedCategory>,
+}
+
+#[derive(Serialize)]
+pub struct FeedCategory {
+    pub term: String,
+    pub label: String,
 }
 
 pub fn feed_view(ctx: &RenderContext, lang: usize, term: Option<TermId>) -> FeedView {
@@ -63,89 +95,67 @@ pub fn feed_view(ctx: &RenderContext, lang: usize, term: Option<TermId>) -> Feed
             super::term_pages::site_path(ctx, lang, t),
         ),
     };
-    let self_url = ctx.urls.absolute(&feed_path(ctx, lang, term));
     let ids: Vec<BriefingId> = entries(ctx, term).take(FEED_ENTRIES).collect();
     let updated = ids
         .iter()
         .filter_map(|&id| ctx.site.briefings[id].date)
         .max()
         .map_or_else(String::new, |d| d.rfc3339());
-    let mut x = String::with_capacity(1024);
-    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(
-        x,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        escape(lc.lang.as_str())
-    );
-    let _ = writeln!(x, "<title>{}</title>", escape(&title));
-    if !lc.description.is_empty() {
-        let _ = writeln!(x, "<subtitle>{}</subtitle>", escape(&lc.description));
-    }
-    let _ = writeln!(
-        x,
-        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        escape(&self_url)
-    );
-    let _ = writeln!(
-        x,
-        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(&ctx.urls.absolute(&page_path))
-    );
-    let _ = writeln!(x, "<id>{}</id>", escape(&self_url));
-    let _ = writeln!(x, "<updated>{updated}</updated>");
-    let _ = writeln!(
-        x,
-        "<author><name>{}</name><uri>{}</uri></author>",
-        escape(&lc.title),
-        escape(&ctx.urls.absolute(&format!("{}/", lc.lang)))
-    );
-    let _ = writeln!(x, "<generator>marsad</generator>");
     FeedView {
         path: feed_path(ctx, lang, term),
-        head: x,
+        head: FeedHead {
+            lang: lc.lang.to_string(),
+            title: xml_text(&title),
+            subtitle: xml_text(&lc.description),
+            self_url: ctx.urls.absolute(&feed_path(ctx, lang, term)),
+            alternate: ctx.urls.absolute(&page_path),
+            updated,
+            author_name: xml_text(&lc.title),
+            author_uri: ctx.frames[lang].home_absolute.clone(),
+        },
         lang,
         entries: ids,
     }
 }
 
-pub fn render_feed(ctx: &RenderContext, view: FeedView) -> Output {
-    let mut x = view.head;
-    x.reserve(view.entries.len() * 600 + 8);
-    for id in view.entries {
-        write_entry(ctx, view.lang, id, &mut x);
-    }
-    x.push_str("</feed>\n");
-    Output {
+/// Renders a feed with the site's `atom.xml` template (the built-in one by default).
+pub fn render_feed(ctx: &RenderContext, view: FeedView) -> Result<Output, Diagnostic> {
+    let entries: Vec<FeedEntry> = view
+        .entries
+        .iter()
+        .map(|&id| feed_entry(ctx, view.lang, id))
+        .collect();
+    let mut context = tera::Context::new();
+    context.insert("feed", &view.head);
+    context.insert("entries", &entries);
+    let xml = ctx
+        .templates
+        .render(FEED_TEMPLATE, &context)
+        .map_err(|e| super::templates::template_diagnostic(&e, None))?;
+    Ok(Output {
         path: view.path,
-        bytes: x.into_bytes(),
-    }
+        bytes: xml.into_bytes(),
+    })
 }
 
-/// Writes briefing `id`'s entry as feeds in interface language `lang` show it.
-pub(super) fn write_entry(ctx: &RenderContext, lang: usize, id: BriefingId, x: &mut String) {
+/// The template every feed is written with.
+pub const FEED_TEMPLATE: &str = "atom.xml";
+
+/// Briefing `id`'s entry as feeds in interface language `lang` show it.
+pub fn feed_entry(ctx: &RenderContext, lang: usize, id: BriefingId) -> FeedEntry {
     let b = &ctx.site.briefings[id];
-    let url = &ctx.absolute[id];
-    let date = b.date.map_or_else(String::new, |d| d.rfc3339());
-    let _ = writeln!(x, "<entry xml:lang=\"{}\">", escape(b.lang.as_str()));
-    let _ = writeln!(x, "<title>{}</title>", escape(&b.title));
-    let _ = writeln!(
-        x,
-        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(url)
-    );
-    let _ = writeln!(x, "<id>{}</id>", escape(url));
-    let _ = writeln!(x, "<published>{date}</published>");
-    let _ = writeln!(x, "<updated>{date}</updated>");
-    if !b.summary.is_empty() {
-        let _ = writeln!(x, "<summary>{}</summary>", escape(&b.summary));
+    FeedEntry {
+        lang: b.lang.to_string(),
+        title: xml_text(&b.title),
+        url: ctx.absolute[id].clone(),
+        date: b.date.map_or_else(String::new, |d| d.rfc3339()),
+        summary: xml_text(&b.summary),
+        categories: ctx.taxonomies.of_briefing[id][TaxonomyKind::Topics.index()]
+            .iter()
+            .map(|&t| FeedCategory {
+                term: xml_text(&ctx.taxonomies.terms[t].id),
+                label: xml_text(&ctx.term_links[lang][t].name),
+            })
+            .collect(),
     }
-    for &t in &ctx.taxonomies.of_briefing[id][TaxonomyKind::Topics.index()] {
-        let _ = writeln!(
-            x,
-            "<category term=\"{}\" label=\"{}\"/>",
-            escape(&ctx.taxonomies.terms[t].id),
-            escape(&ctx.term_links[lang][t].name)
-        );
-    }
-    x.push_str("</entry>\n");
 }

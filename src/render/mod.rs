@@ -180,7 +180,7 @@ pub fn render_pages(ctx: &RenderContext, jobs: &[PageJob]) -> Result<Vec<Output>
 /// decides is what the template receives, never a hand-kept list of a page's inputs.
 pub enum View {
     Page(Box<PageView>),
-    Feed(feeds::FeedView),
+    Feed(Box<feeds::FeedView>),
 }
 
 /// A template and its context.
@@ -229,7 +229,10 @@ impl View {
                 .chrome
                 .alternates
                 .iter()
-                .map(|a| (a.hreflang.clone(), a.href.clone()))
+                .map(|a| sitemap::Alternate {
+                    hreflang: a.hreflang.clone(),
+                    href: a.href.clone(),
+                })
                 .collect(),
         })
     }
@@ -242,7 +245,7 @@ impl View {
         match self {
             View::Feed(f) => {
                 f.path.hash(&mut h);
-                f.head.hash(&mut h);
+                let _ = serde_json::to_writer(HashWriter(&mut h), &f.head);
                 f.entries.len().hash(&mut h);
                 for &id in &f.entries {
                     ctx.entry_hash(id, f.lang).hash(&mut h);
@@ -281,7 +284,7 @@ impl<H: std::hash::Hasher> std::io::Write for HashWriter<'_, H> {
 /// Renders a view into its output file.
 pub fn render_view(ctx: &RenderContext, view: View) -> Result<Output, Diagnostic> {
     let p = match view {
-        View::Feed(f) => return Ok(feeds::render_feed(ctx, f)),
+        View::Feed(f) => return feeds::render_feed(ctx, *f),
         View::Page(p) => p,
     };
     let source = p.source.as_deref();
@@ -342,7 +345,7 @@ pub fn view_of(ctx: &RenderContext, job: PageJob) -> Result<View, Diagnostic> {
         }
         PageJob::TermIndex { lang, kind } => term_pages::term_index_view(ctx, lang, kind),
         PageJob::Term { lang, term, page } => term_pages::term_view(ctx, lang, term, page),
-        PageJob::Feed { lang, term } => Ok(View::Feed(feeds::feed_view(ctx, lang, term))),
+        PageJob::Feed { lang, term } => Ok(View::Feed(Box::new(feeds::feed_view(ctx, lang, term)))),
         PageJob::Search { lang } => {
             let path = format!("{}/search/", ctx.config.languages[lang].lang);
             let versions = ctx
@@ -416,8 +419,11 @@ pub fn render_search_index(ctx: &RenderContext) -> Vec<Output> {
 
 /// Files that are not pages: the sitemap of the pages whose entries are given, robots.txt,
 /// and what GitHub Pages needs.
-pub fn render_site_files(ctx: &RenderContext, pages: Vec<sitemap::SitemapEntry>) -> Vec<Output> {
-    let mut out = sitemap::render_sitemaps(ctx, pages);
+pub fn render_site_files(
+    ctx: &RenderContext,
+    pages: Vec<sitemap::SitemapEntry>,
+) -> Result<Vec<Output>, Diagnostic> {
+    let mut out = sitemap::render_sitemaps(ctx, pages)?;
     out.push(sitemap::render_robots(ctx));
     // Pages would otherwise run Jekyll, which hides folders starting with `_`.
     out.push(Output {
@@ -430,7 +436,7 @@ pub fn render_site_files(ctx: &RenderContext, pages: Vec<sitemap::SitemapEntry>)
             bytes: format!("{domain}\n").into_bytes(),
         });
     }
-    out
+    Ok(out)
 }
 
 mod term_pages;

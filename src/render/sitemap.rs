@@ -7,28 +7,44 @@
 
 use super::xml::escape;
 use super::{Output, RenderContext};
+use crate::error::Diagnostic;
+use serde::Serialize;
 use std::fmt::Write;
 
 const MAX_URLS: usize = 50_000;
 
 /// One page in the sitemap, as its view says: the canonical URL and the hreflang alternates
-/// its `<head>` announces (the same list, so the two can never disagree).
-#[derive(Debug, Clone)]
+/// its `<head>` announces (the same list, so the two can never disagree). What
+/// `templates/sitemap.xml` gets for each of `entries`.
+#[derive(Debug, Clone, Serialize)]
 pub struct SitemapEntry {
     pub loc: String,
     pub lastmod: Option<String>,
-    /// (hreflang, absolute URL), including the page itself; empty when it has no other version.
-    pub alternates: Vec<(String, String)>,
+    /// Every version of the page, itself included; empty when it has no other version.
+    pub alternates: Vec<Alternate>,
 }
 
-/// The sitemap of the pages whose entries are given, in URL order.
-pub fn render_sitemaps(ctx: &RenderContext, mut entries: Vec<SitemapEntry>) -> Vec<Output> {
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub href: String,
+}
+
+/// The template each sitemap (or part of one) is written with.
+pub const SITEMAP_TEMPLATE: &str = "sitemap.xml";
+
+/// The sitemap of the pages whose entries are given, in URL order, written with the site's
+/// `sitemap.xml` template (the built-in one by default).
+pub fn render_sitemaps(
+    ctx: &RenderContext,
+    mut entries: Vec<SitemapEntry>,
+) -> Result<Vec<Output>, Diagnostic> {
     entries.sort_by(|a, b| a.loc.cmp(&b.loc));
     if entries.len() <= MAX_URLS {
-        return vec![Output {
+        return Ok(vec![Output {
             path: "sitemap.xml".into(),
-            bytes: urlset(&entries).into_bytes(),
-        }];
+            bytes: urlset(ctx, &entries)?.into_bytes(),
+        }]);
     }
     let mut outputs = Vec::new();
     let mut index = String::from(
@@ -43,7 +59,7 @@ pub fn render_sitemaps(ctx: &RenderContext, mut entries: Vec<SitemapEntry>) -> V
         );
         outputs.push(Output {
             path,
-            bytes: urlset(chunk).into_bytes(),
+            bytes: urlset(ctx, chunk)?.into_bytes(),
         });
     }
     index.push_str("</sitemapindex>\n");
@@ -51,7 +67,7 @@ pub fn render_sitemaps(ctx: &RenderContext, mut entries: Vec<SitemapEntry>) -> V
         path: "sitemap.xml".into(),
         bytes: index.into_bytes(),
     });
-    outputs
+    Ok(outputs)
 }
 
 pub fn render_robots(ctx: &RenderContext) -> Output {
@@ -65,25 +81,10 @@ pub fn render_robots(ctx: &RenderContext) -> Output {
     }
 }
 
-fn urlset(entries: &[SitemapEntry]) -> String {
-    let mut x = String::with_capacity(entries.len() * 400);
-    x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    for e in entries {
-        let _ = write!(x, "<url><loc>{}</loc>", escape(&e.loc));
-        if let Some(m) = &e.lastmod {
-            let _ = write!(x, "<lastmod>{m}</lastmod>");
-        }
-        for (hreflang, href) in &e.alternates {
-            let _ = write!(
-                x,
-                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                escape(hreflang),
-                escape(href)
-            );
-        }
-        x.push_str("</url>\n");
-    }
-    x.push_str("</urlset>\n");
-    x
+fn urlset(ctx: &RenderContext, entries: &[SitemapEntry]) -> Result<String, Diagnostic> {
+    let mut context = tera::Context::new();
+    context.insert("entries", entries);
+    ctx.templates
+        .render(SITEMAP_TEMPLATE, &context)
+        .map_err(|e| super::templates::template_diagnostic(&e, None))
 }

@@ -12,6 +12,8 @@ use tera::{Kwargs, State, Tera, Value};
 
 /// Templates every site must provide.
 pub const REQUIRED: &[&str] = &[
+    "atom.xml",
+    "sitemap.xml",
     "briefing.html",
     "list.html",
     "root.html",

@@ -28,6 +28,12 @@ pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Text without the code points XML 1.0 forbids, markup left as it is: for values handed to
+/// XML templates, whose autoescaping then takes care of markup.
+pub fn xml_text(text: &str) -> String {
+    text.chars().filter(|&c| is_xml_char(c)).collect()
+}
+
 /// XML 1.0 `Char`: tab, newline, carriage return, and everything from U+0020 except the
 /// non-characters U+FFFE and U+FFFF.
 fn is_xml_char(c: char) -> bool {
@@ -46,5 +52,6 @@ mod tests {
         );
         assert_eq!(escape("bell\u{7}\u{0}ok\u{FFFE}"), "bellok");
         assert_eq!(escape("مرصد"), "مرصد");
+        assert_eq!(xml_text("a\u{1}<b>\u{FFFF}"), "a<b>");
     }
 }

@@ -395,7 +395,13 @@ impl SiteState {
         for o in pages {
             next.insert(o.path, Arc::new(o.bytes));
         }
-        let mut site_files = render::render_site_files(&ctx, sitemap);
+        let mut site_files = match render::render_site_files(&ctx, sitemap) {
+            Ok(f) => f,
+            Err(d) => {
+                self.context = None;
+                return Outcome::Failed(d.into());
+            }
+        };
         if everything {
             site_files.extend(render::render_search_index(&ctx));
         } else {

@@ -91,3 +91,44 @@ fn commands_outside_a_site_point_to_init() {
 fn fs_is_empty(dir: &std::path::Path) -> bool {
     std::fs::read_dir(dir).expect("read dir").next().is_none()
 }
+
+/// Feeds and the sitemap are templates like pages (issue 13): a site's own `atom.xml` or
+/// `sitemap.xml` replaces the built-in one, and text from front matter stays escaped in it.
+#[test]
+fn a_site_can_override_the_feed_and_sitemap_templates() {
+    let site = TestSite::bare("mixed");
+    site.write(
+        "templates/atom.xml",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>{{ feed.title }}</title><rights>© Marsad</rights>{% for e in entries %}<entry><title>{{ e.title }}</title></entry>{% endfor %}</feed>\n",
+    );
+    site.write(
+        "templates/sitemap.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">{% for e in entries %}<url><loc>{{ e.loc }}</loc></url>{% endfor %}</urlset>\n",
+    );
+    site.write(
+        "content/en/markup.md",
+        "---\ntitle: \"A <b>bold</b> & \\x01title\"\ndate: 2024-01-02\n---\nBody.\n",
+    );
+    site.build_ok();
+    let feed = std::fs::read_to_string(site.public().join("en/atom.xml")).expect("feed");
+    let doc = roxmltree::Document::parse(&feed).expect("the feed is well-formed XML");
+    let ns = "http://www.w3.org/2005/Atom";
+    assert!(doc.descendants().any(|n| n.has_tag_name((ns, "rights"))));
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((ns, "entry")))
+        .filter_map(|n| n.first_child()?.text())
+        .collect();
+    assert!(titles.contains(&"A <b>bold</b> & title"), "{titles:?}");
+    assert!(!doc.descendants().any(|n| n.has_tag_name((ns, "b"))));
+    let sitemap = std::fs::read_to_string(site.public().join("sitemap.xml")).expect("sitemap");
+    let doc = roxmltree::Document::parse(&sitemap).expect("well-formed");
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(locs.contains(&"https://example.org/en/markup/"), "{locs:?}");
+    // The override has no alternates: the built-in one's are gone.
+    assert!(!sitemap.contains("xhtml:link"));
+}
