@@ -376,18 +376,24 @@ impl IngestArgs {
                     continue;
                 }
             };
-            if self.json {
-                if !self.dry_run
-                    && !matches!(p.status, Status::AlreadyIngested(_))
-                    && let Err(msg) = write_plan(&self.root, &p)
-                {
-                    eprintln!(
-                        "{}: error: cannot write {}: {msg}",
-                        file.display(),
-                        p.path.display()
-                    );
-                    failed += 1;
+            // One write, whatever the report looks like: not on a dry run, not when the same
+            // article is already in content/.
+            let already = matches!(p.status, Status::AlreadyIngested(_));
+            if !self.dry_run
+                && !already
+                && let Err(msg) = write_plan(&self.root, &p)
+            {
+                eprintln!(
+                    "{}: error: cannot write {}: {msg}",
+                    file.display(),
+                    p.path.display()
+                );
+                failed += 1;
+                if !self.json {
+                    continue;
                 }
+            }
+            if self.json {
                 reports.push(json_report(file, &p));
                 continue;
             }
@@ -404,17 +410,6 @@ impl IngestArgs {
                 (false, Status::Replace) => "replaced",
                 _ => "wrote",
             };
-            if !self.dry_run
-                && let Err(msg) = write_plan(&self.root, &p)
-            {
-                eprintln!(
-                    "{}: error: cannot write {}: {msg}",
-                    file.display(),
-                    p.path.display()
-                );
-                failed += 1;
-                continue;
-            }
             println!("{}: {verb} {}", file.display(), p.path.display());
             println!("  language {}, read as {}", p.lang, p.encoding);
             println!("  title: {}", p.title);

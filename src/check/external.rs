@@ -61,7 +61,15 @@ pub fn check_external(report: &CheckReport, options: &ExternalOptions) -> Extern
         .into();
     let queue = Queue {
         state: Mutex::new(QueueState {
-            waiting: report.external.iter().collect(),
+            waiting: report
+                .external
+                .iter()
+                .map(|(url, at)| Waiting {
+                    host: host_of(url),
+                    url,
+                    at,
+                })
+                .collect(),
             active: HashMap::new(),
         }),
         changed: Condvar::new(),
@@ -71,9 +79,9 @@ pub fn check_external(report: &CheckReport, options: &ExternalOptions) -> Extern
     std::thread::scope(|scope| {
         for _ in 0..options.workers.max(1) {
             scope.spawn(|| {
-                while let Some((url, at)) = queue.next(deadline) {
+                while let Some(Waiting { url, at, host }) = queue.next(deadline) {
                     let outcome = fetch(&agent, url, deadline, options);
-                    queue.done(url);
+                    queue.done(&host);
                     if let Some(outcome) = outcome {
                         push(&outcomes, outcome, url, at);
                     }
@@ -85,7 +93,7 @@ pub fn check_external(report: &CheckReport, options: &ExternalOptions) -> Extern
     let left: Vec<(&String, &Reference)> = queue
         .state
         .into_inner()
-        .map(|s| s.waiting.into_iter().collect())
+        .map(|s| s.waiting.into_iter().map(|w| (w.url, w.at)).collect())
         .unwrap_or_default();
     for (url, at) in left {
         push(
@@ -232,25 +240,34 @@ struct Queue<'a> {
 }
 
 struct QueueState<'a> {
-    waiting: VecDeque<(&'a String, &'a Reference)>,
+    waiting: VecDeque<Waiting<'a>>,
+    /// Requests in flight per host.
     active: HashMap<String, usize>,
+}
+
+/// A URL still to fetch, with its host worked out once.
+struct Waiting<'a> {
+    url: &'a String,
+    at: &'a Reference,
+    host: String,
 }
 
 impl<'a> Queue<'a> {
     /// The next URL whose host has room, waiting while every waiting URL's host is busy;
     /// `None` when nothing is left or the deadline passed.
-    fn next(&self, deadline: Instant) -> Option<(&'a String, &'a Reference)> {
+    fn next(&self, deadline: Instant) -> Option<Waiting<'a>> {
         let mut state = self.state.lock().ok()?;
         loop {
             if state.waiting.is_empty() || Instant::now() >= deadline {
                 return None;
             }
-            let free = state.waiting.iter().position(|(url, _)| {
-                state.active.get(&host_of(url)).copied().unwrap_or(0) < self.per_host
-            });
+            let free = state
+                .waiting
+                .iter()
+                .position(|w| state.active.get(&w.host).copied().unwrap_or(0) < self.per_host);
             if let Some(i) = free {
                 let item = state.waiting.remove(i)?;
-                *state.active.entry(host_of(item.0)).or_insert(0) += 1;
+                *state.active.entry(item.host.clone()).or_insert(0) += 1;
                 return Some(item);
             }
             let left = deadline.saturating_duration_since(Instant::now());
@@ -258,9 +275,9 @@ impl<'a> Queue<'a> {
         }
     }
 
-    fn done(&self, url: &str) {
+    fn done(&self, host: &str) {
         if let Ok(mut state) = self.state.lock()
-            && let Some(n) = state.active.get_mut(&host_of(url))
+            && let Some(n) = state.active.get_mut(host)
         {
             *n = n.saturating_sub(1);
         }

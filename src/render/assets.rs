@@ -15,7 +15,7 @@ pub const STYLESHEET: &str = "style.css";
 /// The search client as served (`search/<client_file>` in the output): the script built into
 /// the binary with the folding tables generated from [`crate::fold`] written in, so its name
 /// hashes what browsers actually run.
-pub fn search_client() -> String {
+fn search_client() -> String {
     let table = serde_json::to_string(&crate::fold::client_table()).unwrap_or_default();
     include_str!("search.js").replacen("/*FOLD_TABLE*/null", &table, 1)
 }
@@ -27,6 +27,8 @@ pub struct Assets {
     pub stylesheet_hash: Option<String>,
     /// `search.<hash>.js`: the client's file name in `search/`, as the manifest names it.
     pub search_client: String,
+    /// The client as served, fold tables written in: what `search_client` hashes.
+    pub search_client_text: String,
 }
 
 impl Assets {
@@ -36,9 +38,11 @@ impl Assets {
             Some(f) => Some(content_hash(&f.read()?)),
             None => None,
         };
+        let text = search_client();
         Ok(Assets {
             stylesheet_hash,
-            search_client: hashed_name("search.js", search_client().as_bytes()),
+            search_client: hashed_name("search.js", text.as_bytes()),
+            search_client_text: text,
         })
     }
 }

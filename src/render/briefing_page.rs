@@ -68,22 +68,10 @@ pub(super) fn briefing_page(ctx: &RenderContext, id: BriefingId, b: &Briefing) -
 
 /// The related briefings (computed once per build, `RenderContext::related`), each in its
 /// own language and direction; dates as the page's language writes them.
-fn related_links(ctx: &RenderContext, lang: usize, id: BriefingId) -> Vec<RelatedLink> {
+fn related_links(ctx: &RenderContext, lang: usize, id: BriefingId) -> Vec<ItemView> {
     ctx.related[id]
         .iter()
-        .map(|&o| {
-            let ob = &ctx.site.briefings[o];
-            let ol = ctx.config.language(&ob.lang);
-            RelatedLink {
-                title: ob.title.clone(),
-                href: ctx.hrefs[o].clone(),
-                lang: ob.lang.to_string(),
-                dir: ol.map_or("ltr", |l| l.direction.as_str()),
-                language_name: ol.map_or(String::new(), |l| l.name.clone()),
-                date_iso: ob.date.map(|d| d.iso()),
-                date: ctx.dates[o][lang].clone(),
-            }
-        })
+        .map(|&o| context::item_view(ctx, lang, o))
         .collect()
 }
 

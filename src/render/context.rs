@@ -314,8 +314,9 @@ fn archive_of(site: &Site) -> Vec<(Option<i32>, Vec<BriefingId>)> {
     out
 }
 
-/// A list item for briefing `id`, shown in interface language `lang`.
-fn item_view(ctx: &RenderContext, lang: usize, id: BriefingId) -> ItemView {
+/// A list item for briefing `id`, shown in interface language `lang` (also how a briefing
+/// page lists its related briefings).
+pub(super) fn item_view(ctx: &RenderContext, lang: usize, id: BriefingId) -> ItemView {
     let b = &ctx.site.briefings[id];
     let bl = ctx.config.language(&b.lang);
     ItemView {

@@ -412,7 +412,7 @@ pub fn render_search_index(ctx: &RenderContext) -> Vec<Output> {
         .collect();
     out.push(Output {
         path: format!("search/{client}"),
-        bytes: assets::search_client().into_bytes(),
+        bytes: ctx.assets.search_client_text.clone().into_bytes(),
     });
     out
 }

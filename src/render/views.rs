@@ -128,20 +128,7 @@ pub struct BriefingView {
     pub places: Vec<TermLink>,
     pub translations: Vec<TranslationLink>,
     /// Other briefings sharing the most terms, best first (any language).
-    pub related: Vec<RelatedLink>,
-}
-
-/// A related briefing: in its own language and direction, since it may be in any.
-#[derive(Debug, Clone, Serialize)]
-pub struct RelatedLink {
-    pub title: String,
-    pub href: String,
-    pub lang: String,
-    pub dir: &'static str,
-    pub language_name: String,
-    pub date_iso: Option<String>,
-    /// In the page's language; empty when undated.
-    pub date: String,
+    pub related: Vec<ItemView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
