@@ -57,17 +57,32 @@ pub fn lock_dir(path: &Path) -> Result<std::fs::File, Diagnostic> {
     Ok(dir)
 }
 
-/// Writes a file that must not exist yet, atomically: a temporary file beside it, then a hard
-/// link to the final name, which the kernel refuses if the name is taken. `Ok(false)` when
-/// it was. Where hard links are not supported, an exclusive create does the same check.
-pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<bool, Diagnostic> {
-    use std::io::Write;
+/// Writes a file whole, replacing what is there: a temporary file beside it, then a rename, so
+/// a reader never sees half of it.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let tmp = temp_beside(path);
+    write_file(&tmp, bytes)?;
+    rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// A temporary name beside `path`, hidden (so loading skips it) and unique to this process.
+fn temp_beside(path: &Path) -> std::path::PathBuf {
     let folder = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
+    folder.join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// Writes a file that must not exist yet, atomically: a temporary file beside it, then a hard
+/// link to the final name, which the kernel refuses if the name is taken. `Ok(false)` when
+/// it was. Where hard links are not supported, an exclusive create does the same check.
+pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<bool, Diagnostic> {
+    use std::io::Write;
+    let tmp = temp_beside(path);
     write_file(&tmp, bytes)?;
     let linked = std::fs::hard_link(&tmp, path);
     let _ = std::fs::remove_file(&tmp);

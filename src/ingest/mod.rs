@@ -329,12 +329,7 @@ pub fn write_plan(root: &std::path::Path, plan: &Plan) -> Result<(), String> {
     let dir = target.parent().ok_or("no folder for the briefing")?;
     crate::fs::create_dir_all(dir).map_err(|d| d.message)?;
     if plan.status == Status::Replace {
-        let tmp = dir.join(format!(".{}.ingest-tmp", std::process::id()));
-        crate::fs::write_file(&tmp, plan.text.as_bytes()).map_err(|d| d.message)?;
-        return crate::fs::rename(&tmp, &target).map_err(|d| {
-            let _ = std::fs::remove_file(&tmp);
-            d.message
-        });
+        return crate::fs::replace_file(&target, plan.text.as_bytes()).map_err(|d| d.message);
     }
     crate::fs::write_new_file(&target, plan.text.as_bytes())
         .map_err(|d| d.message)?

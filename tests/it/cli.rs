@@ -56,27 +56,9 @@ fn check_exits_non_zero_and_names_the_file_of_a_broken_link() {
 
 #[test]
 fn check_external_reports_failing_links_from_a_loopback_server() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    // Answers a bounded number of requests: 200 for /ok, 404 for anything else.
-    let server = std::thread::spawn(move || {
-        use std::io::{Read, Write};
-        for stream in listener.incoming().take(4) {
-            let Ok(mut s) = stream else { continue };
-            let mut buf = [0u8; 2048];
-            let n = s.read(&mut buf).unwrap_or(0);
-            let req = String::from_utf8_lossy(&buf[..n]);
-            let status = if req.starts_with("HEAD /ok ") || req.starts_with("GET /ok ") {
-                "200 OK"
-            } else {
-                "404 Not Found"
-            };
-            let _ = write!(
-                s,
-                "HTTP/1.1 {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            );
-        }
-    });
+    // 200 for /ok, 404 for anything else.
+    let server = LinkServer::start(4);
+    let port = server.port;
     let site = TestSite::fixture("mixed");
     site.write(
         "content/en/links.md",
