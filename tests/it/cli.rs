@@ -59,18 +59,9 @@ fn check_external_reports_failing_links_from_a_loopback_server() {
     // 200 for /ok, 404 for anything else.
     let server = LinkServer::start(4);
     let port = server.port;
-    let site = TestSite::fixture("mixed");
-    site.write(
-        "content/en/links.md",
-        &format!("---\ntitle: Links\n---\n[fine](http://127.0.0.1:{port}/ok) [gone](http://127.0.0.1:{port}/gone)\n"),
-    );
-    let (config, sources) = site.load();
-    let generated = marsad::generate(&config, &sources, Default::default()).expect("generate");
-    let mut report = marsad::check::check_site(&generated, &sources.static_files, &config.base_url);
-    // Only the loopback links: the fixture's other external link is not reachable here.
-    report
-        .external
-        .retain(|url, _| url.starts_with("http://127.0.0.1"));
+    let report = external_report(&format!(
+        "[fine](http://127.0.0.1:{port}/ok) [gone](http://127.0.0.1:{port}/gone)"
+    ));
     let options = marsad::check::ExternalOptions {
         per_request: std::time::Duration::from_secs(5),
         ..Default::default()
@@ -161,6 +152,7 @@ fn external_report(links: &str) -> marsad::check::CheckReport {
     let (config, sources) = site.load();
     let generated = marsad::generate(&config, &sources, Default::default()).expect("generate");
     let mut report = marsad::check::check_site(&generated, &sources.static_files, &config.base_url);
+    // Only the loopback links: the fixture's other external link is not reachable here.
     report
         .external
         .retain(|url, _| url.starts_with("http://127.0.0.1"));
