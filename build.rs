@@ -25,11 +25,14 @@ fn main() {
         list_files(&dir, &dir, &mut files);
         files.sort();
         let _ = writeln!(code, "pub(crate) static {constant}: &[(&str, {ty})] = &[");
-        for (name, path) in files {
+        for name in files {
+            // Through `CARGO_MANIFEST_DIR` at compile time, not an absolute path written now:
+            // a target folder shared between checkouts at different paths (CI's cache) may
+            // skip this script, and a path baked in here would point at the other checkout.
             let _ = writeln!(
                 code,
-                "    ({name:?}, {macro_name}!({:?})),",
-                path.display().to_string()
+                "    ({name:?}, {macro_name}!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {:?}))),",
+                format!("/{folder}/{name}")
             );
         }
         let _ = writeln!(code, "];");
@@ -38,9 +41,9 @@ fn main() {
     std::fs::write(&out, code).expect("write the theme list");
 }
 
-/// Files below `dir` as (name relative to `base` with `/` separators, absolute path), skipping
-/// what `load.rs` never reads either: hidden files, editor backups and swap files.
-fn list_files(base: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
+/// Files below `dir` by name relative to `base` with `/` separators, skipping what `load.rs`
+/// never reads either: hidden files, editor backups and swap files.
+fn list_files(base: &Path, dir: &Path, out: &mut Vec<String>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -58,7 +61,7 @@ fn list_files(base: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            out.push((name, path));
+            out.push(name);
         }
     }
 }
