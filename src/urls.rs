@@ -44,8 +44,10 @@ impl Urls {
     /// Root-relative URL of a site path: `en/x/` -> `/repo/en/x/`. Site paths use `/` and
     /// end in `/` for pages served as a folder's `index.html`.
     pub fn path(&self, site_path: &str) -> String {
-        let mut out = self.base_path.clone();
-        out.push_str(&encode_path(site_path));
+        let encoded = encode_path(site_path);
+        let mut out = String::with_capacity(self.base_path.len() + encoded.len());
+        out.push_str(&self.base_path);
+        out.push_str(&encoded);
         out
     }
 
@@ -100,12 +102,11 @@ pub fn file_for(rel: &str, exists: impl Fn(&str) -> bool) -> Target {
     Target::Missing(rel.to_string())
 }
 
-/// Percent-encodes each segment of a `/`-separated path, keeping the separators.
-pub fn encode_path(path: &str) -> String {
-    path.split('/')
-        .map(|seg| utf8_percent_encode(seg, SEGMENT).to_string())
-        .collect::<Vec<_>>()
-        .join("/")
+/// Percent-encodes each segment of a `/`-separated path, keeping the separators (`/` is not
+/// in [`SEGMENT`], so the whole path is encoded in one pass). Borrowed when nothing needs
+/// escaping, as for most Latin slugs: URLs are built for every link of every page.
+pub fn encode_path(path: &str) -> std::borrow::Cow<'_, str> {
+    utf8_percent_encode(path, SEGMENT).into()
 }
 
 /// The output file of a site path: folders get `index.html`.

@@ -41,6 +41,10 @@ pub struct RenderContext {
     /// The archive: each year's briefings (site order: newest first), newest year first,
     /// then the undated ones (`None`) if any.
     pub archive: Vec<(Option<i32>, Vec<BriefingId>)>,
+    /// `year_labels[interface language]`: every year from the site's oldest to its newest
+    /// as that language writes it (timelines and the archive label years on most term pages;
+    /// formatting them with ICU each time was a fifth of building those pages' views).
+    year_labels: Vec<std::collections::BTreeMap<i32, String>>,
 }
 
 impl RenderContext {
@@ -91,6 +95,12 @@ impl RenderContext {
             .map(|t| years_of(&site, &t.briefings))
             .collect();
         let archive = archive_of(&site);
+        let years = site.briefings.iter().filter_map(|b| b.date.map(|d| d.year));
+        let (first, last) = years.fold((i32::MAX, i32::MIN), |(a, z), y| (a.min(y), z.max(y)));
+        let year_labels = formatters
+            .iter()
+            .map(|f| (first..=last).map(|y| (y, f.year(y))).collect())
+            .collect();
         let mut ctx = RenderContext {
             config,
             site,
@@ -111,6 +121,7 @@ impl RenderContext {
             related,
             term_years,
             archive,
+            year_labels,
         };
         (ctx.items, ctx.item_hashes) = (0..briefing_count)
             .into_par_iter()
@@ -238,6 +249,9 @@ impl RenderContext {
 
     /// A year as interface language `lang` writes it.
     pub(crate) fn year_label(&self, lang: usize, year: i32) -> String {
+        if let Some(label) = self.year_labels[lang].get(&year) {
+            return label.clone();
+        }
         self.local(lang, |f| f.year(year))
             .unwrap_or_else(|| year.to_string())
     }
