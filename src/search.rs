@@ -37,6 +37,8 @@ pub const WEIGHT_TITLE: u8 = 8;
 pub const WEIGHT_TERMS: u8 = 6;
 pub const WEIGHT_SUMMARY: u8 = 3;
 pub const WEIGHT_BODY: u8 = 1;
+// A posting keeps its weight in 4 bits.
+const _: () = assert!(WEIGHT_TITLE < 16 && WEIGHT_TERMS < 16 && WEIGHT_SUMMARY < 16);
 
 /// What the index knows of one briefing. Documents are numbered in site order (newest
 /// first), so ties rank the newer briefing first.
@@ -80,59 +82,25 @@ pub struct IndexFile {
     pub json: String,
 }
 
+/// Documents whose words are worked out at once (in parallel) before they are posted: the
+/// words of every document at once would be the biggest thing a large build holds.
+const BATCH: usize = 1024;
+
 /// Builds the index files for the client file `client` (see [`crate::fingerprint`]).
 pub fn build_index(docs: &[SearchDoc<'_>], client: &str) -> Vec<IndexFile> {
-    // Each document's distinct words with the weight of the best field they appear in.
-    let doc_words: Vec<Vec<(&str, u8)>> = docs.par_iter().map(doc_words).collect();
-    // Intern every distinct word once and fold it once: real text repeats its vocabulary.
-    let mut word_ids: HashMap<&str, u32> = HashMap::new();
-    let mut distinct: Vec<&str> = Vec::new();
-    let doc_word_ids: Vec<Vec<(u32, u8)>> = doc_words
-        .iter()
-        .map(|ws| {
-            ws.iter()
-                .map(|&(w, weight)| {
-                    let id = *word_ids.entry(w).or_insert_with(|| {
-                        distinct.push(w);
-                        (distinct.len() - 1) as u32
-                    });
-                    (id, weight)
-                })
-                .collect()
-        })
-        .collect();
-    let word_forms: Vec<Vec<String>> = distinct
-        .par_iter()
-        .map(|w| search_forms(&fold(w)))
-        .collect();
-    let mut form_ids: HashMap<&str, u32> = HashMap::new();
-    let mut forms: Vec<&str> = Vec::new();
-    let word_form_ids: Vec<Vec<u32>> = word_forms
-        .iter()
-        .map(|fs| {
-            fs.iter()
-                .map(|f| {
-                    *form_ids.entry(f.as_str()).or_insert_with(|| {
-                        forms.push(f.as_str());
-                        (forms.len() - 1) as u32
-                    })
-                })
-                .collect()
-        })
-        .collect();
-    // Postings per form, documents ascending because documents are visited in order.
-    let mut postings: Vec<Vec<(u32, u8)>> = vec![Vec::new(); forms.len()];
-    for (doc, words) in doc_word_ids.iter().enumerate() {
-        let mut best: Vec<(u32, u8)> = words
-            .iter()
-            .flat_map(|&(w, weight)| word_form_ids[w as usize].iter().map(move |&f| (f, weight)))
-            .collect();
-        best.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        best.dedup_by_key(|p| p.0);
-        for (f, weight) in best {
-            postings[f as usize].push((doc as u32, weight));
+    let mut vocabulary = Vocabulary::default();
+    for (b, batch) in docs.chunks(BATCH).enumerate() {
+        // Each document's distinct words with the weight of the best field they appear in.
+        let batch_words: Vec<Vec<(&str, u8)>> = batch.par_iter().map(doc_words).collect();
+        vocabulary.learn(&batch_words);
+        for (i, words) in batch_words.iter().enumerate() {
+            vocabulary.post((b * BATCH + i) as u32, words);
         }
     }
+    let Vocabulary {
+        forms, postings, ..
+    } = vocabulary;
+    let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
     let mut order: Vec<u32> = (0..forms.len() as u32).collect();
     order.sort_unstable_by_key(|&f| forms[f as usize]);
     let shards = shard(&order, &forms, &postings);
@@ -174,6 +142,85 @@ pub fn build_index(docs: &[SearchDoc<'_>], client: &str) -> Vec<IndexFile> {
     files
 }
 
+/// Every distinct word met so far, folded once into its search forms, and each form's
+/// postings (documents ascending, since documents are posted in order).
+#[derive(Default)]
+struct Vocabulary<'a> {
+    word_ids: HashMap<&'a str, u32>,
+    /// `word_forms[word]`: the forms a word is indexed under.
+    word_forms: Vec<Vec<u32>>,
+    form_ids: HashMap<String, u32>,
+    forms: Vec<String>,
+    postings: Vec<Vec<Posting>>,
+}
+
+impl<'a> Vocabulary<'a> {
+    /// Folds the words of `batch` not met before (in parallel: real text repeats its
+    /// vocabulary, so each word is folded once per build).
+    fn learn(&mut self, batch: &[Vec<(&'a str, u8)>]) {
+        let mut new: Vec<&'a str> = Vec::new();
+        for &(w, _) in batch.iter().flatten() {
+            if !self.word_ids.contains_key(w) {
+                self.word_ids
+                    .insert(w, (self.word_forms.len() + new.len()) as u32);
+                new.push(w);
+            }
+        }
+        let folded: Vec<Vec<String>> = new.par_iter().map(|w| search_forms(&fold(w))).collect();
+        for fs in folded {
+            let ids = fs
+                .into_iter()
+                .map(|f| {
+                    if let Some(&id) = self.form_ids.get(&f) {
+                        return id;
+                    }
+                    let id = self.forms.len() as u32;
+                    self.forms.push(f.clone());
+                    self.postings.push(Vec::new());
+                    self.form_ids.insert(f, id);
+                    id
+                })
+                .collect();
+            self.word_forms.push(ids);
+        }
+    }
+
+    /// Posts document `doc` under every form of its words, once per form with its best
+    /// weight. Its words must have been learnt.
+    fn post(&mut self, doc: u32, words: &[(&'a str, u8)]) {
+        let mut best: Vec<(u32, u8)> = words
+            .iter()
+            .flat_map(|&(w, weight)| {
+                let id = self.word_ids[w] as usize;
+                self.word_forms[id].iter().map(move |&f| (f, weight))
+            })
+            .collect();
+        best.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        best.dedup_by_key(|p| p.0);
+        for (f, weight) in best {
+            self.postings[f as usize].push(Posting::new(doc, weight));
+        }
+    }
+}
+
+/// A document and a weight in one `u32` (the weight in the low 4 bits): an index holds one
+/// per distinct word of every document, the most numerous thing in a large build.
+#[derive(Debug, Clone, Copy)]
+struct Posting(u32);
+
+impl Posting {
+    fn new(doc: u32, weight: u8) -> Posting {
+        debug_assert!(weight < 16 && doc < 1 << 28);
+        Posting(doc << 4 | u32::from(weight))
+    }
+    fn doc(self) -> u32 {
+        self.0 >> 4
+    }
+    fn weight(self) -> u8 {
+        (self.0 & 15) as u8
+    }
+}
+
 /// A document's distinct words, each with the weight of the best field it appears in.
 fn doc_words<'a>(d: &SearchDoc<'a>) -> Vec<(&'a str, u8)> {
     let fields = [
@@ -195,7 +242,7 @@ fn doc_words<'a>(d: &SearchDoc<'a>) -> Vec<(&'a str, u8)> {
 /// more than [`SHARD_POSTINGS`] postings is split by one more character (Arabic's `ال`
 /// starts half of all words). A form goes to the longest key that prefixes it; the client
 /// reads the keys from the manifest and does the same.
-fn shard(order: &[u32], forms: &[&str], postings: &[Vec<(u32, u8)>]) -> BTreeMap<String, Vec<u32>> {
+fn shard(order: &[u32], forms: &[&str], postings: &[Vec<Posting>]) -> BTreeMap<String, Vec<u32>> {
     let mut out: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     let mut pending: Vec<(usize, Vec<u32>)> = vec![(SHARD_PREFIX, order.to_vec())];
     while let Some((len, members)) = pending.pop() {
@@ -227,7 +274,7 @@ fn shard(order: &[u32], forms: &[&str], postings: &[Vec<(u32, u8)>]) -> BTreeMap
 
 /// `{form: [doc delta, weight, ...]}` for the forms of one shard, written directly: a
 /// `serde_json::Value` per number would cost more than the rest of the index.
-fn shard_json(members: &[u32], forms: &[&str], postings: &[Vec<(u32, u8)>]) -> String {
+fn shard_json(members: &[u32], forms: &[&str], postings: &[Vec<Posting>]) -> String {
     use std::fmt::Write;
     let mut out = String::from("{");
     for (i, &f) in members.iter().enumerate() {
@@ -237,7 +284,8 @@ fn shard_json(members: &[u32], forms: &[&str], postings: &[Vec<(u32, u8)>]) -> S
         out.push_str(&serde_json::to_string(forms[f as usize]).unwrap_or_default());
         out.push_str(":[");
         let mut prev = 0;
-        for (k, &(doc, w)) in postings[f as usize].iter().enumerate() {
+        for (k, p) in postings[f as usize].iter().enumerate() {
+            let (doc, w) = (p.doc(), p.weight());
             if k > 0 {
                 out.push(',');
             }
