@@ -12,7 +12,6 @@
 use crate::resolve::{BriefingId, Site};
 use crate::taxonomy::Taxonomies;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// Related briefings shown on a briefing page.
 pub const MAX_RELATED: usize = 5;
@@ -30,9 +29,11 @@ pub fn related_briefings(site: &Site, taxonomies: &Taxonomies) -> Vec<Vec<Briefi
         .iter()
         .map(|t| idf_weight(n, t.briefings.len()))
         .collect();
+    // Ties compare dates: a compact copy, not a walk through every briefing's record.
+    let dates: Vec<_> = site.briefings.iter().map(|b| b.date).collect();
     (0..n)
         .into_par_iter()
-        .map(|id| related_to(site, taxonomies, &weights, id))
+        .map(|id| related_to(site, taxonomies, &weights, &dates, id))
         .collect()
 }
 
@@ -47,29 +48,38 @@ fn related_to(
     site: &Site,
     taxonomies: &Taxonomies,
     weights: &[u64],
+    dates: &[Option<crate::dates::PartialDate>],
     id: BriefingId,
 ) -> Vec<BriefingId> {
     let b = &site.briefings[id];
-    let mut scores: HashMap<BriefingId, u64> = HashMap::new();
     let mut terms: Vec<usize> = taxonomies.of_briefing[id]
         .iter()
         .flatten()
         .copied()
         .collect();
-    // A name listed twice (or under two kinds' aliases resolving alike) counts once.
     terms.sort_unstable();
     terms.dedup();
+    // (other briefing, weight of one shared term), summed per briefing after a sort: a few
+    // hundred pairs, cheaper than a hash map per briefing.
+    let mut shared: Vec<(BriefingId, u64)> = Vec::new();
     for t in terms {
         for &other in candidates(&taxonomies.terms[t].briefings, id) {
             if other != id && !b.translations.contains(&other) {
-                *scores.entry(other).or_default() += weights[t];
+                shared.push((other, weights[t]));
             }
         }
     }
-    let mut ranked: Vec<(u64, BriefingId)> = scores.into_iter().map(|(o, s)| (s, o)).collect();
+    shared.sort_unstable_by_key(|&(o, _)| o);
+    let mut ranked: Vec<(u64, BriefingId)> = Vec::new();
+    for (o, w) in shared {
+        match ranked.last_mut() {
+            Some((s, last)) if *last == o => *s += w,
+            _ => ranked.push((w, o)),
+        }
+    }
     let newer_first = |a: &(u64, BriefingId), c: &(u64, BriefingId)| {
         c.0.cmp(&a.0)
-            .then_with(|| site.briefings[c.1].date.cmp(&site.briefings[a.1].date))
+            .then_with(|| dates[c.1].cmp(&dates[a.1]))
             .then_with(|| a.1.cmp(&c.1))
     };
     if ranked.len() > MAX_RELATED {

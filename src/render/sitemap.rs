@@ -46,12 +46,18 @@ pub fn render_sitemaps(
             bytes: urlset(ctx, &entries)?.into_bytes(),
         }]);
     }
+    use rayon::prelude::*;
+    // The parts are independent: rendered in parallel, listed in order.
+    let parts: Vec<(String, Result<String, Diagnostic>)> = entries
+        .par_chunks(MAX_URLS)
+        .enumerate()
+        .map(|(i, chunk)| (format!("sitemap-{}.xml", i + 1), urlset(ctx, chunk)))
+        .collect();
     let mut outputs = Vec::new();
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (i, chunk) in entries.chunks(MAX_URLS).enumerate() {
-        let path = format!("sitemap-{}.xml", i + 1);
+    for (path, xml) in parts {
         let _ = writeln!(
             index,
             "<sitemap><loc>{}</loc></sitemap>",
@@ -59,7 +65,7 @@ pub fn render_sitemaps(
         );
         outputs.push(Output {
             path,
-            bytes: urlset(ctx, chunk)?.into_bytes(),
+            bytes: xml?.into_bytes(),
         });
     }
     index.push_str("</sitemapindex>\n");
