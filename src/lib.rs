@@ -368,7 +368,20 @@ impl StageClock {
     }
 
     fn lap(&mut self, stage: &str, items: usize) {
-        log::info!("{stage}: {items} items in {:.1?}", self.0.elapsed());
+        log::info!(
+            "{stage}: {items} items in {:.1?}{}",
+            self.0.elapsed(),
+            resident_memory().map_or(String::new(), |m| format!(", {m} MiB resident"))
+        );
         self.0 = Instant::now();
     }
+}
+
+/// The process's resident memory in MiB, where the system says (Linux), so `-v` shows which
+/// stage holds what.
+fn resident_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }

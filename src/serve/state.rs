@@ -326,6 +326,7 @@ impl SiteState {
     ) -> Outcome {
         self.search_pending = false;
         self.views_pending = false;
+        let t0 = Instant::now();
         let jobs = render::page_jobs(&ctx);
         let previous = &self.views;
         let results: Vec<Result<Viewed, crate::error::Diagnostic>> = jobs
@@ -348,6 +349,11 @@ impl SiteState {
                 })
             })
             .collect();
+        log::info!(
+            "refresh: views of {} pages in {:.1?}",
+            jobs.len(),
+            t0.elapsed()
+        );
         let mut diags = Diagnostics::new();
         let mut prints = Vec::with_capacity(results.len());
         let mut sitemap = Vec::new();
@@ -416,6 +422,7 @@ impl SiteState {
         for o in site_files {
             next.insert(o.path, Arc::new(o.bytes));
         }
+        log::info!("refresh: site files at {:.1?}", t0.elapsed());
         self.site_files = site_paths;
         self.views = prints.into_iter().collect();
         self.context = Some(ctx);
