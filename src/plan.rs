@@ -127,6 +127,22 @@ pub fn search_file(name: &str) -> String {
     format!("{SEARCH_INDEX}{name}")
 }
 
+/// The sitemap, or past 50,000 URLs the sitemap index pointing at its parts.
+pub const SITEMAP_FILE: &str = "sitemap.xml";
+
+/// Part `n` (1-based) of a sitemap split into parts.
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
+pub const ROBOTS_FILE: &str = "robots.txt";
+
+/// Tells GitHub Pages not to run Jekyll, which hides folders starting with `_`.
+pub const NOJEKYLL_FILE: &str = ".nojekyll";
+
+/// GitHub Pages' custom domain file.
+pub const CNAME_FILE: &str = "CNAME";
+
 impl PageJob {
     /// The interface language the page is shown in: the default language's for the root and
     /// the 404 page, a briefing's own language for its page.
@@ -267,5 +283,154 @@ fn paginated(first: String, page: usize) -> String {
         first
     } else {
         format!("{first}{PAGE}/{page}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A two-language site, one briefing a page: four English briefings on one topic (three
+    /// dated, one not) and an Arabic translation of the newest.
+    fn context() -> RenderContext {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let write = |path: &str, text: &str| {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        };
+        write(
+            "site.toml",
+            r#"base_url = "https://example.org/"
+default_language = "en"
+paginate = 1
+[[languages]]
+code = "en"
+name = "English"
+locale = "en-GB"
+direction = "ltr"
+title = "T"
+description = "D"
+[[languages]]
+code = "ar"
+name = "العربية"
+locale = "ar-MA"
+direction = "rtl"
+title = "T"
+description = "D"
+"#,
+        );
+        for (file, date) in [("a", "2024-03"), ("b", "2023-05"), ("c", "2022"), ("d", "")] {
+            let date = if date.is_empty() {
+                String::new()
+            } else {
+                format!("date: {date}\n")
+            };
+            let text = format!("---\ntitle: {file}\n{date}topics: [sahel-security]\n---\nText.\n");
+            write(&format!("content/en/{file}.md"), &text);
+        }
+        write("content/ar/a.md", "---\ntitle: أ\n---\nنص.\n");
+        let (config, sources) =
+            crate::load::load_site(dir.path(), &Default::default()).expect("loads");
+        crate::prepare(&config, &sources, Default::default(), None)
+            .expect("prepares")
+            .context
+    }
+
+    #[test]
+    fn routes_are_what_a_reader_expects() {
+        let ctx = context();
+        let jobs = page_jobs(&ctx);
+        let topic = ctx
+            .taxonomies
+            .terms
+            .iter()
+            .position(|t| t.id == "sahel-security")
+            .expect("the topic has a page");
+        let path = |job: PageJob| {
+            assert!(jobs.contains(&job), "{job:?} is in the plan");
+            job.site_path(&ctx)
+        };
+        assert_eq!(path(PageJob::Root), "");
+        assert_eq!(path(PageJob::NotFound), "404.html");
+        assert_eq!(path(PageJob::Home { lang: 0, page: 1 }), "en/");
+        assert_eq!(path(PageJob::Home { lang: 0, page: 2 }), "en/page/2/");
+        let term_page_3 = PageJob::Term {
+            lang: 0,
+            term: topic,
+            page: 3,
+        };
+        assert_eq!(path(term_page_3), "en/topics/sahel-security/page/3/");
+        assert_eq!(
+            term_page_3.output_file(&ctx),
+            "en/topics/sahel-security/page/3/index.html"
+        );
+        let undated = PageJob::ArchiveYear {
+            lang: 1,
+            year: None,
+            page: 1,
+        };
+        assert_eq!(path(undated), "ar/archive/undated/");
+        let year = PageJob::ArchiveYear {
+            lang: 0,
+            year: Some(2023),
+            page: 1,
+        };
+        assert_eq!(path(year), "en/archive/2023/");
+        let term_feed = PageJob::Feed {
+            lang: 0,
+            term: Some(topic),
+        };
+        assert_eq!(path(term_feed), "en/topics/sahel-security/atom.xml");
+        assert_eq!(
+            path(PageJob::Feed {
+                lang: 1,
+                term: None
+            }),
+            "ar/atom.xml"
+        );
+        assert_eq!(path(PageJob::Search { lang: 1 }), "ar/search/");
+    }
+
+    #[test]
+    fn versions_and_canonical_pages() {
+        let ctx = context();
+        // The root stands for the English home, in both languages.
+        assert_eq!(
+            PageJob::Root.canonical(&ctx).site_path(&ctx),
+            "en/",
+            "the root's canonical page"
+        );
+        assert_eq!(
+            PageJob::Root.versions(&ctx),
+            vec![(0, "en/".to_string()), (1, "ar/".to_string())]
+        );
+        assert!(PageJob::NotFound.versions(&ctx).is_empty());
+        // A briefing's versions are its translations; one without any has only itself.
+        let a = ctx
+            .site
+            .briefings
+            .iter()
+            .position(|b| b.site_path == "en/a/")
+            .expect("briefing a");
+        assert_eq!(
+            PageJob::Briefing(a).versions(&ctx),
+            vec![(0, "en/a/".to_string()), (1, "ar/a/".to_string())]
+        );
+        let d = ctx
+            .site
+            .briefings
+            .iter()
+            .position(|b| b.site_path == "en/d/")
+            .expect("briefing d");
+        assert_eq!(
+            PageJob::Briefing(d).versions(&ctx),
+            vec![(0, "en/d/".to_string())]
+        );
+        // Pagination keeps the page across languages.
+        assert_eq!(
+            PageJob::Home { lang: 1, page: 2 }.versions(&ctx),
+            vec![(0, "en/page/2/".to_string()), (1, "ar/page/2/".to_string())]
+        );
     }
 }

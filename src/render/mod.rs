@@ -283,7 +283,7 @@ pub fn view_of(ctx: &RenderContext, job: PageJob) -> Result<View, Diagnostic> {
     }
 }
 
-/// The search index (`/search/`) and its client script.
+/// The search index ([`crate::plan::SEARCH_INDEX`]) and its client script.
 pub fn render_search_index(ctx: &RenderContext) -> Vec<Output> {
     let docs: Vec<crate::search::SearchDoc> = ctx
         .site
@@ -318,12 +318,12 @@ pub fn render_search_index(ctx: &RenderContext) -> Vec<Output> {
     let mut out: Vec<Output> = crate::search::build_index(&docs, client)
         .into_iter()
         .map(|f| Output {
-            path: format!("search/{}", f.path),
+            path: crate::plan::search_file(&f.path),
             bytes: f.json.into_bytes(),
         })
         .collect();
     out.push(Output {
-        path: format!("search/{client}"),
+        path: crate::plan::search_file(client),
         bytes: ctx.assets.search_client_text.clone().into_bytes(),
     });
     out
@@ -337,14 +337,13 @@ pub fn render_site_files(
 ) -> Result<Vec<Output>, Diagnostic> {
     let mut out = sitemap::render_sitemaps(ctx, pages)?;
     out.push(sitemap::render_robots(ctx));
-    // Pages would otherwise run Jekyll, which hides folders starting with `_`.
     out.push(Output {
-        path: ".nojekyll".into(),
+        path: crate::plan::NOJEKYLL_FILE.into(),
         bytes: Vec::new(),
     });
     if let Some(domain) = &ctx.config.custom_domain {
         out.push(Output {
-            path: "CNAME".into(),
+            path: crate::plan::CNAME_FILE.into(),
             bytes: format!("{domain}\n").into_bytes(),
         });
     }

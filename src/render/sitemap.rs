@@ -42,7 +42,7 @@ pub fn render_sitemaps(
     entries.sort_by(|a, b| a.loc.cmp(&b.loc));
     if entries.len() <= MAX_URLS {
         return Ok(vec![Output {
-            path: "sitemap.xml".into(),
+            path: crate::plan::SITEMAP_FILE.into(),
             bytes: urlset(ctx, &entries)?.into_bytes(),
         }]);
     }
@@ -51,7 +51,7 @@ pub fn render_sitemaps(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (i, chunk) in entries.chunks(MAX_URLS).enumerate() {
-        let path = format!("sitemap-{}.xml", i + 1);
+        let path = crate::plan::sitemap_part(i + 1);
         let _ = writeln!(
             index,
             "<sitemap><loc>{}</loc></sitemap>",
@@ -72,10 +72,10 @@ pub fn render_sitemaps(
 
 pub fn render_robots(ctx: &RenderContext) -> Output {
     Output {
-        path: "robots.txt".into(),
+        path: crate::plan::ROBOTS_FILE.into(),
         bytes: format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            ctx.urls.absolute("sitemap.xml")
+            ctx.urls.absolute(crate::plan::SITEMAP_FILE)
         )
         .into_bytes(),
     }

@@ -57,8 +57,8 @@ fn is_safe(path: &str) -> bool {
 }
 
 fn not_found(files: &Files) -> Answer {
-    match files.get("404.html") {
-        Some(body) => file(404, "404.html", body),
+    match files.get(crate::plan::NOT_FOUND_FILE) {
+        Some(body) => file(404, crate::plan::NOT_FOUND_FILE, body),
         None => text(404, "not found"),
     }
 }
