@@ -143,7 +143,7 @@ impl RenderContext {
     }
 
     /// The hash of briefing `id`'s feed entry in interface language `lang`: of the very value
-    /// [`feeds::feed_entry`] gives the template.
+    /// `feeds::feed_entry` gives the template.
     pub fn entry_hash(&self, id: BriefingId, lang: usize) -> u64 {
         let hashes = self.entry_hashes[id].get_or_init(|| {
             (0..self.config.languages.len())

@@ -1,13 +1,17 @@
-//! [`Site`] -> [`Output`]s: one job per page, rendered in parallel with templates compiled once.
+//! [`Site`] -> [`Output`]s: the view of every page of the plan ([`crate::plan`]), rendered in
+//! parallel with templates compiled once.
 //!
-//! Jobs are values, so `serve` can re-render only the pages an edit touches.
+//! Jobs are values, so `serve` can re-render only the pages an edit touches. Every route
+//! comes from the plan: nothing here builds a site path.
 //!
-//! `context` prepares what all pages share, `chrome` builds every page's frame, `assets` the
+//! `context` prepares what all pages share, `chrome` builds every page's frame (canonical
+//! URL, hreflang alternates and language switcher, from the job's versions), `assets` the
 //! hashed URLs of the stylesheet and search client, and one file per kind of page builds its
 //! view (`briefing_page`, `term_pages` with `timeline`, `archive`, `feeds`, `sitemap`; home
-//! lists here). A page is first a [`View`], everything its template receives, then bytes:
-//! `serve` compares views' hashes to know which pages an edit changed. `templates` is the only
-//! user of tera.
+//! lists and the search and 404 pages here). A page is first a [`View`], everything its
+//! template receives (`Page` and its `PageKind`), then bytes: `serve` compares views'
+//! hashes to know which pages an edit changed. tera stays inside this folder: `templates`
+//! compiles and renders, the others only build its context values.
 
 pub mod archive;
 pub mod assets;
