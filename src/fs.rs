@@ -1,4 +1,7 @@
-//! The only place that calls `std::fs`: every failure becomes a diagnostic naming its path.
+//! The `std::fs` wrappers the pipeline uses: every failure becomes a diagnostic naming its
+//! path. Direct `std::fs` calls remain in three places with their own error reporting:
+//! `load::StaticFile::read` (a static file's bytes), the `ingest` command reading its input
+//! files (cli.rs), and `serve`'s watcher canonicalizing the root (serve/watch.rs).
 //!
 //! Callers pass the path to report (relative to the site root where there is one) separately
 //! from the path to open, so messages stay short and stable across machines.

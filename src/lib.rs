@@ -9,7 +9,8 @@
 //! resolve   Documents          -> Site (URLs, translations)   (resolve.rs, markdown.rs)
 //! classify  Site + registry    -> Taxonomies                  (taxonomy.rs, names.rs, fold.rs)
 //! relate    Site + Taxonomies  -> related briefings           (related.rs)
-//! render    Site + Taxonomies  -> Vec<Output>                 (render/, i18n.rs, dates.rs)
+//! plan      Site + Taxonomies  -> PageJob per page, its route (plan.rs)
+//! render    PageJob            -> View -> Output (bytes)      (render/, i18n.rs, dates.rs)
 //! write     Outputs + static   -> output folder, swapped in   (write.rs)
 //! ```
 //!
@@ -37,6 +38,7 @@ pub mod markdown;
 pub mod names;
 pub mod new;
 pub mod paint;
+pub mod plan;
 pub mod related;
 pub mod render;
 pub mod resolve;

@@ -14,8 +14,7 @@ use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// Site paths a briefing slug may not take, because index pages live there.
-pub const RESERVED_SLUGS: &[&str] = &["page", "topics", "actors", "places", "search", "archive"];
+use crate::plan::RESERVED_SLUGS;
 
 /// Index of a briefing in [`Site::briefings`].
 pub type BriefingId = usize;
@@ -32,7 +31,8 @@ pub struct Briefing {
     pub source_path: PathBuf,
     pub lang: Lang,
     pub slug: String,
-    /// Site path of the page (`en/some-slug/`).
+    /// Site path of the page (`en/some-slug/`), as the plan defines it
+    /// ([`crate::plan::briefing_path`]).
     pub site_path: String,
     pub title: String,
     pub date: Option<PartialDate>,
@@ -93,7 +93,7 @@ pub fn resolve_site_cached(
 ) -> Result<Site, Diagnostics> {
     let urls = Urls::new(&config.base_url);
     let mut diags = Diagnostics::new();
-    let mut placed: Vec<(Document, Lang, String, String)> = Vec::new();
+    let mut placed: Vec<Placed> = Vec::new();
     for doc in documents {
         if doc.front.draft && !options.include_drafts {
             continue;
@@ -113,7 +113,12 @@ pub fn resolve_site_cached(
             }
         };
         let group = translation_group(config, &doc);
-        placed.push((doc, lang, slug, group));
+        placed.push(Placed {
+            doc,
+            lang,
+            slug,
+            group,
+        });
     }
     check_collisions(&placed, &mut diags);
     check_translation_groups(&placed, &mut diags);
@@ -123,27 +128,31 @@ pub fn resolve_site_cached(
 
     let mut briefings: Vec<Briefing> = placed
         .par_iter()
-        .map(|(doc, lang, slug, _)| {
-            let text = briefing_text(doc, &urls, cache);
-            Briefing {
-                source_path: doc.path.clone(),
-                lang: lang.clone(),
-                slug: slug.clone(),
-                site_path: format!("{lang}/{slug}/"),
-                title: text.title,
-                date: doc.front.date,
-                summary: text.summary,
-                body: text.body,
-                topics: doc.front.topics.clone(),
-                actors: doc.front.actors.clone(),
-                places: doc.front.places.clone(),
-                source: text.source,
-                draft: doc.front.draft,
-                translations: Vec::new(),
-            }
-        })
+        .map(
+            |Placed {
+                 doc, lang, slug, ..
+             }| {
+                let text = briefing_text(doc, &urls, cache);
+                Briefing {
+                    source_path: doc.path.clone(),
+                    lang: lang.clone(),
+                    slug: slug.clone(),
+                    site_path: crate::plan::briefing_path(lang, slug),
+                    title: text.title,
+                    date: doc.front.date,
+                    summary: text.summary,
+                    body: text.body,
+                    topics: doc.front.topics.clone(),
+                    actors: doc.front.actors.clone(),
+                    places: doc.front.places.clone(),
+                    source: text.source,
+                    draft: doc.front.draft,
+                    translations: Vec::new(),
+                }
+            },
+        )
         .collect();
-    let groups: Vec<String> = placed.iter().map(|(_, _, _, g)| g.clone()).collect();
+    let groups: Vec<String> = placed.iter().map(|p| p.group.clone()).collect();
 
     // Newest first, undated last; ties broken by language order then slug so the order never
     // depends on the file system.
@@ -334,24 +343,40 @@ fn translation_group(config: &SiteConfig, doc: &Document) -> String {
     }
 }
 
-fn check_collisions(placed: &[(Document, Lang, String, String)], diags: &mut Diagnostics) {
+/// A document that will be published, with where it goes: its language, slug and
+/// translation group (the briefings that are one another's translations share one).
+struct Placed {
+    doc: Document,
+    lang: Lang,
+    slug: String,
+    group: String,
+}
+
+fn check_collisions(placed: &[Placed], diags: &mut Diagnostics) {
     let mut seen: BTreeMap<(String, String), &Document> = BTreeMap::new();
-    for (doc, lang, slug, _) in placed {
+    for Placed {
+        doc, lang, slug, ..
+    } in placed
+    {
         if let Some(first) = seen.insert((lang.to_string(), slug.clone()), doc) {
             diags.push(Diagnostic::error(
                 doc.key_location("slug"),
                 format!(
-                    "slug `{slug}` is already used by {} (both would be written to /{lang}/{slug}/)",
-                    first.path.display()
+                    "slug `{slug}` is already used by {} (both would be written to /{})",
+                    first.path.display(),
+                    crate::plan::briefing_path(lang, slug)
                 ),
             ));
         }
     }
 }
 
-fn check_translation_groups(placed: &[(Document, Lang, String, String)], diags: &mut Diagnostics) {
+fn check_translation_groups(placed: &[Placed], diags: &mut Diagnostics) {
     let mut seen: BTreeMap<(String, String), &Document> = BTreeMap::new();
-    for (doc, lang, _, group) in placed {
+    for Placed {
+        doc, lang, group, ..
+    } in placed
+    {
         if let Some(first) = seen.insert((group.clone(), lang.to_string()), doc) {
             diags.push(Diagnostic::error(
                 doc.key_location("translation_key"),

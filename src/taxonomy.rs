@@ -32,7 +32,7 @@ impl TaxonomyKind {
     ];
 
     /// The URL segment, registry file stem and front-matter field.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             TaxonomyKind::Topics => "topics",
             TaxonomyKind::Actors => "actors",

@@ -44,11 +44,7 @@ impl Urls {
     /// Root-relative URL of a site path: `en/x/` -> `/repo/en/x/`. Site paths use `/` and
     /// end in `/` for pages served as a folder's `index.html`.
     pub fn path(&self, site_path: &str) -> String {
-        let encoded = encode_path(site_path);
-        let mut out = String::with_capacity(self.base_path.len() + encoded.len());
-        out.push_str(&self.base_path);
-        out.push_str(&encoded);
-        out
+        path_under(&self.base_path, site_path)
     }
 
     /// Absolute URL of a site path, for canonical links, feeds and sitemaps.
@@ -107,6 +103,24 @@ pub fn file_for(rel: &str, exists: impl Fn(&str) -> bool) -> Target {
 /// escaping, as for most Latin slugs: URLs are built for every link of every page.
 pub fn encode_path(path: &str) -> std::borrow::Cow<'_, str> {
     utf8_percent_encode(path, SEGMENT).into()
+}
+
+/// Root-relative URL of a site path under base path `base_path` (`/` or `/repo/`), for
+/// callers that keep the base path alone (`serve`).
+pub fn path_under(base_path: &str, site_path: &str) -> String {
+    let encoded = encode_path(site_path);
+    let mut out = String::with_capacity(base_path.len() + encoded.len());
+    out.push_str(base_path);
+    out.push_str(&encoded);
+    out
+}
+
+/// The site path an output file is served at, the inverse of [`output_file`]:
+/// `en/x/index.html` -> `en/x/`, `index.html` -> ``, `en/atom.xml` stays.
+pub fn site_path_of(output_file: &str) -> &str {
+    output_file
+        .strip_suffix("index.html")
+        .unwrap_or(output_file)
 }
 
 /// The output file of a site path: folders get `index.html`.
@@ -186,6 +200,9 @@ mod tests {
     #[test]
     fn folders_are_written_as_index_html() {
         assert_eq!(output_file(""), "index.html");
+        for p in ["", "en/x/", "en/atom.xml", "404.html"] {
+            assert_eq!(site_path_of(&output_file(p)), p);
+        }
         assert_eq!(output_file("en/x/"), "en/x/index.html");
         assert_eq!(output_file("en/atom.xml"), "en/atom.xml");
     }

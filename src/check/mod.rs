@@ -120,10 +120,11 @@ pub fn check_site(
             page: path.to_string(),
             source: generated.sources.get(*path).cloned(),
         };
-        let page_url = match base_url.join(&crate::urls::encode_path(&page_url_path(path))) {
-            Ok(u) => u,
-            Err(_) => continue,
-        };
+        let page_url =
+            match base_url.join(&crate::urls::encode_path(crate::urls::site_path_of(path))) {
+                Ok(u) => u,
+                Err(_) => continue,
+            };
         for (css, attr) in REFERENCES {
             for el in html.select(&selector(css)) {
                 let Some(value) = el.value().attr(attr) else {
@@ -206,7 +207,7 @@ impl Checker<'_> {
         // GitHub Pages redirects a folder asked for without its slash: that link works.
         let target = match crate::urls::file_for(&decoded, |p| self.files.contains(p)) {
             crate::urls::Target::File(f) => Some(f),
-            crate::urls::Target::Folder(f) => Some(format!("{f}index.html")),
+            crate::urls::Target::Folder(f) => Some(crate::urls::output_file(&f)),
             crate::urls::Target::Missing(_) => None,
         };
         let Some(target) = target else {
@@ -229,14 +230,6 @@ impl Checker<'_> {
             }
         }
     }
-}
-
-/// The URL path of an output file relative to the base (`en/x/index.html` -> `en/x/`).
-fn page_url_path(output: &str) -> String {
-    output
-        .strip_suffix("index.html")
-        .unwrap_or(output)
-        .to_string()
 }
 
 fn selector(css: &str) -> Selector {

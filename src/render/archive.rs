@@ -6,17 +6,13 @@
 //! language, so each archive page exists in all of them. Years and their briefings come from
 //! `RenderContext::archive`; this module only builds views.
 
-use super::views::ListView;
 use super::{
-    ChromeSpec, Page, RenderContext, View, chrome, list_path, list_view, message, page_of,
+    ChromeSpec, Page, PageJob, PageKind, RenderContext, View, chrome, list_view, message, page_of,
     page_title, page_view,
 };
 use crate::error::Diagnostic;
 use crate::resolve::BriefingId;
 use serde::Serialize;
-
-/// The path segment of the undated briefings' page, in place of a year.
-pub const UNDATED: &str = "undated";
 
 /// What the archive templates receive.
 #[derive(Debug, Clone, Serialize)]
@@ -53,22 +49,15 @@ pub struct MonthGroup {
     pub end: usize,
 }
 
-/// Site path of the archive (`year: None`) or of one of its pages (`Some(None)`: undated).
-pub fn site_path(code: &str, year: Option<Option<i32>>) -> String {
-    match year {
-        None => format!("{code}/archive/"),
-        Some(Some(y)) => format!("{code}/archive/{y}/"),
-        Some(None) => format!("{code}/archive/{UNDATED}/"),
-    }
-}
-
 /// The archive's list of years in interface language `lang`.
 pub(super) fn archive_index_view(ctx: &RenderContext, lang: usize) -> Result<View, Diagnostic> {
+    let job = PageJob::ArchiveIndex { lang };
     let heading = message(ctx, lang, "nav-archive", &[])?;
     let title = page_title(ctx, lang, std::slice::from_ref(&heading));
-    let page = archive_page(ctx, lang, None, title, Vec::new(), None)?;
-    let path = site_path(ctx.config.languages[lang].lang.as_str(), None);
-    Ok(page_view("archive.html", &path, page, None, None))
+    let view = archive_view(ctx, lang, None)?;
+    let chrome = chrome(ctx, lang, ChromeSpec::other("archive", &title, job));
+    let page = Page::new(chrome, ctx, lang, PageKind::ArchiveIndex(view));
+    Ok(page_view(ctx, "archive.html", job, page, None, None))
 }
 
 /// Page `page` of one year's (or the undated briefings') list in interface language `lang`:
@@ -79,34 +68,37 @@ pub(super) fn archive_year_view(
     year: Option<i32>,
     page: usize,
 ) -> Result<View, Diagnostic> {
+    let job = PageJob::ArchiveYear { lang, year, page };
     let ids: &[BriefingId] = ctx
         .archive
         .iter()
         .find(|(y, _)| *y == year)
         .map_or(&[], |(_, ids)| ids);
-    let code = ctx.config.languages[lang].lang.as_str();
-    let first = site_path(code, Some(year));
     let label = year_label(ctx, lang, year)?;
-    let (list, items) = list_view(ctx, lang, "archive", label.clone(), ids, &first, page);
+    let (list, items) = list_view(ctx, job, "archive", label.clone(), ids, page);
     let months = month_groups(ctx, lang, &items.1)?;
     let mut parts = vec![label];
     parts.extend(page_of(ctx, lang, &list.pagination)?);
     parts.push(message(ctx, lang, "nav-archive", &[])?);
     let title = page_title(ctx, lang, &parts);
-    let path = list_path(&first, page);
-    let view = archive_page(ctx, lang, Some(year), title, months, Some((list, page)))?;
-    Ok(page_view("archive.html", &path, view, None, Some(items)))
+    let mut archive = archive_view(ctx, lang, Some(year))?;
+    archive.months = months;
+    let mut spec = ChromeSpec::other("archive", &title, job);
+    spec.prev = list.pagination.prev.clone();
+    spec.next = list.pagination.next.clone();
+    let kind = PageKind::ArchiveYear { archive, list };
+    let page = Page::new(chrome(ctx, lang, spec), ctx, lang, kind);
+    Ok(page_view(ctx, "archive.html", job, page, None, Some(items)))
 }
 
-fn archive_page(
+/// The archive's part of a page: the list of years, and on a year's page (`year: Some`) its
+/// heading; months are left to the year's page.
+fn archive_view(
     ctx: &RenderContext,
     lang: usize,
     year: Option<Option<i32>>,
-    title: String,
-    months: Vec<MonthGroup>,
-    list: Option<(ListView, usize)>,
-) -> Result<Page, Diagnostic> {
-    let code = ctx.config.languages[lang].lang.to_string();
+) -> Result<ArchiveView, Diagnostic> {
+    let href = |job: PageJob| ctx.urls.path(&job.site_path(ctx));
     let years = ctx
         .archive
         .iter()
@@ -114,40 +106,25 @@ fn archive_page(
             Ok(YearLink {
                 label: year_label(ctx, lang, *y)?,
                 iso: y.map(|y| format!("{y:04}")),
-                href: ctx.urls.path(&site_path(&code, Some(*y))),
+                href: href(PageJob::ArchiveYear {
+                    lang,
+                    year: *y,
+                    page: 1,
+                }),
                 count: ids.len(),
                 current: year == Some(*y),
                 undated: y.is_none(),
             })
         })
         .collect::<Result<Vec<_>, Diagnostic>>()?;
-    let page = list.as_ref().map_or(1, |(_, p)| *p);
-    let path = list_path(&site_path(&code, year), page);
-    let mut spec = ChromeSpec::other("archive", &title, &path);
-    spec.versions = ctx
-        .config
-        .languages
-        .iter()
-        .enumerate()
-        .map(|(j, l)| (j, list_path(&site_path(l.lang.as_str(), year), page)))
-        .collect();
-    if let Some((l, _)) = &list {
-        spec.prev = l.pagination.prev.clone();
-        spec.next = l.pagination.next.clone();
-    }
-    let view = ArchiveView {
-        index: ctx.urls.path(&site_path(&code, None)),
+    Ok(ArchiveView {
+        index: href(PageJob::ArchiveIndex { lang }),
         year: match year {
             Some(y) => Some(year_label(ctx, lang, y)?),
             None => None,
         },
         years,
-        months,
-    };
-    Ok(Page {
-        archive: Some(view),
-        list: list.map(|(l, _)| l),
-        ..Page::new(chrome(ctx, lang, spec), code)
+        months: Vec::new(),
     })
 }
 

@@ -4,8 +4,8 @@
 use super::*;
 
 pub(super) fn briefing_page(ctx: &RenderContext, id: BriefingId, b: &Briefing) -> Page {
-    let lang = ctx.config.index_of(&b.lang);
-    let mut versions = vec![(lang, b.site_path.clone())];
+    let job = PageJob::Briefing(id);
+    let lang = job.lang(ctx);
     let translations = b
         .translations
         .iter()
@@ -16,7 +16,6 @@ pub(super) fn briefing_page(ctx: &RenderContext, id: BriefingId, b: &Briefing) -
                 .languages
                 .iter()
                 .position(|l| l.lang == tb.lang)?;
-            versions.push((j, tb.site_path.clone()));
             let lc = &ctx.config.languages[j];
             Some(TranslationLink {
                 lang: lc.lang.to_string(),
@@ -27,7 +26,6 @@ pub(super) fn briefing_page(ctx: &RenderContext, id: BriefingId, b: &Briefing) -
             })
         })
         .collect();
-    versions.sort();
     let terms = |kind: TaxonomyKind| term_pages::term_links(ctx, lang, id, kind);
     let view = BriefingView {
         title: b.title.clone(),
@@ -52,18 +50,14 @@ pub(super) fn briefing_page(ctx: &RenderContext, id: BriefingId, b: &Briefing) -
             kind: "briefing",
             title: page_title(ctx, lang, std::slice::from_ref(&b.title)),
             description: b.summary.clone(),
-            site_path: b.site_path.clone(),
-            versions,
+            job,
             prev: None,
             next: None,
             feed: None,
             json_ld: Some(json_ld(ctx, id, b)),
         },
     );
-    Page {
-        briefing: Some(view),
-        ..Page::new(chrome, b.lang.to_string())
-    }
+    Page::in_language(chrome, b.lang.to_string(), PageKind::Briefing(view))
 }
 
 /// The related briefings (computed once per build, `RenderContext::related`), each in its
@@ -87,7 +81,7 @@ fn json_ld(ctx: &RenderContext, id: BriefingId, b: &Briefing) -> String {
                 serde_json::json!({
                     "@type": ty,
                     "name": ctx.term_links[lang][t].name,
-                    "url": ctx.urls.absolute(&term_pages::site_path(ctx, lang, t)),
+                    "url": ctx.urls.absolute(&PageJob::Term { lang, term: t, page: 1 }.site_path(ctx)),
                 })
             })
             .collect()
@@ -95,7 +89,7 @@ fn json_ld(ctx: &RenderContext, id: BriefingId, b: &Briefing) -> String {
     let publisher = serde_json::json!({
         "@type": "Organization",
         "name": lc.title,
-        "url": ctx.urls.absolute(&format!("{}/", lc.lang)),
+        "url": ctx.frames[lang].home_absolute,
     });
     let mut doc = serde_json::json!({
         "@context": "https://schema.org",

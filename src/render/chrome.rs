@@ -8,10 +8,9 @@ pub(crate) struct ChromeSpec {
     pub kind: &'static str,
     pub title: String,
     pub description: String,
-    /// The page's own site path.
-    pub site_path: String,
-    /// The same page in other languages: (language index, site path); includes this page.
-    pub versions: Vec<(usize, String)>,
+    /// The page of the plan: its canonical URL and its versions in other languages (the
+    /// switcher, the hreflang alternates) come from the plan.
+    pub job: PageJob,
     pub prev: Option<String>,
     pub next: Option<String>,
     /// The feed to announce: the language's (`None`) or a term's.
@@ -21,13 +20,12 @@ pub(crate) struct ChromeSpec {
 }
 
 impl ChromeSpec {
-    pub(crate) fn other(kind: &'static str, title: &str, site_path: &str) -> Self {
+    pub(crate) fn other(kind: &'static str, title: &str, job: PageJob) -> Self {
         ChromeSpec {
             kind,
             title: title.to_string(),
             description: String::new(),
-            site_path: site_path.to_string(),
-            versions: Vec::new(),
+            job,
             prev: None,
             next: None,
             feed: None,
@@ -39,13 +37,14 @@ impl ChromeSpec {
 pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chrome {
     let lc = &ctx.config.languages[lang];
     let code = lc.lang.as_str();
+    let versions = spec.job.versions(ctx);
     let languages = ctx
         .config
         .languages
         .iter()
         .enumerate()
         .map(|(j, other)| {
-            let version = spec.versions.iter().find(|(l, _)| *l == j);
+            let version = versions.iter().find(|(l, _)| *l == j);
             LanguageLink {
                 lang: other.lang.to_string(),
                 dir: other.direction.as_str(),
@@ -56,17 +55,16 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chro
             }
         })
         .collect();
-    let alternates = if spec.versions.len() > 1 {
-        let mut a: Vec<Alternate> = spec
-            .versions
+    // The one place hreflang alternates are made; the sitemap takes them from the views.
+    let alternates = if versions.len() > 1 {
+        let mut a: Vec<Alternate> = versions
             .iter()
             .map(|(j, p)| Alternate {
                 hreflang: ctx.config.languages[*j].lang.to_string(),
                 href: ctx.urls.absolute(p),
             })
             .collect();
-        if let Some((_, p)) = spec
-            .versions
+        if let Some((_, p)) = versions
             .iter()
             .find(|(j, _)| *j == ctx.config.default_language)
         {
@@ -80,7 +78,11 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chro
         Vec::new()
     };
     let feed = if feeds::has_feed(ctx, spec.feed) {
-        Some(ctx.urls.path(&feeds::feed_path(ctx, lang, spec.feed)))
+        let feed = PageJob::Feed {
+            lang,
+            term: spec.feed,
+        };
+        Some(ctx.urls.path(&feed.site_path(ctx)))
     } else {
         None
     };
@@ -112,15 +114,15 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chro
         } else {
             spec.description
         },
-        canonical: ctx.urls.absolute(&spec.site_path),
+        canonical: ctx.urls.absolute(&spec.job.canonical(ctx).site_path(ctx)),
         root: ctx.urls.path(""),
         home: ctx.frames[lang].home.clone(),
         stylesheet: ctx.assets.stylesheet_href(&ctx.urls),
         search: ctx.frames[lang].search.clone(),
         search_script: ctx
             .urls
-            .path(&format!("search/{}", ctx.assets.search_client)),
-        search_index: ctx.urls.path("search/"),
+            .path(&crate::plan::search_file(&ctx.assets.search_client)),
+        search_index: ctx.urls.path(crate::plan::SEARCH_INDEX),
         kind: spec.kind,
         nav: ctx.frames[lang].nav.clone(),
         languages,

@@ -127,11 +127,8 @@ impl RenderContext {
             .into_par_iter()
             .map(|id| ctx.item_values(id))
             .unzip();
-        ctx.frames = ctx
-            .config
-            .languages
-            .iter()
-            .map(|l| Frame::new(&ctx.urls, l))
+        ctx.frames = (0..language_count)
+            .map(|lang| Frame::new(&ctx, lang))
             .collect();
         ctx.term_links = (0..language_count)
             .map(|lang| {
@@ -157,7 +154,7 @@ impl RenderContext {
     }
 
     /// The hash of briefing `id`'s feed entry in interface language `lang`: of the very value
-    /// [`feeds::feed_entry`] gives the template.
+    /// `feeds::feed_entry` gives the template.
     pub fn entry_hash(&self, id: BriefingId, lang: usize) -> u64 {
         let hashes = self.entry_hashes[id].get_or_init(|| {
             (0..self.config.languages.len())
@@ -285,20 +282,22 @@ pub struct Frame {
 }
 
 impl Frame {
-    fn new(urls: &Urls, l: &crate::config::LanguageConfig) -> Frame {
-        let code = l.lang.as_str();
+    fn new(ctx: &RenderContext, lang: usize) -> Frame {
+        let path = |job: PageJob| ctx.urls.path(&job.site_path(ctx));
+        let home = PageJob::Home { lang, page: 1 };
+        let terms = |kind| path(PageJob::TermIndex { lang, kind });
         Frame {
-            home: urls.path(&format!("{code}/")),
-            home_absolute: urls.absolute(&format!("{code}/")),
-            search: urls.path(&format!("{code}/search/")),
+            home: path(home),
+            home_absolute: ctx.urls.absolute(&home.site_path(ctx)),
+            search: path(PageJob::Search { lang }),
             nav: Nav {
-                home: urls.path(&format!("{code}/")),
-                topics: urls.path(&format!("{code}/topics/")),
-                actors: urls.path(&format!("{code}/actors/")),
-                places: urls.path(&format!("{code}/places/")),
-                archive: urls.path(&super::archive::site_path(code, None)),
+                home: path(home),
+                topics: terms(TaxonomyKind::Topics),
+                actors: terms(TaxonomyKind::Actors),
+                places: terms(TaxonomyKind::Places),
+                archive: path(PageJob::ArchiveIndex { lang }),
             },
-            og_locale: chrome::og_locale(&l.locale),
+            og_locale: chrome::og_locale(&ctx.config.languages[lang].locale),
         }
     }
 }

@@ -6,7 +6,7 @@
 //! written at all.
 
 use super::xml::xml_text;
-use super::{Output, RenderContext};
+use super::{Output, PageJob, RenderContext};
 use crate::error::Diagnostic;
 use crate::resolve::BriefingId;
 use crate::taxonomy::{TaxonomyKind, TermId};
@@ -14,14 +14,6 @@ use serde::Serialize;
 
 /// Entries per feed: the newest ones.
 pub const FEED_ENTRIES: usize = 50;
-
-/// Site path of a feed.
-pub fn feed_path(ctx: &RenderContext, lang: usize, term: Option<TermId>) -> String {
-    match term {
-        None => format!("{}/atom.xml", ctx.config.languages[lang].lang),
-        Some(t) => format!("{}atom.xml", super::term_pages::site_path(ctx, lang, t)),
-    }
-}
 
 /// True if the feed has at least one dated entry (and is therefore written).
 pub fn has_feed(ctx: &RenderContext, term: Option<TermId>) -> bool {
@@ -49,6 +41,7 @@ fn entries<'c>(
 /// of (briefing, interface language) alone ([`feed_entry`]), so the view's hash uses
 /// [`RenderContext::entry_hash`] instead of building every entry again.
 pub struct FeedView {
+    /// The output file.
     pub path: String,
     pub head: FeedHead,
     pub lang: usize,
@@ -88,13 +81,18 @@ pub struct FeedCategory {
 
 pub fn feed_view(ctx: &RenderContext, lang: usize, term: Option<TermId>) -> FeedView {
     let lc = &ctx.config.languages[lang];
-    let (title, page_path) = match term {
-        None => (lc.title.clone(), format!("{}/", lc.lang)),
+    let (title, page) = match term {
+        None => (lc.title.clone(), PageJob::Home { lang, page: 1 }),
         Some(t) => (
             format!("{} | {}", ctx.term_links[lang][t].name, lc.title),
-            super::term_pages::site_path(ctx, lang, t),
+            PageJob::Term {
+                lang,
+                term: t,
+                page: 1,
+            },
         ),
     };
+    let feed = PageJob::Feed { lang, term };
     let ids: Vec<BriefingId> = entries(ctx, term).take(FEED_ENTRIES).collect();
     let updated = ids
         .iter()
@@ -102,13 +100,13 @@ pub fn feed_view(ctx: &RenderContext, lang: usize, term: Option<TermId>) -> Feed
         .max()
         .map_or_else(String::new, |d| d.rfc3339());
     FeedView {
-        path: feed_path(ctx, lang, term),
+        path: feed.output_file(ctx),
         head: FeedHead {
             lang: lc.lang.to_string(),
             title: xml_text(&title),
             subtitle: xml_text(&lc.description),
-            self_url: ctx.urls.absolute(&feed_path(ctx, lang, term)),
-            alternate: ctx.urls.absolute(&page_path),
+            self_url: ctx.urls.absolute(&feed.site_path(ctx)),
+            alternate: ctx.urls.absolute(&page.site_path(ctx)),
             updated,
             author_name: xml_text(&lc.title),
             author_uri: ctx.frames[lang].home_absolute.clone(),

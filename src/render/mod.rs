@@ -1,26 +1,31 @@
-//! [`Site`] -> [`Output`]s: one job per page, rendered in parallel with templates compiled once.
+//! [`Site`] -> [`Output`]s: the view of every page of the plan ([`crate::plan`]), rendered in
+//! parallel with templates compiled once.
 //!
-//! Jobs are values, so `serve` can re-render only the pages an edit touches.
+//! Jobs are values, so `serve` can re-render only the pages an edit touches. Every route
+//! comes from the plan: nothing here builds a site path.
 //!
-//! `context` prepares what all pages share, `chrome` builds every page's frame, `assets` the
+//! `context` prepares what all pages share, `chrome` builds every page's frame (canonical
+//! URL, hreflang alternates and language switcher, from the job's versions), `assets` the
 //! hashed URLs of the stylesheet and search client, and one file per kind of page builds its
 //! view (`briefing_page`, `term_pages` with `timeline`, `archive`, `feeds`, `sitemap`; home
-//! lists here). A page is first a [`View`], everything its template receives, then bytes:
-//! `serve` compares views' hashes to know which pages an edit changed. `templates` is the only
-//! user of tera.
+//! lists and the search and 404 pages here). A page is first a [`View`], everything its
+//! template receives (`Page` and its `PageKind`), then bytes: `serve` compares views'
+//! hashes to know which pages an edit changed. tera stays inside this folder: `templates`
+//! compiles and renders, the others only build its context values.
 
 pub mod archive;
 pub mod assets;
 mod briefing_page;
 mod chrome;
 mod context;
-mod feeds;
+pub(crate) mod feeds;
 pub mod sitemap;
 mod templates;
 mod timeline;
 pub mod views;
 mod xml;
 
+pub use crate::plan::{PageJob, page_jobs};
 pub use assets::Assets;
 pub use context::RenderContext;
 pub use templates::Templates;
@@ -33,7 +38,7 @@ use crate::dates::DateFormatter;
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::resolve::{Briefing, BriefingId, Site};
 use crate::taxonomy::{Taxonomies, TaxonomyKind, TermId};
-use crate::urls::{Urls, output_file};
+use crate::urls::Urls;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::sync::Arc;
@@ -44,84 +49,6 @@ use views::*;
 pub struct Output {
     pub path: String,
     pub bytes: Vec<u8>,
-}
-
-/// One page to render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PageJob {
-    /// `/index.html`: the language chooser, also the default language's home.
-    Root,
-    NotFound,
-    /// Page `page` (1-based) of language `lang`'s home list.
-    Home {
-        lang: usize,
-        page: usize,
-    },
-    Briefing(BriefingId),
-    /// The list of all terms of one kind in one interface language.
-    TermIndex {
-        lang: usize,
-        kind: TaxonomyKind,
-    },
-    /// Page `page` of one term's briefings in one interface language.
-    Term {
-        lang: usize,
-        term: TermId,
-        page: usize,
-    },
-    /// The Atom feed of a language (`term: None`) or of one term, in one interface language.
-    Feed {
-        lang: usize,
-        term: Option<TermId>,
-    },
-    /// The search page of one interface language.
-    Search {
-        lang: usize,
-    },
-    /// The archive's list of years in one interface language.
-    ArchiveIndex {
-        lang: usize,
-    },
-    /// Page `page` of one year of the archive (`year: None`: the undated briefings) in one
-    /// interface language.
-    ArchiveYear {
-        lang: usize,
-        year: Option<i32>,
-        page: usize,
-    },
-}
-
-/// Every page of the site, in a stable order.
-pub fn page_jobs(ctx: &RenderContext) -> Vec<PageJob> {
-    let mut jobs = vec![PageJob::Root, PageJob::NotFound];
-    for lang in 0..ctx.config.languages.len() {
-        for page in 1..=ctx.page_count(ctx.site.briefings.len()) {
-            jobs.push(PageJob::Home { lang, page });
-        }
-        jobs.push(PageJob::Search { lang });
-        jobs.push(PageJob::ArchiveIndex { lang });
-        for (year, ids) in &ctx.archive {
-            for page in 1..=ctx.page_count(ids.len()) {
-                let year = *year;
-                jobs.push(PageJob::ArchiveYear { lang, year, page });
-            }
-        }
-        for kind in TaxonomyKind::ALL {
-            jobs.push(PageJob::TermIndex { lang, kind });
-        }
-        for (term, t) in ctx.taxonomies.terms.iter().enumerate() {
-            for page in 1..=ctx.page_count(t.briefings.len()) {
-                jobs.push(PageJob::Term { lang, term, page });
-            }
-        }
-        for term in std::iter::once(None).chain((0..ctx.taxonomies.terms.len()).map(Some)) {
-            if feeds::has_feed(ctx, term) {
-                jobs.push(PageJob::Feed { lang, term });
-            }
-        }
-    }
-    jobs.extend((0..ctx.site.briefings.len()).map(PageJob::Briefing));
-    jobs
 }
 
 /// Where rendered files go: a collection in memory, or the build's staging folder, so a big
@@ -186,6 +113,8 @@ pub enum View {
 /// A template and its context.
 pub struct PageView {
     template: &'static str,
+    /// The page of the plan this view is of.
+    job: PageJob,
     /// The output file.
     file: String,
     page: Page,
@@ -211,10 +140,10 @@ impl View {
         let View::Page(p) = self else {
             return None;
         };
-        if matches!(p.template, "root.html" | "404.html") {
+        if !p.job.in_sitemap() {
             return None;
         }
-        let lastmod = match (&p.items, &p.page.briefing) {
+        let lastmod = match (&p.items, p.page.briefing()) {
             (Some((_, ids)), _) => ids
                 .iter()
                 .find_map(|&id| ctx.site.briefings[id].date.map(|d| d.iso())),
@@ -312,32 +241,27 @@ pub fn render_view(ctx: &RenderContext, view: View) -> Result<Output, Diagnostic
 pub fn view_of(ctx: &RenderContext, job: PageJob) -> Result<View, Diagnostic> {
     match job {
         PageJob::Root => {
-            let lang = ctx.config.default_language;
-            let (page, items) = home_page(ctx, lang, 1, "")?;
-            Ok(page_view("root.html", "", page, None, Some(items)))
+            let (page, items) = home_page(ctx, job)?;
+            Ok(page_view(ctx, "root.html", job, page, None, Some(items)))
         }
         PageJob::NotFound => {
-            let lang = ctx.config.default_language;
+            let lang = job.lang(ctx);
             let title = page_title(ctx, lang, &[message(ctx, lang, "not-found-title", &[])?]);
-            let chrome = chrome(
-                ctx,
-                lang,
-                ChromeSpec::other("not-found", &title, "404.html"),
-            );
-            let page = Page::new(chrome, ctx.config.languages[lang].lang.to_string());
-            Ok(page_view("404.html", "404.html", page, None, None))
+            let chrome = chrome(ctx, lang, ChromeSpec::other("not-found", &title, job));
+            let page = Page::new(chrome, ctx, lang, PageKind::Frame);
+            Ok(page_view(ctx, "404.html", job, page, None, None))
         }
-        PageJob::Home { lang, page } => {
-            let path = list_path(&format!("{}/", ctx.config.languages[lang].lang), page);
-            let (view, items) = home_page(ctx, lang, page, &path)?;
-            Ok(page_view("list.html", &path, view, None, Some(items)))
+        PageJob::Home { .. } => {
+            let (view, items) = home_page(ctx, job)?;
+            Ok(page_view(ctx, "list.html", job, view, None, Some(items)))
         }
         PageJob::Briefing(id) => {
             let b = &ctx.site.briefings[id];
             let view = briefing_page(ctx, id, b);
             Ok(page_view(
+                ctx,
                 "briefing.html",
-                &b.site_path,
+                job,
                 view,
                 Some(&b.source_path),
                 None,
@@ -347,22 +271,14 @@ pub fn view_of(ctx: &RenderContext, job: PageJob) -> Result<View, Diagnostic> {
         PageJob::Term { lang, term, page } => term_pages::term_view(ctx, lang, term, page),
         PageJob::Feed { lang, term } => Ok(View::Feed(Box::new(feeds::feed_view(ctx, lang, term)))),
         PageJob::Search { lang } => {
-            let path = format!("{}/search/", ctx.config.languages[lang].lang);
-            let versions = ctx
-                .config
-                .languages
-                .iter()
-                .enumerate()
-                .map(|(j, l)| (j, format!("{}/search/", l.lang)))
-                .collect();
             let title = page_title(ctx, lang, &[message(ctx, lang, "search-heading", &[])?]);
-            let mut spec = ChromeSpec::other("search", &title, &path);
-            spec.versions = versions;
             let page = Page::new(
-                chrome(ctx, lang, spec),
-                ctx.config.languages[lang].lang.to_string(),
+                chrome(ctx, lang, ChromeSpec::other("search", &title, job)),
+                ctx,
+                lang,
+                PageKind::Frame,
             );
-            Ok(page_view("search.html", &path, page, None, None))
+            Ok(page_view(ctx, "search.html", job, page, None, None))
         }
         PageJob::ArchiveIndex { lang } => archive::archive_index_view(ctx, lang),
         PageJob::ArchiveYear { lang, year, page } => {
@@ -371,7 +287,7 @@ pub fn view_of(ctx: &RenderContext, job: PageJob) -> Result<View, Diagnostic> {
     }
 }
 
-/// The search index (`/search/`) and its client script.
+/// The search index ([`crate::plan::SEARCH_INDEX`]) and its client script.
 pub fn render_search_index(ctx: &RenderContext) -> Vec<Output> {
     let docs: Vec<crate::search::SearchDoc> = ctx
         .site
@@ -406,12 +322,12 @@ pub fn render_search_index(ctx: &RenderContext) -> Vec<Output> {
     let mut out: Vec<Output> = crate::search::build_index(&docs, client)
         .into_iter()
         .map(|f| Output {
-            path: format!("search/{}", f.path),
+            path: crate::plan::search_file(&f.path),
             bytes: f.json.into_bytes(),
         })
         .collect();
     out.push(Output {
-        path: format!("search/{client}"),
+        path: crate::plan::search_file(client),
         bytes: ctx.assets.search_client_text.clone().into_bytes(),
     });
     out
@@ -425,14 +341,13 @@ pub fn render_site_files(
 ) -> Result<Vec<Output>, Diagnostic> {
     let mut out = sitemap::render_sitemaps(ctx, pages)?;
     out.push(sitemap::render_robots(ctx));
-    // Pages would otherwise run Jekyll, which hides folders starting with `_`.
     out.push(Output {
-        path: ".nojekyll".into(),
+        path: crate::plan::NOJEKYLL_FILE.into(),
         bytes: Vec::new(),
     });
     if let Some(domain) = &ctx.config.custom_domain {
         out.push(Output {
-            path: "CNAME".into(),
+            path: crate::plan::CNAME_FILE.into(),
             bytes: format!("{domain}\n").into_bytes(),
         });
     }
@@ -441,70 +356,132 @@ pub fn render_site_files(
 
 mod term_pages;
 
-/// The whole context of one template render.
-#[derive(Serialize)]
+/// The whole context of one template render: the frame, and what the kind of page shows.
 pub(crate) struct Page {
     pub chrome: Chrome,
     /// Duplicated from the chrome so `t()` finds it without arguments.
     pub lang: String,
-    pub briefing: Option<BriefingView>,
-    pub list: Option<ListView>,
-    pub terms: Option<term_pages::TermIndexView>,
-    pub term: Option<term_pages::TermView>,
-    pub archive: Option<archive::ArchiveView>,
+    pub kind: PageKind,
+}
+
+/// What each kind of page shows besides its frame. Templates see it as the top-level
+/// `briefing`, `list`, `terms`, `term` and `archive`, each null on pages that lack it.
+pub(crate) enum PageKind {
+    /// The frame alone: the search page and the 404 page.
+    Frame,
+    Briefing(BriefingView),
+    /// A home page (and the root).
+    List(ListView),
+    TermIndex(term_pages::TermIndexView),
+    Term {
+        list: ListView,
+        term: term_pages::TermView,
+    },
+    ArchiveIndex(archive::ArchiveView),
+    ArchiveYear {
+        archive: archive::ArchiveView,
+        list: ListView,
+    },
 }
 
 impl Page {
-    /// A page with its frame and nothing else; each kind of page fills in its own part.
-    pub(crate) fn new(chrome: Chrome, lang: String) -> Page {
-        Page {
-            chrome,
-            lang,
-            briefing: None,
-            list: None,
-            terms: None,
-            term: None,
-            archive: None,
+    /// A page in interface language `lang`.
+    pub(crate) fn new(chrome: Chrome, ctx: &RenderContext, lang: usize, kind: PageKind) -> Page {
+        Page::in_language(chrome, ctx.config.languages[lang].lang.to_string(), kind)
+    }
+
+    /// A page whose `lang` is given as a code (a briefing's own language).
+    pub(crate) fn in_language(chrome: Chrome, lang: String, kind: PageKind) -> Page {
+        Page { chrome, lang, kind }
+    }
+
+    fn briefing(&self) -> Option<&BriefingView> {
+        match &self.kind {
+            PageKind::Briefing(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    fn list(&self) -> Option<&ListView> {
+        match &self.kind {
+            PageKind::List(list)
+            | PageKind::Term { list, .. }
+            | PageKind::ArchiveYear { list, .. } => Some(list),
+            _ => None,
+        }
+    }
+
+    fn terms(&self) -> Option<&term_pages::TermIndexView> {
+        match &self.kind {
+            PageKind::TermIndex(terms) => Some(terms),
+            _ => None,
+        }
+    }
+
+    fn term(&self) -> Option<&term_pages::TermView> {
+        match &self.kind {
+            PageKind::Term { term, .. } => Some(term),
+            _ => None,
+        }
+    }
+
+    fn archive(&self) -> Option<&archive::ArchiveView> {
+        match &self.kind {
+            PageKind::ArchiveIndex(archive) | PageKind::ArchiveYear { archive, .. } => {
+                Some(archive)
+            }
+            _ => None,
         }
     }
 }
 
+/// Every key is always there (null when the kind lacks it), so templates written for one
+/// kind can test another's key.
+impl Serialize for Page {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Page", 7)?;
+        s.serialize_field("chrome", &self.chrome)?;
+        s.serialize_field("lang", &self.lang)?;
+        s.serialize_field("briefing", &self.briefing())?;
+        s.serialize_field("list", &self.list())?;
+        s.serialize_field("terms", &self.terms())?;
+        s.serialize_field("term", &self.term())?;
+        s.serialize_field("archive", &self.archive())?;
+        s.end()
+    }
+}
+
+/// Job `job`'s view: its template, with the page and list items it receives.
 pub(crate) fn page_view(
+    ctx: &RenderContext,
     template: &'static str,
-    site_path: &str,
+    job: PageJob,
     page: Page,
     source: Option<&std::path::Path>,
     items: Option<(usize, Vec<BriefingId>)>,
 ) -> View {
     View::Page(Box::new(PageView {
         template,
-        file: output_file(site_path),
+        job,
+        file: job.output_file(ctx),
         page,
         items,
         source: source.map(std::path::Path::to_path_buf),
     }))
 }
 
-/// Site path of page `page` of a list whose first page is at `first`.
-pub(crate) fn list_path(first: &str, page: usize) -> String {
-    if page <= 1 {
-        first.to_string()
-    } else {
-        format!("{first}page/{page}/")
-    }
-}
-
-/// A paginated list of briefings, page `page` (1-based); `first` is the list's first page.
-/// Returns the view and the page's items (by briefing).
+/// The list page `job` (a home, term or archive year page): its view and items (by
+/// briefing), taken from `ids`.
 pub(crate) fn list_view(
     ctx: &RenderContext,
-    lang: usize,
+    job: PageJob,
     kind: &'static str,
     heading: String,
     ids: &[BriefingId],
-    first: &str,
     page: usize,
 ) -> (ListView, (usize, Vec<BriefingId>)) {
+    let lang = job.lang(ctx);
     let total_pages = ctx.page_count(ids.len());
     let start = (page - 1) * ctx.config.paginate;
     let items = (
@@ -515,6 +492,7 @@ pub(crate) fn list_view(
             .copied()
             .collect(),
     );
+    let href = |page: usize| ctx.urls.path(&job.with_page(page).site_path(ctx));
     let view = ListView {
         kind,
         heading,
@@ -522,46 +500,36 @@ pub(crate) fn list_view(
         pagination: Pagination {
             current: page,
             total: total_pages,
-            prev: (page > 1).then(|| ctx.urls.path(&list_path(first, page - 1))),
-            next: (page < total_pages).then(|| ctx.urls.path(&list_path(first, page + 1))),
-            first: ctx.urls.path(first),
-            last: ctx.urls.path(&list_path(first, total_pages)),
+            prev: (page > 1).then(|| href(page - 1)),
+            next: (page < total_pages).then(|| href(page + 1)),
+            first: href(1),
+            last: href(total_pages),
         },
     };
     (view, items)
 }
 
+/// A home page, or the root (the default language's first home page).
 fn home_page(
     ctx: &RenderContext,
-    lang: usize,
-    page: usize,
-    site_path: &str,
+    job: PageJob,
 ) -> Result<(Page, (usize, Vec<BriefingId>)), Diagnostic> {
     let kind = "home";
-    let code = ctx.config.languages[lang].lang.to_string();
-    let first = format!("{code}/");
+    let lang = job.lang(ctx);
+    let home = job.canonical(ctx);
+    let page = match home {
+        PageJob::Home { page, .. } => page,
+        _ => 1,
+    };
     let all: Vec<BriefingId> = (0..ctx.site.briefings.len()).collect();
     let (list, items) = list_view(
         ctx,
-        lang,
+        home,
         kind,
         ctx.config.languages[lang].title.clone(),
         &all,
-        &first,
         page,
     );
-    let versions = ctx
-        .config
-        .languages
-        .iter()
-        .enumerate()
-        .map(|(j, l)| (j, list_path(&format!("{}/", l.lang), page)))
-        .collect();
-    let canonical_path = if site_path.is_empty() {
-        first.clone()
-    } else {
-        site_path.to_string()
-    };
     let chrome = chrome(
         ctx,
         lang,
@@ -569,19 +537,12 @@ fn home_page(
             kind,
             title: page_title(ctx, lang, &page_of(ctx, lang, &list.pagination)?),
             description: String::new(),
-            site_path: canonical_path,
-            versions,
+            job,
             prev: list.pagination.prev.clone(),
             next: list.pagination.next.clone(),
             feed: None,
             json_ld: None,
         },
     );
-    Ok((
-        Page {
-            list: Some(list),
-            ..Page::new(chrome, code)
-        },
-        items,
-    ))
+    Ok((Page::new(chrome, ctx, lang, PageKind::List(list)), items))
 }

@@ -42,7 +42,7 @@ pub fn render_sitemaps(
     entries.sort_by(|a, b| a.loc.cmp(&b.loc));
     if entries.len() <= MAX_URLS {
         return Ok(vec![Output {
-            path: "sitemap.xml".into(),
+            path: crate::plan::SITEMAP_FILE.into(),
             bytes: urlset(ctx, &entries)?.into_bytes(),
         }]);
     }
@@ -51,7 +51,7 @@ pub fn render_sitemaps(
     let parts: Vec<(String, Result<String, Diagnostic>)> = entries
         .par_chunks(MAX_URLS)
         .enumerate()
-        .map(|(i, chunk)| (format!("sitemap-{}.xml", i + 1), urlset(ctx, chunk)))
+        .map(|(i, chunk)| (crate::plan::sitemap_part(i + 1), urlset(ctx, chunk)))
         .collect();
     let mut outputs = Vec::new();
     let mut index = String::from(
@@ -78,10 +78,10 @@ pub fn render_sitemaps(
 
 pub fn render_robots(ctx: &RenderContext) -> Output {
     Output {
-        path: "robots.txt".into(),
+        path: crate::plan::ROBOTS_FILE.into(),
         bytes: format!(
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            ctx.urls.absolute("sitemap.xml")
+            ctx.urls.absolute(crate::plan::SITEMAP_FILE)
         )
         .into_bytes(),
     }

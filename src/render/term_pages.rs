@@ -3,7 +3,7 @@
 
 use super::views::{ListView, TermLink};
 use super::{
-    ChromeSpec, Page, RenderContext, View, chrome, list_path, list_view, message, page_of,
+    ChromeSpec, Page, PageJob, PageKind, RenderContext, View, chrome, list_view, message, page_of,
     page_title, page_view,
 };
 use crate::error::Diagnostic;
@@ -43,14 +43,14 @@ pub struct TermView {
     pub timeline: Option<super::timeline::TimelineView>,
 }
 
-pub(super) fn site_path(ctx: &RenderContext, lang: usize, term: TermId) -> String {
-    let t = &ctx.taxonomies.terms[term];
-    format!(
-        "{}/{}/{}/",
-        ctx.config.languages[lang].lang,
-        t.kind.as_str(),
-        t.id
-    )
+/// Root-relative URL of term `term`'s first page in interface language `lang`.
+fn term_href(ctx: &RenderContext, lang: usize, term: TermId) -> String {
+    let page = PageJob::Term {
+        lang,
+        term,
+        page: 1,
+    };
+    ctx.urls.path(&page.site_path(ctx))
 }
 
 /// A term as a link in interface language `lang`.
@@ -60,7 +60,7 @@ pub(super) fn term_link(ctx: &RenderContext, lang: usize, term: TermId) -> TermL
     let (name_lang, dir) = name_language(ctx, lang, &name);
     TermLink {
         name,
-        href: ctx.urls.path(&site_path(ctx, lang, term)),
+        href: term_href(ctx, lang, term),
         lang: name_lang,
         dir,
     }
@@ -111,8 +111,7 @@ pub(super) fn term_index_view(
     lang: usize,
     kind: TaxonomyKind,
 ) -> Result<View, Diagnostic> {
-    let code = ctx.config.languages[lang].lang.to_string();
-    let path = format!("{code}/{}/", kind.as_str());
+    let job = PageJob::TermIndex { lang, kind };
     let terms = ctx.taxonomies.order[lang][kind.index()]
         .iter()
         .map(|&t| {
@@ -126,13 +125,6 @@ pub(super) fn term_index_view(
             }
         })
         .collect();
-    let versions = ctx
-        .config
-        .languages
-        .iter()
-        .enumerate()
-        .map(|(j, l)| (j, format!("{}/{}/", l.lang, kind.as_str())))
-        .collect();
     let chrome = chrome(
         ctx,
         lang,
@@ -144,22 +136,19 @@ pub(super) fn term_index_view(
                 &[message(ctx, lang, &format!("nav-{}", kind.as_str()), &[])?],
             ),
             description: String::new(),
-            site_path: path.clone(),
-            versions,
+            job,
             prev: None,
             next: None,
             feed: None,
             json_ld: None,
         },
     );
-    let page = Page {
-        terms: Some(TermIndexView {
-            kind: kind.as_str(),
-            terms,
-        }),
-        ..Page::new(chrome, code)
+    let view = TermIndexView {
+        kind: kind.as_str(),
+        terms,
     };
-    Ok(page_view("terms.html", &path, page, None, None))
+    let page = Page::new(chrome, ctx, lang, PageKind::TermIndex(view));
+    Ok(page_view(ctx, "terms.html", job, page, None, None))
 }
 
 pub(super) fn term_view(
@@ -169,22 +158,10 @@ pub(super) fn term_view(
     page: usize,
 ) -> Result<View, Diagnostic> {
     let t = &ctx.taxonomies.terms[term];
-    let code = ctx.config.languages[lang].lang.to_string();
-    let first = site_path(ctx, lang, term);
-    let path = list_path(&first, page);
+    let job = PageJob::Term { lang, term, page };
     let link = term_link(ctx, lang, term);
-    let (list, items): (ListView, _) = list_view(
-        ctx,
-        lang,
-        "term",
-        link.name.clone(),
-        &t.briefings,
-        &first,
-        page,
-    );
-    let versions = (0..ctx.config.languages.len())
-        .map(|j| (j, list_path(&site_path(ctx, j, term), page)))
-        .collect();
+    let (list, items): (ListView, _) =
+        list_view(ctx, job, "term", link.name.clone(), &t.briefings, page);
     let related = |kind: TaxonomyKind| -> Vec<TermLink> {
         ctx.taxonomies.related.get(term).map_or(Vec::new(), |r| {
             r.iter()
@@ -202,7 +179,7 @@ pub(super) fn term_view(
             }
             names.push(TermLink {
                 name: t.names[j].clone(),
-                href: ctx.urls.path(&site_path(ctx, j, term)),
+                href: term_href(ctx, j, term),
                 lang: l.lang.to_string(),
                 dir: l.direction.as_str(),
             });
@@ -234,18 +211,13 @@ pub(super) fn term_view(
                 page_title(ctx, lang, &parts)
             },
             description: String::new(),
-            site_path: path.clone(),
-            versions,
+            job,
             prev: list.pagination.prev.clone(),
             next: list.pagination.next.clone(),
             feed: Some(term),
             json_ld: None,
         },
     );
-    let page = Page {
-        list: Some(list),
-        term: Some(view),
-        ..Page::new(chrome, code)
-    };
-    Ok(page_view("term.html", &path, page, None, Some(items)))
+    let page = Page::new(chrome, ctx, lang, PageKind::Term { list, term: view });
+    Ok(page_view(ctx, "term.html", job, page, None, Some(items)))
 }

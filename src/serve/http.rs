@@ -42,7 +42,7 @@ pub fn answer(files: &Files, base_path: &str, raw_path: &str) -> Answer {
             Some(body) => file(200, &name, body),
             None => not_found(files),
         },
-        Target::Folder(folder) => redirect(&format!("{base_path}{folder}")),
+        Target::Folder(folder) => redirect(&crate::urls::path_under(base_path, &folder)),
         Target::Missing(_) => not_found(files),
     }
 }
@@ -57,16 +57,15 @@ fn is_safe(path: &str) -> bool {
 }
 
 fn not_found(files: &Files) -> Answer {
-    match files.get("404.html") {
-        Some(body) => file(404, "404.html", body),
+    match files.get(crate::plan::NOT_FOUND_FILE) {
+        Some(body) => file(404, crate::plan::NOT_FOUND_FILE, body),
         None => text(404, "not found"),
     }
 }
 
-/// A redirect to a decoded site path. `Location` must be ASCII, so the path is
-/// percent-encoded (an Arabic folder name would otherwise make the header invalid).
+/// A redirect to a root-relative URL, already percent-encoded: `Location` must be ASCII (an
+/// Arabic folder name would otherwise make the header invalid).
 fn redirect(to: &str) -> Answer {
-    let to = crate::urls::encode_path(to);
     Answer {
         status: 301,
         content_type: "text/plain; charset=utf-8",

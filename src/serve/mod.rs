@@ -217,14 +217,13 @@ fn reload_targets(base_path: &str, changed: &[String]) -> String {
     const MOST: usize = 500;
     let mut lines = Vec::new();
     for path in changed {
-        if let Some(dir) = path.strip_suffix("index.html") {
-            lines.push(format!("{base_path}{}", crate::urls::encode_path(dir)));
-        } else if path.ends_with(".html") {
-            lines.push(format!("{base_path}{}", crate::urls::encode_path(path)));
-        } else if !(path.starts_with("search/")
+        if path.ends_with(".html") {
+            let site_path = crate::urls::site_path_of(path);
+            lines.push(crate::urls::path_under(base_path, site_path));
+        } else if !(path.starts_with(crate::plan::SEARCH_INDEX)
             || path.ends_with(".xml")
             || path.ends_with(".css")
-            || path == "robots.txt")
+            || path == crate::plan::ROBOTS_FILE)
         {
             return "*".to_string();
         }

@@ -207,6 +207,61 @@ fn every_internal_link_resolves_at_root_and_under_a_sub_path() {
     }
 }
 
+/// The page plan gives every page its versions once: so each page's hreflang alternates
+/// name pages in that language that announce the very same set back, its canonical URL is
+/// among them, and its language switcher links to the same pages.
+#[test]
+fn hreflang_alternates_are_reciprocal_and_match_the_switcher() {
+    let base = "https://example.org/";
+    let site = TestSite::fixture("mixed");
+    site.build_ok();
+    let alternates = |page: &Page| -> Vec<(String, String)> {
+        let mut a: Vec<(String, String)> = page
+            .select(r#"link[rel="alternate"][hreflang]"#)
+            .iter()
+            .map(|e| {
+                let v = e.value();
+                let attr = |name| v.attr(name).unwrap_or("").to_string();
+                (attr("hreflang"), attr("href"))
+            })
+            .collect();
+        a.sort();
+        a
+    };
+    let mut checked = 0;
+    for f in html_files(&site.public()) {
+        let page = site.page(&f);
+        let mine = alternates(&page);
+        if mine.is_empty() {
+            continue;
+        }
+        let canonical = page.attrs(r#"link[rel="canonical"]"#, "href");
+        assert!(
+            mine.iter().any(|(_, href)| canonical.contains(href)),
+            "{f}: its canonical {canonical:?} is not among its alternates"
+        );
+        for (lang, href) in mine.iter().filter(|(l, _)| l != "x-default") {
+            let local = href.strip_prefix(base).expect("absolute under the base");
+            let target = resolve_href(&site.public(), "/", &format!("/{local}"))
+                .unwrap_or_else(|| panic!("{f}: alternate {href} points nowhere"));
+            let rel = target
+                .strip_prefix(site.public())
+                .expect("inside the output");
+            let other = site.page(&rel.to_string_lossy());
+            assert_eq!(other.attrs("html", "lang"), [lang.as_str()], "{f}: {href}");
+            assert_eq!(alternates(&other), mine, "{f} and {href} disagree");
+            let switcher = format!("/{local}");
+            assert!(
+                page.attrs(".language-switcher a", "href")
+                    .contains(&switcher),
+                "{f}: the switcher does not offer {switcher}"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 10, "only {checked} pages have alternates");
+}
+
 #[test]
 fn front_matter_text_is_escaped() {
     let site = TestSite::fixture("mixed");
