@@ -14,7 +14,10 @@
 //! write     Outputs + static   -> output folder, swapped in   (write.rs)
 //! ```
 //!
-//! [`generate`] runs the pure middle on already-loaded sources, so `serve` and tests reuse it.
+//! [`pipeline`] is the one entry point of the pure middle (parse to render), on already-loaded
+//! sources: [`build`] runs it into the staging folder, [`generate`] into memory (`check`,
+//! `status`, tests); `serve` runs its first half, [`prepare`], and renders only the pages
+//! whose view changed.
 //! Templates, messages and static files a site does not have come from the built-in theme
 //! (theme.rs, merged by load.rs). paint.rs colours what the CLI prints on a terminal.
 //!
@@ -114,13 +117,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // First: the output's lock, and the previous output put back if a crash left it aside,
     // so even a build that fails at loading leaves it in place.
     let staging = write::Staging::begin(&output_dir)?;
-    let (config, sources) = load::load_site(root, &overrides)?;
+    let (config, mut sources) = load::load_site(root, &overrides)?;
     let resolve = ResolveOptions {
         include_drafts: options.include_drafts,
     };
+    let content = Content::Owned(std::mem::take(&mut sources.content));
     // Pages go to the staging folder as they are rendered; a failure drops the staging
     // folder and leaves the output as it was.
-    let rendered = generate_to(&config, &sources, resolve, None, &|o| staging.put(&o))?;
+    let rendered = pipeline(&config, &sources, content, resolve, &|o| staging.put(&o))?;
     let mut warnings = rendered.warnings;
     staging.copy_static(&sources.static_files)?;
     let written = staging.written();
@@ -147,14 +151,64 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })
 }
 
-/// The pure middle of the pipeline: sources in, output files out. Reports every error of
-/// every stage it reaches.
+/// The pipeline in memory: sources in, every output file out, sorted by path (for `check`,
+/// `status` and tests). Reports every error of every stage it reaches.
 pub fn generate(
     config: &SiteConfig,
     sources: &Sources,
     options: ResolveOptions,
 ) -> Result<Generated, Diagnostics> {
-    generate_cached(config, sources, options, None)
+    let collected = std::sync::Mutex::new(Vec::new());
+    let content = Content::Borrowed(&sources.content, None);
+    let rendered = pipeline(config, sources, content, options, &|o| {
+        collected.lock().map(|mut v| v.push(o)).map_err(|_| {
+            error::Diagnostic::error(error::Location::file("."), "internal: output lock poisoned")
+        })
+    })?;
+    let mut outputs = collected.into_inner().unwrap_or_default();
+    // Rendering is parallel; the order of the outputs should not be.
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Generated {
+        outputs,
+        warnings: rendered.warnings,
+        sources: rendered.sources,
+    })
+}
+
+/// The briefing files a run reads.
+pub enum Content<'s> {
+    /// A build's own: each file is dropped as soon as it is parsed, so a large build holds
+    /// no raw text past parsing.
+    Owned(Vec<load::SourceFile>),
+    /// Borrowed, parsed afresh or (`serve`) through the cache of earlier rebuilds.
+    Borrowed(&'s [load::SourceFile], Option<&'s BuildCache>),
+}
+
+impl<'s> Content<'s> {
+    /// Rendered Markdown of earlier rebuilds, if any.
+    fn markdown_cache(&self) -> Option<&'s resolve::MarkdownCache> {
+        match self {
+            Content::Borrowed(_, Some(cache)) => Some(&cache.markdown),
+            _ => None,
+        }
+    }
+
+    /// The parse stage: every file to its document, or the error that names its line.
+    fn parse(self) -> Vec<Result<front_matter::Document, error::Diagnostic>> {
+        match self {
+            Content::Owned(files) => files
+                .into_par_iter()
+                .map(|f| front_matter::parse_document(&f))
+                .collect(),
+            Content::Borrowed(files, cache) => files
+                .par_iter()
+                .map(|f| match cache {
+                    Some(c) => c.parse(f),
+                    None => front_matter::parse_document(f),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A file's text hash and what parsing it gave.
@@ -207,44 +261,24 @@ impl BuildCache {
     }
 }
 
-/// [`generate`], reusing parsed documents and rendered Markdown from `cache` when given.
-pub fn generate_cached(
-    config: &SiteConfig,
-    sources: &Sources,
-    options: ResolveOptions,
-    cache: Option<&BuildCache>,
-) -> Result<Generated, Diagnostics> {
-    let collected = std::sync::Mutex::new(Vec::new());
-    let rendered = generate_to(config, sources, options, cache, &|o| {
-        collected.lock().map(|mut v| v.push(o)).map_err(|_| {
-            error::Diagnostic::error(error::Location::file("."), "internal: output lock poisoned")
-        })
-    })?;
-    let mut outputs = collected.into_inner().unwrap_or_default();
-    // Rendering is parallel; the order of the outputs should not be.
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Generated {
-        outputs,
-        warnings: rendered.warnings,
-        sources: rendered.sources,
-    })
-}
-
 /// What generating gave, besides the files handed to the sink.
 pub struct Rendered {
     pub warnings: Diagnostics,
     pub sources: std::collections::BTreeMap<String, PathBuf>,
 }
 
-/// The pipeline from sources to files: every output goes to `sink` as soon as it is ready.
-pub fn generate_to(
+/// The pipeline's one entry point, from sources to files (parse, resolve, classify, relate,
+/// plan, view, render): every output goes to `sink` as soon as it is ready. `build` sinks
+/// into the staging folder, [`generate`] into memory; `serve` runs [`prepare`] and then
+/// renders only the pages whose view changed.
+pub fn pipeline(
     config: &SiteConfig,
     sources: &Sources,
+    content: Content,
     options: ResolveOptions,
-    cache: Option<&BuildCache>,
     sink: render::Sink,
 ) -> Result<Rendered, Diagnostics> {
-    let prepared = prepare(config, sources, options, cache)?;
+    let prepared = prepare(config, sources, content, options)?;
     let ctx = prepared.context;
     let mut clock = StageClock::start();
     let jobs = render::page_jobs(&ctx);
@@ -284,23 +318,18 @@ pub struct Prepared {
 }
 
 /// Sources -> a render context: parse, check messages, templates and registry, resolve,
-/// classify. Reports every error of every stage it reaches.
+/// classify, relate. Reports every error of every stage it reaches. `content` is the
+/// briefing files (`sources.content` is not read).
 pub fn prepare(
     config: &SiteConfig,
     sources: &Sources,
+    content: Content,
     options: ResolveOptions,
-    cache: Option<&BuildCache>,
 ) -> Result<Prepared, Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut clock = StageClock::start();
-    let parsed: Vec<_> = sources
-        .content
-        .par_iter()
-        .map(|f| match cache {
-            Some(c) => c.parse(f),
-            None => front_matter::parse_document(f),
-        })
-        .collect();
+    let markdown_cache = content.markdown_cache();
+    let parsed = content.parse();
     let mut documents = Vec::with_capacity(parsed.len());
     for p in parsed {
         match p {
@@ -321,7 +350,7 @@ pub fn prepare(
             .map_err(|e| diags.extend(e))
             .ok()
     });
-    let site = resolve::resolve_site_cached(config, documents, options, cache.map(|c| &c.markdown))
+    let site = resolve::resolve_site_cached(config, documents, options, markdown_cache)
         .map_err(|e| diags.extend(e))
         .ok();
     let (Some(templates), Some((registry, registry_warnings)), Some(site)) =

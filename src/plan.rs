@@ -332,7 +332,8 @@ description = "D"
         write("content/ar/a.md", "---\ntitle: أ\n---\nنص.\n");
         let (config, sources) =
             crate::load::load_site(dir.path(), &Default::default()).expect("loads");
-        crate::prepare(&config, &sources, Default::default(), None)
+        let content = crate::Content::Borrowed(&sources.content, None);
+        crate::prepare(&config, &sources, content, Default::default())
             .expect("prepares")
             .context
     }

@@ -126,25 +126,28 @@ pub fn resolve_site_cached(
         return Err(diags);
     }
 
+    let groups: Vec<String> = placed.iter().map(|p| p.group.clone()).collect();
+    // Each document is dropped as soon as its briefing exists: a large build never holds
+    // every Markdown source and every rendered body at once.
     let mut briefings: Vec<Briefing> = placed
-        .par_iter()
+        .into_par_iter()
         .map(
             |Placed {
                  doc, lang, slug, ..
              }| {
-                let text = briefing_text(doc, &urls, cache);
+                let text = briefing_text(&doc, &urls, cache);
                 Briefing {
-                    source_path: doc.path.clone(),
-                    lang: lang.clone(),
-                    slug: slug.clone(),
-                    site_path: crate::plan::briefing_path(lang, slug),
+                    site_path: crate::plan::briefing_path(&lang, &slug),
+                    source_path: doc.path,
+                    lang,
+                    slug,
                     title: text.title,
                     date: doc.front.date,
                     summary: text.summary,
                     body: text.body,
-                    topics: doc.front.topics.clone(),
-                    actors: doc.front.actors.clone(),
-                    places: doc.front.places.clone(),
+                    topics: doc.front.topics,
+                    actors: doc.front.actors,
+                    places: doc.front.places,
                     source: text.source,
                     draft: doc.front.draft,
                     translations: Vec::new(),
@@ -152,7 +155,6 @@ pub fn resolve_site_cached(
             },
         )
         .collect();
-    let groups: Vec<String> = placed.iter().map(|p| p.group.clone()).collect();
 
     // Newest first, undated last; ties broken by language order then slug so the order never
     // depends on the file system.

@@ -38,6 +38,9 @@ pub struct RenderContext {
     pub related: Vec<Vec<BriefingId>>,
     /// `term_years[term]`: (year, briefings of the term dated that year), oldest first.
     pub term_years: Vec<Vec<(i32, usize)>>,
+    /// Every briefing in site order (the home list): built once, not on every home page,
+    /// which made the home pages quadratic in the number of briefings.
+    pub every_briefing: Vec<BriefingId>,
     /// The archive: each year's briefings (site order: newest first), newest year first,
     /// then the undated ones (`None`) if any.
     pub archive: Vec<(Option<i32>, Vec<BriefingId>)>,
@@ -122,6 +125,7 @@ impl RenderContext {
             term_years,
             archive,
             year_labels,
+            every_briefing: (0..briefing_count).collect(),
         };
         (ctx.items, ctx.item_hashes) = (0..briefing_count)
             .into_par_iter()

@@ -521,13 +521,12 @@ fn home_page(
         PageJob::Home { page, .. } => page,
         _ => 1,
     };
-    let all: Vec<BriefingId> = (0..ctx.site.briefings.len()).collect();
     let (list, items) = list_view(
         ctx,
         home,
         kind,
         ctx.config.languages[lang].title.clone(),
-        &all,
+        &ctx.every_briefing,
         page,
     );
     let chrome = chrome(

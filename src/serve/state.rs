@@ -302,7 +302,12 @@ impl SiteState {
         let started = Instant::now();
         let everything = everything || self.context.is_none();
         let prepared =
-            match crate::prepare(&self.config, &self.sources, self.options, Some(&self.cache)) {
+            match crate::prepare(
+                &self.config,
+                &self.sources,
+                crate::Content::Borrowed(&self.sources.content, Some(&self.cache)),
+                self.options,
+            ) {
                 Ok(p) => p,
                 Err(d) => return Outcome::Failed(d),
             };
