@@ -31,9 +31,12 @@ pub fn related_briefings(site: &Site, taxonomies: &Taxonomies) -> Vec<Vec<Briefi
         .collect();
     // Ties compare dates: a compact copy, not a walk through every briefing's record.
     let dates: Vec<_> = site.briefings.iter().map(|b| b.date).collect();
+    // One scratch list per worker, reused for every briefing.
     (0..n)
         .into_par_iter()
-        .map(|id| related_to(site, taxonomies, &weights, &dates, id))
+        .map_init(Vec::new, |shared, id| {
+            related_to(site, taxonomies, &weights, &dates, shared, id)
+        })
         .collect()
 }
 
@@ -49,6 +52,7 @@ fn related_to(
     taxonomies: &Taxonomies,
     weights: &[u64],
     dates: &[Option<crate::dates::PartialDate>],
+    shared: &mut Vec<(BriefingId, u64)>,
     id: BriefingId,
 ) -> Vec<BriefingId> {
     let b = &site.briefings[id];
@@ -61,7 +65,7 @@ fn related_to(
     terms.dedup();
     // (other briefing, weight of one shared term), summed per briefing after a sort: a few
     // hundred pairs, cheaper than a hash map per briefing.
-    let mut shared: Vec<(BriefingId, u64)> = Vec::new();
+    shared.clear();
     for t in terms {
         for &other in candidates(&taxonomies.terms[t].briefings, id) {
             if other != id && !b.translations.contains(&other) {
@@ -71,7 +75,7 @@ fn related_to(
     }
     shared.sort_unstable_by_key(|&(o, _)| o);
     let mut ranked: Vec<(u64, BriefingId)> = Vec::new();
-    for (o, w) in shared {
+    for &(o, w) in shared.iter() {
         match ranked.last_mut() {
             Some((s, last)) if *last == o => *s += w,
             _ => ranked.push((w, o)),
@@ -87,7 +91,10 @@ fn related_to(
         ranked.truncate(MAX_RELATED);
     }
     ranked.sort_unstable_by(newer_first);
-    ranked.into_iter().map(|(_, o)| o).collect()
+    // From a slice, so the result is allocated at its size: collecting `ranked` by value
+    // would reuse its allocation in place, a few hundred pairs' worth kept per briefing
+    // (92 MiB at 10,000 briefings).
+    ranked.iter().map(|&(_, o)| o).collect()
 }
 
 /// The briefings of a term (site order, so sorted by id) worth scoring against `id`: all of

@@ -15,7 +15,7 @@ use crate::resolve::BriefingId;
 use serde::Serialize;
 
 /// What the archive templates receive.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct ArchiveView {
     /// Root-relative URL of the archive's first page (the list of years).
     pub index: String,
@@ -26,7 +26,7 @@ pub struct ArchiveView {
     pub months: Vec<MonthGroup>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct YearLink {
     pub label: String,
     /// `2023`, for `<time datetime>`; none for the undated entry.
@@ -39,7 +39,7 @@ pub struct YearLink {
 }
 
 /// One month of a year's page: `items[start..end]`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct MonthGroup {
     /// The month's name in the interface language, or "month not given".
     pub name: String,

@@ -234,9 +234,7 @@ impl RenderContext {
                 use std::hash::{Hash, Hasher};
                 let item = item_view(self, lang, id);
                 let mut h = std::collections::hash_map::DefaultHasher::new();
-                serde_json::to_string(&item)
-                    .unwrap_or_default()
-                    .hash(&mut h);
+                item.hash(&mut h);
                 (tera::Value::from_serializable(&item), h.finish())
             })
             .unzip()

@@ -184,7 +184,9 @@ impl View {
                 p.template.hash(&mut h);
                 p.file.hash(&mut h);
                 p.source.hash(&mut h);
-                let _ = serde_json::to_writer(HashWriter(&mut h), &p.page);
+                // Every field of the page, by its derived `Hash`: a field added to a view is
+                // in its hash without anyone listing it.
+                p.page.hash(&mut h);
                 if let Some((lang, ids)) = &p.items {
                     ids.len().hash(&mut h);
                     for &id in ids {
@@ -357,6 +359,7 @@ pub fn render_site_files(
 mod term_pages;
 
 /// The whole context of one template render: the frame, and what the kind of page shows.
+#[derive(Hash)]
 pub(crate) struct Page {
     pub chrome: Chrome,
     /// Duplicated from the chrome so `t()` finds it without arguments.
@@ -366,6 +369,7 @@ pub(crate) struct Page {
 
 /// What each kind of page shows besides its frame. Templates see it as the top-level
 /// `briefing`, `list`, `terms`, `term` and `archive`, each null on pages that lack it.
+#[derive(Hash)]
 pub(crate) enum PageKind {
     /// The frame alone: the search page and the 404 page.
     Frame,

@@ -12,13 +12,13 @@ use crate::taxonomy::{TaxonomyKind, TermId};
 use serde::Serialize;
 
 /// Every term of one kind, for one interface language.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct TermIndexView {
     pub kind: &'static str,
     pub terms: Vec<TermEntry>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct TermEntry {
     pub name: String,
     pub href: String,
@@ -30,7 +30,7 @@ pub struct TermEntry {
 }
 
 /// One term's page: its names, related terms (actors), and its briefings.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct TermView {
     pub kind: &'static str,
     pub name: String,

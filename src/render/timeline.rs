@@ -20,7 +20,7 @@ const PLOT: u32 = 120;
 const TOP: u32 = 20;
 const BOTTOM: u32 = 26;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct TimelineView {
     /// The SVG's size (`viewBox="0 0 width height"`).
     pub width: u32,
@@ -33,7 +33,7 @@ pub struct TimelineView {
     pub years: Vec<YearBar>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct YearBar {
     pub year: i32,
     /// `2023`, for `<time datetime>`.

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// The frame of every page: language, direction, head metadata, navigation, switcher.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Chrome {
     /// The page's interface language (`<html lang>`); also the default language of `t()`.
     pub lang: String,
@@ -49,7 +49,7 @@ pub struct Chrome {
     pub next: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Nav {
     pub home: String,
     pub topics: String,
@@ -60,7 +60,7 @@ pub struct Nav {
 
 /// A language switcher entry: the same page in another language, or that language's home
 /// when the page has no version in it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct LanguageLink {
     pub lang: String,
     pub dir: &'static str,
@@ -71,14 +71,14 @@ pub struct LanguageLink {
     pub same_page: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Alternate {
     pub hreflang: String,
     pub href: String,
 }
 
 /// A briefing in a list: carries its own language and direction, since lists mix languages.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct ItemView {
     pub title: String,
     pub href: String,
@@ -92,7 +92,7 @@ pub struct ItemView {
 }
 
 /// A topic, actor or place as a link (`href` empty while taxonomies are off).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct TermLink {
     pub name: String,
     pub href: String,
@@ -100,7 +100,7 @@ pub struct TermLink {
     pub dir: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct TranslationLink {
     pub lang: String,
     pub dir: &'static str,
@@ -109,13 +109,13 @@ pub struct TranslationLink {
     pub href: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct SourceView {
     pub name: String,
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct BriefingView {
     pub title: String,
     pub date_iso: Option<String>,
@@ -131,7 +131,7 @@ pub struct BriefingView {
     pub related: Vec<ItemView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Pagination {
     pub current: usize,
     pub total: usize,
@@ -143,7 +143,7 @@ pub struct Pagination {
 
 /// A paginated list of briefings (home pages, term pages). Its items reach templates as the
 /// top-level `items` (prebuilt [`ItemView`]s, see `RenderContext::items`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct ListView {
     /// `home` or `term`.
     pub kind: &'static str,
