@@ -90,11 +90,26 @@ const BATCH: usize = 1024;
 pub fn build_index(docs: &[SearchDoc<'_>], client: &str) -> Vec<IndexFile> {
     let mut vocabulary = Vocabulary::default();
     for (b, batch) in docs.chunks(BATCH).enumerate() {
-        // Each document's distinct words with the weight of the best field they appear in.
-        let batch_words: Vec<Vec<(&str, u8)>> = batch.par_iter().map(doc_words).collect();
-        vocabulary.learn(&batch_words);
-        for (i, words) in batch_words.iter().enumerate() {
-            vocabulary.post((b * BATCH + i) as u32, words);
+        // Each document's distinct words with the weight of the best field they appear in,
+        // and those the vocabulary has not met yet (looked up in parallel).
+        let batch_words: Vec<(Vec<(&str, u8)>, Vec<&str>)> = batch
+            .par_iter()
+            .map(|d| {
+                let words = doc_words(d);
+                let new = vocabulary.unknown(&words);
+                (words, new)
+            })
+            .collect();
+        vocabulary.learn(batch_words.iter().flat_map(|(_, new)| new.iter().copied()));
+        // Each document's forms with their best weight, worked out in parallel; only the
+        // appending to the postings lists is serial.
+        let batch_forms: Vec<Vec<(u32, u8)>> = batch_words
+            .par_iter()
+            .map(|(words, _)| vocabulary.forms_of(words))
+            .collect();
+        drop(batch_words);
+        for (i, forms) in batch_forms.into_iter().enumerate() {
+            vocabulary.post((b * BATCH + i) as u32, &forms);
         }
     }
     let Vocabulary {
@@ -155,11 +170,20 @@ struct Vocabulary<'a> {
 }
 
 impl<'a> Vocabulary<'a> {
-    /// Folds the words of `batch` not met before (in parallel: real text repeats its
-    /// vocabulary, so each word is folded once per build).
-    fn learn(&mut self, batch: &[Vec<(&'a str, u8)>]) {
+    /// The words of a document not met before.
+    fn unknown(&self, words: &[(&'a str, u8)]) -> Vec<&'a str> {
+        words
+            .iter()
+            .filter(|(w, _)| !self.word_ids.contains_key(w))
+            .map(|&(w, _)| w)
+            .collect()
+    }
+
+    /// Folds the given words, once each, if not met before (in parallel: real text repeats
+    /// its vocabulary, so each word is folded once per build).
+    fn learn(&mut self, words: impl Iterator<Item = &'a str>) {
         let mut new: Vec<&'a str> = Vec::new();
-        for &(w, _) in batch.iter().flatten() {
+        for w in words {
             if !self.word_ids.contains_key(w) {
                 self.word_ids
                     .insert(w, (self.word_forms.len() + new.len()) as u32);
@@ -185,9 +209,9 @@ impl<'a> Vocabulary<'a> {
         }
     }
 
-    /// Posts document `doc` under every form of its words, once per form with its best
-    /// weight. Its words must have been learnt.
-    fn post(&mut self, doc: u32, words: &[(&'a str, u8)]) {
+    /// Every form of a document's words, once, with its best weight, in form order. The
+    /// words must have been learnt.
+    fn forms_of(&self, words: &[(&'a str, u8)]) -> Vec<(u32, u8)> {
         let mut best: Vec<(u32, u8)> = words
             .iter()
             .flat_map(|&(w, weight)| {
@@ -197,7 +221,12 @@ impl<'a> Vocabulary<'a> {
             .collect();
         best.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         best.dedup_by_key(|p| p.0);
-        for (f, weight) in best {
+        best
+    }
+
+    /// Posts document `doc` under its forms (from [`Vocabulary::forms_of`]).
+    fn post(&mut self, doc: u32, forms: &[(u32, u8)]) {
+        for &(f, weight) in forms {
             self.postings[f as usize].push(Posting::new(doc, weight));
         }
     }
