@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 pub use editor::{InitArgs, NewArgs, StatusArgs};
 use marsad::paint::Paint;
 use marsad::{BuildOptions, build};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -51,6 +51,9 @@ pub enum Command {
 #[derive(Clone, Copy)]
 pub struct Ui {
     pub quiet: bool,
+    /// Draw a progress line: stderr is a terminal, and neither `--quiet` nor `-v` (whose log
+    /// lines say the same) was given.
+    pub progress: bool,
     /// For stdout.
     pub out: Paint,
     /// For stderr.
@@ -58,10 +61,11 @@ pub struct Ui {
 }
 
 impl Ui {
-    fn detect(quiet: bool) -> Ui {
+    fn detect(quiet: bool, verbose: u8) -> Ui {
         let no_color = std::env::var_os("NO_COLOR");
         Ui {
             quiet,
+            progress: !quiet && verbose == 0 && std::io::stderr().is_terminal(),
             out: Paint::for_stream(std::io::stdout().is_terminal(), no_color.as_deref()),
             err: Paint::for_stream(std::io::stderr().is_terminal(), no_color.as_deref()),
         }
@@ -191,7 +195,7 @@ pub struct CheckArgs {
 
 impl Cli {
     pub fn run(self) -> ExitCode {
-        let ui = Ui::detect(self.quiet);
+        let ui = Ui::detect(self.quiet, self.verbose);
         match self.command {
             Command::Build(args) => args.run(ui),
             Command::Check(args) => args.run(ui),
@@ -300,14 +304,23 @@ fn exit_code(success: bool) -> ExitCode {
 impl BuildArgs {
     #[allow(clippy::print_stderr)]
     pub fn run(self, ui: Ui) -> ExitCode {
+        let progress = ui
+            .progress
+            .then(|| std::sync::Arc::new(marsad::progress::Progress::default()));
         let options = BuildOptions {
             root: self.site.root,
             output_dir: self.output_dir,
             base_url: self.base_url,
             include_drafts: self.site.drafts,
+            progress: progress.clone(),
         };
         let output_dir = options.output_dir();
-        match build(&options) {
+        let line = progress.map(ProgressLine::start);
+        let result = build(&options);
+        if let Some(line) = line {
+            line.finish();
+        }
+        match result {
             Ok(report) => {
                 for w in report.warnings.iter() {
                     eprintln!("{}", ui.err.diagnostic(w));
@@ -335,6 +348,45 @@ impl BuildArgs {
                 ExitCode::FAILURE
             }
         }
+    }
+}
+
+/// A line on stderr, redrawn five times a second with the build's stage and how far it is,
+/// and erased when the build ends (its summary or errors print as usual).
+struct ProgressLine {
+    stop: std::sync::mpsc::Sender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl ProgressLine {
+    fn start(progress: std::sync::Arc<marsad::progress::Progress>) -> ProgressLine {
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let started = std::time::Instant::now();
+            while stopped
+                .recv_timeout(std::time::Duration::from_millis(200))
+                .is_err_and(|e| e == std::sync::mpsc::RecvTimeoutError::Timeout)
+            {
+                let s = progress.snapshot();
+                let count = if s.total > 0 {
+                    format!(" {}/{} ({}%)", s.done, s.total, s.done * 100 / s.total)
+                } else {
+                    String::new()
+                };
+                let secs = started.elapsed().as_secs();
+                // `\r` and erase-line: the line is redrawn in place.
+                let mut err = std::io::stderr().lock();
+                let _ = write!(err, "\r\x1b[2K{}{count}  [{secs} s]", s.stage);
+                let _ = err.flush();
+            }
+            let _ = write!(std::io::stderr().lock(), "\r\x1b[2K");
+        });
+        ProgressLine { stop, thread }
+    }
+
+    fn finish(self) {
+        let _ = self.stop.send(());
+        let _ = self.thread.join();
     }
 }
 

@@ -42,6 +42,7 @@ pub mod names;
 pub mod new;
 pub mod paint;
 pub mod plan;
+pub mod progress;
 pub mod related;
 pub mod render;
 pub mod resolve;
@@ -72,6 +73,8 @@ pub struct BuildOptions {
     pub output_dir: Option<PathBuf>,
     pub base_url: Option<String>,
     pub include_drafts: bool,
+    /// Updated as the build goes, for a progress line (the CLI draws it on a terminal).
+    pub progress: Option<std::sync::Arc<progress::Progress>>,
 }
 
 impl BuildOptions {
@@ -122,10 +125,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         include_drafts: options.include_drafts,
     };
     let content = Content::Owned(std::mem::take(&mut sources.content));
+    let progress = options.progress.as_deref();
     // Pages go to the staging folder as they are rendered; a failure drops the staging
     // folder and leaves the output as it was.
-    let rendered = pipeline(&config, &sources, content, resolve, &|o| staging.put(&o))?;
+    let rendered = pipeline(
+        &config,
+        &sources,
+        content,
+        resolve,
+        &|o| staging.put(&o),
+        progress,
+    )?;
     let mut warnings = rendered.warnings;
+    if let Some(p) = progress {
+        p.start("copy static files and swap the output in", 0);
+    }
     staging.copy_static(&sources.static_files)?;
     let written = staging.written();
     let report = staging.commit()?;
@@ -160,11 +174,12 @@ pub fn generate(
 ) -> Result<Generated, Diagnostics> {
     let collected = std::sync::Mutex::new(Vec::new());
     let content = Content::Borrowed(&sources.content, None);
-    let rendered = pipeline(config, sources, content, options, &|o| {
+    let sink = |o| {
         collected.lock().map(|mut v| v.push(o)).map_err(|_| {
             error::Diagnostic::error(error::Location::file("."), "internal: output lock poisoned")
         })
-    })?;
+    };
+    let rendered = pipeline(config, sources, content, options, &sink, None)?;
     let mut outputs = collected.into_inner().unwrap_or_default();
     // Rendering is parallel; the order of the outputs should not be.
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
@@ -174,6 +189,9 @@ pub fn generate(
         sources: rendered.sources,
     })
 }
+
+/// What parsing one briefing file gave.
+type ParsedDocument = Result<front_matter::Document, error::Diagnostic>;
 
 /// The briefing files a run reads.
 pub enum Content<'s> {
@@ -194,19 +212,31 @@ impl<'s> Content<'s> {
     }
 
     /// The parse stage: every file to its document, or the error that names its line.
-    fn parse(self) -> Vec<Result<front_matter::Document, error::Diagnostic>> {
+    fn parse(self, progress: Option<&progress::Progress>) -> Vec<ParsedDocument> {
+        let parsed = |d: ParsedDocument| {
+            progress.inspect(|p| p.step());
+            d
+        };
         match self {
-            Content::Owned(files) => files
-                .into_par_iter()
-                .map(|f| front_matter::parse_document(&f))
-                .collect(),
-            Content::Borrowed(files, cache) => files
-                .par_iter()
-                .map(|f| match cache {
-                    Some(c) => c.parse(f),
-                    None => front_matter::parse_document(f),
-                })
-                .collect(),
+            Content::Owned(files) => {
+                progress.inspect(|p| p.start("read briefings", files.len()));
+                files
+                    .into_par_iter()
+                    .map(|f| parsed(front_matter::parse_document(&f)))
+                    .collect()
+            }
+            Content::Borrowed(files, cache) => {
+                progress.inspect(|p| p.start("read briefings", files.len()));
+                files
+                    .par_iter()
+                    .map(|f| {
+                        parsed(match cache {
+                            Some(c) => c.parse(f),
+                            None => front_matter::parse_document(f),
+                        })
+                    })
+                    .collect()
+            }
         }
     }
 }
@@ -277,10 +307,11 @@ pub fn pipeline(
     content: Content,
     options: ResolveOptions,
     sink: render::Sink,
+    progress: Option<&progress::Progress>,
 ) -> Result<Rendered, Diagnostics> {
-    let prepared = prepare(config, sources, content, options)?;
+    let prepared = prepare(config, sources, content, options, progress)?;
     let ctx = prepared.context;
-    let mut clock = StageClock::start();
+    let mut clock = StageClock::start(progress);
     let jobs = render::page_jobs(&ctx);
     let (term_jobs, page_jobs): (Vec<_>, Vec<_>) = jobs.into_iter().partition(|j| {
         matches!(
@@ -288,12 +319,20 @@ pub fn pipeline(
             render::PageJob::Term { .. } | render::PageJob::TermIndex { .. }
         )
     });
-    let mut sitemap = render::render_pages_to(&ctx, &page_jobs, sink)?;
+    let counted = |o| {
+        progress.inspect(|p| p.step());
+        sink(o)
+    };
+    clock.begin("render briefing and home pages", page_jobs.len());
+    let mut sitemap = render::render_pages_to(&ctx, &page_jobs, &counted)?;
     clock.lap("render briefing and home pages", page_jobs.len());
-    sitemap.extend(render::render_pages_to(&ctx, &term_jobs, sink)?);
+    clock.begin("render term pages", term_jobs.len());
+    sitemap.extend(render::render_pages_to(&ctx, &term_jobs, &counted)?);
     clock.lap("render term pages", term_jobs.len());
+    clock.begin("render feeds and sitemap", 0);
     let mut files = render::render_site_files(&ctx, sitemap).map_err(Diagnostics::from)?;
     clock.lap("render feeds and sitemap", 0);
+    clock.begin("build the search index", 0);
     let search = render::render_search_index(&ctx);
     clock.lap("build the search index", search.len());
     files.extend(search);
@@ -325,11 +364,12 @@ pub fn prepare(
     sources: &Sources,
     content: Content,
     options: ResolveOptions,
+    progress: Option<&progress::Progress>,
 ) -> Result<Prepared, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let mut clock = StageClock::start();
+    let mut clock = StageClock::start(progress);
     let markdown_cache = content.markdown_cache();
-    let parsed = content.parse();
+    let parsed = content.parse(progress);
     let mut documents = Vec::with_capacity(parsed.len());
     for p in parsed {
         match p {
@@ -365,9 +405,11 @@ pub fn prepare(
         return Err(diags);
     }
     clock.lap("parse, resolve and render Markdown", site.briefings.len());
+    clock.begin("classify topics, actors and places", 0);
     let (taxonomies, tax_warnings) = taxonomy::build_taxonomies(config, &site, &registry)?;
     diags.extend(tax_warnings);
     clock.lap("classify topics, actors and places", taxonomies.terms.len());
+    clock.begin("prepare the render context", 0);
     let sources_of: std::collections::BTreeMap<String, PathBuf> = site
         .briefings
         .iter()
@@ -390,12 +432,20 @@ pub fn prepare(
     })
 }
 
-/// Logs how long each stage took (`marsad -v`), so performance is measured, not assumed.
-struct StageClock(Instant);
+/// Logs how long each stage took (`marsad -v`), so performance is measured, not assumed,
+/// and tells the progress line which stage runs.
+struct StageClock<'p>(Instant, Option<&'p progress::Progress>);
 
-impl StageClock {
-    fn start() -> StageClock {
-        StageClock(Instant::now())
+impl<'p> StageClock<'p> {
+    fn start(progress: Option<&'p progress::Progress>) -> StageClock<'p> {
+        StageClock(Instant::now(), progress)
+    }
+
+    /// Stage `stage` starts, `total` steps long (0: not counted).
+    fn begin(&self, stage: &'static str, total: usize) {
+        if let Some(p) = self.1 {
+            p.start(stage, total);
+        }
     }
 
     fn lap(&mut self, stage: &str, items: usize) {

@@ -333,7 +333,7 @@ description = "D"
         let (config, sources) =
             crate::load::load_site(dir.path(), &Default::default()).expect("loads");
         let content = crate::Content::Borrowed(&sources.content, None);
-        crate::prepare(&config, &sources, content, Default::default())
+        crate::prepare(&config, &sources, content, Default::default(), None)
             .expect("prepares")
             .context
     }

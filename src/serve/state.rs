@@ -301,16 +301,16 @@ impl SiteState {
     fn regenerate(&mut self, everything: bool) -> Outcome {
         let started = Instant::now();
         let everything = everything || self.context.is_none();
-        let prepared =
-            match crate::prepare(
-                &self.config,
-                &self.sources,
-                crate::Content::Borrowed(&self.sources.content, Some(&self.cache)),
-                self.options,
-            ) {
-                Ok(p) => p,
-                Err(d) => return Outcome::Failed(d),
-            };
+        let prepared = match crate::prepare(
+            &self.config,
+            &self.sources,
+            crate::Content::Borrowed(&self.sources.content, Some(&self.cache)),
+            self.options,
+            None,
+        ) {
+            Ok(p) => p,
+            Err(d) => return Outcome::Failed(d),
+        };
         let scope = if everything {
             Scope::Site
         } else {
