@@ -92,7 +92,7 @@ pub fn build_index(docs: &[SearchDoc<'_>], client: &str) -> Vec<IndexFile> {
     for (b, batch) in docs.chunks(BATCH).enumerate() {
         // Each document's distinct words with the weight of the best field they appear in,
         // and those the vocabulary has not met yet (looked up in parallel).
-        let batch_words: Vec<(Vec<(&str, u8)>, Vec<&str>)> = batch
+        let batch_words: Vec<(DocWords, Vec<&str>)> = batch
             .par_iter()
             .map(|d| {
                 let words = doc_words(d);
@@ -156,6 +156,9 @@ pub fn build_index(docs: &[SearchDoc<'_>], client: &str) -> Vec<IndexFile> {
     });
     files
 }
+
+/// A document's distinct words, each with the weight of the best field it appears in.
+type DocWords<'a> = Vec<(&'a str, u8)>;
 
 /// Every distinct word met so far, folded once into its search forms, and each form's
 /// postings (documents ascending, since documents are posted in order).
@@ -251,7 +254,7 @@ impl Posting {
 }
 
 /// A document's distinct words, each with the weight of the best field it appears in.
-fn doc_words<'a>(d: &SearchDoc<'a>) -> Vec<(&'a str, u8)> {
+fn doc_words<'a>(d: &SearchDoc<'a>) -> DocWords<'a> {
     let fields = [
         (d.body, WEIGHT_BODY),
         (d.summary, WEIGHT_SUMMARY),
