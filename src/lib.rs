@@ -370,6 +370,7 @@ pub fn prepare(
     let mut clock = StageClock::start(progress);
     let markdown_cache = content.markdown_cache();
     let parsed = content.parse(progress);
+    clock.begin("resolve and render Markdown", 0);
     let mut documents = Vec::with_capacity(parsed.len());
     for p in parsed {
         match p {

@@ -19,6 +19,11 @@ fn build_succeeds_with_a_summary_and_fails_with_located_errors() {
     assert!(ok.status.success());
     let summary = String::from_utf8_lossy(&ok.stderr);
     assert!(summary.contains("pages per language: en: "), "{summary}");
+    // Not a terminal: no progress line, so no carriage return or escape sequence in a log.
+    assert!(
+        !summary.contains('\r') && !summary.contains('\x1b'),
+        "{summary:?}"
+    );
 
     site.write("content/en/bad.md", "---\ntitle: T\nwhen: 2020\n---\n");
     let failed = marsad(&site, &["build"]);
