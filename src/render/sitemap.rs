@@ -16,7 +16,7 @@ const MAX_URLS: usize = 50_000;
 /// One page in the sitemap, as its view says: the canonical URL and the hreflang alternates
 /// its `<head>` announces (the same list, so the two can never disagree). What
 /// `templates/sitemap.xml` gets for each of `entries`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct SitemapEntry {
     pub loc: String,
     pub lastmod: Option<String>,
@@ -24,7 +24,7 @@ pub struct SitemapEntry {
     pub alternates: Vec<Alternate>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct Alternate {
     pub hreflang: String,
     pub href: String,

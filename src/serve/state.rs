@@ -37,6 +37,9 @@ pub struct SiteState {
     views: HashMap<String, u64>,
     /// The site-wide files of the last build (sitemap, robots.txt, ...).
     site_files: BTreeSet<String>,
+    /// A hash of the sitemap entries they were rendered from: besides those entries, they
+    /// depend only on the configuration and templates, whose changes render everything.
+    sitemap_hash: Option<u64>,
 }
 
 /// One page of the plan after its view was hashed: rendered only if its view changed.
@@ -101,6 +104,7 @@ impl SiteState {
             views_pending: false,
             views: HashMap::new(),
             site_files: BTreeSet::new(),
+            sitemap_hash: None,
         };
         let error = match state.regenerate(true) {
             Outcome::Failed(d) => Some(d),
@@ -406,29 +410,41 @@ impl SiteState {
         for o in pages {
             next.insert(o.path, Arc::new(o.bytes));
         }
-        let mut site_files = match render::render_site_files(&ctx, sitemap) {
-            Ok(f) => f,
-            Err(d) => {
-                self.context = None;
-                return Outcome::Failed(d.into());
-            }
+        let sitemap_hash = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            sitemap.hash(&mut h);
+            h.finish()
         };
+        // The same entries give the same site-wide files: those served stay.
+        if everything || self.sitemap_hash != Some(sitemap_hash) {
+            let site_files = match render::render_site_files(&ctx, sitemap) {
+                Ok(f) => f,
+                Err(d) => {
+                    self.context = None;
+                    return Outcome::Failed(d.into());
+                }
+            };
+            let site_paths: BTreeSet<String> = site_files.iter().map(|o| o.path.clone()).collect();
+            for old in &self.site_files {
+                if !site_paths.contains(old) {
+                    next.remove(old);
+                }
+            }
+            for o in site_files {
+                next.insert(o.path, Arc::new(o.bytes));
+            }
+            self.site_files = site_paths;
+            self.sitemap_hash = Some(sitemap_hash);
+        }
         if everything {
-            site_files.extend(render::render_search_index(&ctx));
+            for o in render::render_search_index(&ctx) {
+                next.insert(o.path, Arc::new(o.bytes));
+            }
         } else {
             self.search_pending = true;
         }
-        let site_paths: BTreeSet<String> = site_files.iter().map(|o| o.path.clone()).collect();
-        for old in &self.site_files {
-            if !site_paths.contains(old) && !old.starts_with("search/") {
-                next.remove(old);
-            }
-        }
-        for o in site_files {
-            next.insert(o.path, Arc::new(o.bytes));
-        }
         log::info!("refresh: site files at {:.1?}", t0.elapsed());
-        self.site_files = site_paths;
         self.views = prints.into_iter().collect();
         self.context = Some(ctx);
         let mut changed: Vec<String> = next
