@@ -61,6 +61,9 @@ pub fn name_likeness(a: &str, b: &str) -> Likeness {
 #[derive(Debug, Clone)]
 pub struct NameForm {
     words: Vec<String>,
+    /// Each word's sounds (Latin names only), worked out once: a name is compared with every
+    /// registry spelling of its kind.
+    sounds: Vec<Vec<Sound>>,
     latin: bool,
     joined: String,
 }
@@ -76,8 +79,14 @@ impl NameForm {
             .iter()
             .all(|x| x.chars().all(|c| c.is_ascii_alphanumeric()));
         let joined = words.join(" ");
+        let sounds = if latin {
+            words.iter().map(|w| sounds(w)).collect()
+        } else {
+            Vec::new()
+        };
         NameForm {
             words,
+            sounds,
             latin,
             joined,
         }
@@ -94,7 +103,13 @@ impl NameForm {
         if !self.latin || !other.latin {
             return Likeness::None;
         }
-        if wa.len() == wb.len() && wa.iter().zip(wb).all(|(x, y)| same_sounds(x, y)) {
+        if wa.len() == wb.len()
+            && self
+                .sounds
+                .iter()
+                .zip(&other.sounds)
+                .all(|(x, y)| same_sounds(x, y))
+        {
             return Likeness::Strong;
         }
         let (ja, jb) = (&self.joined, &other.joined);
@@ -130,10 +145,9 @@ const U: u8 = 8;
 /// stand for one other quality: Chekkori / Chakouri, Lemouri / Limouri, Abdel / Abdul,
 /// Youssef / Yusuf, Ismail / Ismael. Without an `e`, a different vowel is a different name
 /// (Said / Saad, Omar / Amar).
-fn same_sounds(a: &str, b: &str) -> bool {
-    let (sa, sb) = (sounds(a), sounds(b));
+fn same_sounds(sa: &[Sound], sb: &[Sound]) -> bool {
     sa.len() == sb.len()
-        && sa.iter().zip(&sb).all(|(x, y)| match (x, y) {
+        && sa.iter().zip(sb).all(|(x, y)| match (x, y) {
             (Sound::Consonant(p), Sound::Consonant(q)) => p == q,
             (Sound::Vowels(p), Sound::Vowels(q)) => same_vowels(*p, *q) || same_vowels(*q, *p),
             _ => false,
