@@ -391,7 +391,7 @@ pub fn prepare(
             .map_err(|e| diags.extend(e))
             .ok()
     });
-    let site = resolve::resolve_site_cached(config, documents, options, markdown_cache)
+    let site = resolve::resolve_site(config, documents, options, markdown_cache)
         .map_err(|e| diags.extend(e))
         .ok();
     let (Some(templates), Some((registry, registry_warnings)), Some(site)) =

@@ -76,16 +76,10 @@ impl MarkdownCache {
     }
 }
 
+/// Documents -> the site: drafts left out (unless asked), language and slug decided, routes,
+/// translations and the site order worked out, Markdown rendered (reused from `cache` when
+/// `serve` gives one).
 pub fn resolve_site(
-    config: &SiteConfig,
-    documents: Vec<Document>,
-    options: ResolveOptions,
-) -> Result<Site, Diagnostics> {
-    resolve_site_cached(config, documents, options, None)
-}
-
-/// [`resolve_site`], reusing Markdown rendered by earlier builds when a cache is given.
-pub fn resolve_site_cached(
     config: &SiteConfig,
     documents: Vec<Document>,
     options: ResolveOptions,

@@ -106,7 +106,7 @@ pub fn status_report(
     let everything = ResolveOptions {
         include_drafts: true,
     };
-    let site = crate::resolve::resolve_site(config, documents, everything)?;
+    let site = crate::resolve::resolve_site(config, documents, everything, None)?;
     let (taxonomies, _) = crate::taxonomy::build_taxonomies(config, &site, &registry)?;
 
     let mut report = StatusReport {
