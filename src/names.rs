@@ -66,6 +66,9 @@ pub struct NameForm {
     sounds: Vec<Vec<Sound>>,
     latin: bool,
     joined: String,
+    /// How many times each of `joined`'s characters occurs, by `char as u32 % 64`: a cheap
+    /// lower bound on the edit distance, so most look-alike checks never run it.
+    letters: [u8; 64],
 }
 
 impl NameForm {
@@ -84,11 +87,17 @@ impl NameForm {
         } else {
             Vec::new()
         };
+        let mut letters = [0u8; 64];
+        for c in joined.chars() {
+            let slot = &mut letters[(c as u32 % 64) as usize];
+            *slot = slot.saturating_add(1);
+        }
         NameForm {
             words,
             sounds,
             latin,
             joined,
+            letters,
         }
     }
 
@@ -115,8 +124,22 @@ impl NameForm {
         let (ja, jb) = (&self.joined, &other.joined);
         let (la, lb) = (ja.chars().count(), jb.chars().count());
         let limit = 2.max(la.min(lb) / 5);
-        // The edit distance is at least the difference in length: skip what cannot be close.
+        // The edit distance is at least the difference in length, and at least the larger
+        // of the characters one has more of and those the other has more of (one edit
+        // changes at most one of each; folding characters into 64 slots only lowers the
+        // bound): skip what cannot be close.
         if la.abs_diff(lb) > limit {
+            return Likeness::None;
+        }
+        let (mut more, mut fewer) = (0usize, 0usize);
+        for (x, y) in self.letters.iter().zip(&other.letters) {
+            if x > y {
+                more += usize::from(x - y);
+            } else {
+                fewer += usize::from(y - x);
+            }
+        }
+        if more.max(fewer) > limit {
             return Likeness::None;
         }
         if edit_distance(ja, jb) <= limit {
