@@ -227,11 +227,7 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            path: "content/en/x.md".into(),
-            content_path: "en/x.md".into(),
-            text: text.into(),
-        }
+        SourceFile::new("content/en/x.md".into(), "en/x.md".into(), text.into())
     }
 
     #[test]

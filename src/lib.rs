@@ -273,10 +273,7 @@ impl BuildCache {
         &self,
         file: &load::SourceFile,
     ) -> Result<front_matter::Document, error::Diagnostic> {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        file.text.hash(&mut h);
-        let key = h.finish();
+        let key = file.text_hash();
         if let Ok(map) = self.documents.lock()
             && let Some((k, doc)) = map.get(&file.path)
             && *k == key

@@ -35,6 +35,29 @@ pub struct SourceFile {
     /// Path relative to `content/` with `/` separators (`en/x.md`).
     pub content_path: String,
     pub text: String,
+    /// A hash of `text`, worked out when first asked (by `serve`'s cache, on every rebuild)
+    /// and kept as long as the file is: a file read once is not hashed on every edit.
+    text_hash: std::sync::OnceLock<u64>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, content_path: String, text: String) -> SourceFile {
+        SourceFile {
+            path,
+            content_path,
+            text,
+            text_hash: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn text_hash(&self) -> u64 {
+        *self.text_hash.get_or_init(|| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            self.text.hash(&mut h);
+            h.finish()
+        })
+    }
 }
 
 /// A text input other than a briefing: a template, a Fluent file or a registry.
@@ -141,11 +164,7 @@ fn load_parts(root: &Path, with_content: bool) -> Result<Sources, Diagnostics> {
     }
     let content = read_all(root, CONTENT_DIR, content_paths, &mut diags)
         .into_iter()
-        .map(|f| SourceFile {
-            path: f.path,
-            content_path: f.name,
-            text: f.text,
-        })
+        .map(|f| SourceFile::new(f.path, f.name, f.text))
         .collect();
     let registries = read_all(root, CONTENT_DIR, registry_paths, &mut diags);
 
@@ -235,11 +254,7 @@ pub fn read_source_file(root: &Path, rel: &Path) -> Result<Option<SourceFile>, D
         return Ok(None);
     }
     let text = fs::read_text(&abs, rel)?;
-    Ok(Some(SourceFile {
-        path: rel.to_path_buf(),
-        content_path,
-        text,
-    }))
+    Ok(Some(SourceFile::new(rel.to_path_buf(), content_path, text)))
 }
 
 /// Briefing files under a folder of `content/` (a folder moved in while serving).

@@ -13,6 +13,7 @@ use crate::urls::Urls;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::plan::RESERVED_SLUGS;
 
@@ -38,7 +39,8 @@ pub struct Briefing {
     pub date: Option<PartialDate>,
     /// From front matter, else the first paragraph.
     pub summary: String,
-    pub body: RenderedBody,
+    /// Shared with `serve`'s Markdown cache, which holds every body already.
+    pub body: Arc<RenderedBody>,
     pub topics: Vec<String>,
     pub actors: Vec<String>,
     pub places: Vec<String>,
@@ -57,10 +59,10 @@ pub struct ResolveOptions {
 /// Rendered Markdown kept across rebuilds by `serve`, keyed by a hash of the body (the base
 /// URL is fixed for a cache's life: a `site.toml` change starts a new one).
 #[derive(Debug, Default)]
-pub struct MarkdownCache(std::sync::RwLock<std::collections::HashMap<u64, RenderedBody>>);
+pub struct MarkdownCache(std::sync::RwLock<std::collections::HashMap<u64, Arc<RenderedBody>>>);
 
 impl MarkdownCache {
-    fn render(&self, body: &str, urls: &Urls) -> RenderedBody {
+    fn render(&self, body: &str, urls: &Urls) -> Arc<RenderedBody> {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         body.hash(&mut h);
@@ -68,7 +70,7 @@ impl MarkdownCache {
         if let Some(hit) = self.0.read().ok().and_then(|m| m.get(&key).cloned()) {
             return hit;
         }
-        let rendered = render_markdown(body, urls);
+        let rendered = Arc::new(render_markdown(body, urls));
         if let Ok(mut m) = self.0.write() {
             m.insert(key, rendered.clone());
         }
@@ -192,7 +194,8 @@ pub fn resolve_site(
 pub struct BriefingText {
     pub title: String,
     pub summary: String,
-    pub body: RenderedBody,
+    /// Shared with `serve`'s Markdown cache, which holds every body already.
+    pub body: Arc<RenderedBody>,
     pub source: Option<SourceRef>,
 }
 
@@ -200,7 +203,7 @@ pub struct BriefingText {
 pub fn briefing_text(doc: &Document, urls: &Urls, cache: Option<&MarkdownCache>) -> BriefingText {
     let body = match cache {
         Some(c) => c.render(&doc.body, urls),
-        None => render_markdown(&doc.body, urls),
+        None => Arc::new(render_markdown(&doc.body, urls)),
     };
     let summary = match &doc.front.summary {
         Some(s) if !s.trim().is_empty() => crate::markdown::collapse_whitespace(s),

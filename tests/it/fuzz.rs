@@ -181,11 +181,11 @@ proptest! {
         fence in prop::bool::ANY,
     ) {
         let text = if fence { format!("---\n{front}\n---\n{body}") } else { format!("{front}{body}") };
-        let file = marsad::load::SourceFile {
-            path: "content/en/x.md".into(),
-            content_path: "en/x.md".into(),
-            text: text.clone(),
-        };
+        let file = marsad::load::SourceFile::new(
+            "content/en/x.md".into(),
+            "en/x.md".into(),
+            text.clone(),
+        );
         if let Err(d) = marsad::front_matter::parse_document(&file) {
             prop_assert_eq!(d.location.path.to_string_lossy(), "content/en/x.md");
             if let Some(line) = d.location.line {

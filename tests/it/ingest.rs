@@ -68,11 +68,7 @@ fn the_seed_briefings_front_matter_is_the_editors_truth() {
     for seed in crate::ingest_corpus::truth().seeds {
         let briefing = seed.briefing.clone().expect("seed names its briefing");
         let text = std::fs::read_to_string(site.root().join(&briefing)).expect("briefing");
-        let file = marsad::load::SourceFile {
-            path: briefing.clone().into(),
-            content_path: String::new(),
-            text,
-        };
+        let file = marsad::load::SourceFile::new(briefing.clone().into(), String::new(), text);
         let doc = marsad::front_matter::parse_document(&file).expect("front matter");
         let f = &doc.front;
         assert_eq!(f.lang.as_deref(), Some(seed.lang.as_str()), "{briefing}");
