@@ -6,6 +6,8 @@ use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::i18n::{Arg, I18n};
 use crate::lang::Lang;
 use crate::load::TextFile;
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tera::{Kwargs, State, Tera, Value};
@@ -35,8 +37,9 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         let for_templates = Arc::clone(&i18n);
+        let plain = PlainValues::new(&i18n);
         tera.register_function("t", move |kwargs: Kwargs, state: &State| {
-            translate(&for_templates, kwargs, state)
+            translate(&for_templates, &plain, kwargs, state)
         });
         let mut diags = Diagnostics::new();
         let pairs: Vec<(String, String)> = files
@@ -73,15 +76,53 @@ impl Templates {
     }
 }
 
-fn translate(i18n: &I18n, kwargs: Kwargs, state: &State) -> tera::TeraResult<String> {
-    let key: String = kwargs.must_get("key")?;
-    let lang: String = match kwargs.get::<String>("lang")? {
+/// `t()`'s results for calls without message arguments, as the tera values it returns,
+/// by language code and message id: built once, cloned in O(1).
+struct PlainValues(HashMap<String, HashMap<String, Value>>);
+
+impl PlainValues {
+    fn new(i18n: &I18n) -> PlainValues {
+        let mut by_lang: HashMap<String, HashMap<String, Value>> = HashMap::new();
+        for (lang, id, text) in i18n.plain_messages() {
+            by_lang
+                .entry(lang.as_str().to_string())
+                .or_default()
+                .insert(id.to_string(), Value::from(text));
+        }
+        PlainValues(by_lang)
+    }
+}
+
+fn translate(
+    i18n: &I18n,
+    plain: &PlainValues,
+    kwargs: Kwargs,
+    state: &State,
+) -> tera::TeraResult<Value> {
+    let key: Cow<str> = kwargs.must_get("key")?;
+    let from_state: Value;
+    let lang: Cow<str> = match kwargs.get::<Cow<str>>("lang")? {
         Some(l) => l,
-        None => state
-            .get::<String>("lang")?
-            .ok_or_else(|| tera::Error::message("t(): no `lang` in the context and none given"))?,
+        None => {
+            from_state = state.get::<Value>("lang")?.ok_or_else(|| {
+                tera::Error::message("t(): no `lang` in the context and none given")
+            })?;
+            text_of(&from_state)
+        }
     };
-    let lang = Lang::parse(&lang).map_err(tera::Error::message)?;
+    let has_args = kwargs
+        .iter()
+        .any(|(name, _)| !matches!(name.as_str(), Some("key" | "lang")));
+    if !has_args
+        && let Some(value) = plain.0.get(lang.as_ref()).and_then(|m| m.get(key.as_ref()))
+    {
+        // A configured code exactly as written is what parsing it again would give.
+        return Ok(value.clone());
+    }
+    let lang = match i18n.language(&lang) {
+        Some(l) => l.clone(),
+        None => Lang::parse(&lang).map_err(tera::Error::message)?,
+    };
     let mut args = Vec::new();
     for (name, value) in kwargs.iter() {
         let name = name.to_string();
@@ -98,7 +139,16 @@ fn translate(i18n: &I18n, kwargs: Kwargs, state: &State) -> tera::TeraResult<Str
         args.push((name, arg));
     }
     i18n.format(&lang, &key, &args)
+        .map(Value::from)
         .map_err(tera::Error::message)
+}
+
+/// A value as `String` arguments read it (strings as they are, others displayed).
+fn text_of(v: &Value) -> Cow<'_, str> {
+    match v.as_str() {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(format!("{v}")),
+    }
 }
 
 fn value_to_text(v: &Value) -> String {
