@@ -21,8 +21,12 @@ pub struct RenderContext {
     /// `item_hashes[briefing][interface language]`: a hash of each list item, so a list page's
     /// view hashes its items without serializing them again.
     pub item_hashes: Vec<Vec<u64>>,
-    /// `entry_hashes[briefing]`: the hash of its feed entry in each interface language,
-    /// worked out when first asked (only `serve` asks).
+    /// `entries[briefing]`: its feed entry in each interface language, as the tera value
+    /// `templates/atom.xml` receives, built when a feed first needs it (a briefing is in the
+    /// feed of every term it has, in every interface language) and then cloned in O(1).
+    entries: Vec<std::sync::OnceLock<Vec<tera::Value>>>,
+    /// `entry_hashes[briefing]`: the hash of each of those values, worked out when first
+    /// asked (only `serve` asks).
     entry_hashes: Vec<std::sync::OnceLock<Vec<u64>>>,
     /// `term_links[interface language][term]`, built once per build.
     pub term_links: Vec<Vec<TermLink>>,
@@ -111,6 +115,9 @@ impl RenderContext {
             items: Vec::new(),
             item_hashes: Vec::new(),
             frames: Vec::new(),
+            entries: (0..briefing_count)
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             entry_hashes: (0..briefing_count)
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
@@ -150,11 +157,24 @@ impl RenderContext {
         b.body = text.body;
         b.source = text.source;
         (self.items[id], self.item_hashes[id]) = self.item_values(id);
+        self.entries[id] = std::sync::OnceLock::new();
         self.entry_hashes[id] = std::sync::OnceLock::new();
     }
 
-    /// The hash of briefing `id`'s feed entry in interface language `lang`: of the very value
-    /// `feeds::feed_entry` gives the template.
+    /// Briefing `id`'s feed entry in interface language `lang`, as the template receives it
+    /// (`feeds::feed_entry` converted once).
+    pub fn entry_value(&self, id: BriefingId, lang: usize) -> &tera::Value {
+        let values = self.entries[id].get_or_init(|| {
+            (0..self.config.languages.len())
+                .map(|l| tera::Value::from_serializable(&feeds::feed_entry(self, l, id)))
+                .collect()
+        });
+        &values[lang]
+    }
+
+    /// The hash of briefing `id`'s feed entry in interface language `lang`: of the entry
+    /// `feeds::feed_entry` gives, the one [`RenderContext::entry_value`] converts (hashed
+    /// as a struct: a tera map's order is not the same from one value to another).
     pub fn entry_hash(&self, id: BriefingId, lang: usize) -> u64 {
         let hashes = self.entry_hashes[id].get_or_init(|| {
             (0..self.config.languages.len())

@@ -38,8 +38,8 @@ fn entries<'c>(
 }
 
 /// A feed before rendering: its head and its entries by briefing. Each entry is a function
-/// of (briefing, interface language) alone ([`feed_entry`]), so the view's hash uses
-/// [`RenderContext::entry_hash`] instead of building every entry again.
+/// of (briefing, interface language) alone ([`feed_entry`]), so each is built once per build
+/// ([`RenderContext::entry_value`]) and the view's hash uses [`RenderContext::entry_hash`].
 pub struct FeedView {
     /// The output file.
     pub path: String,
@@ -118,14 +118,14 @@ pub fn feed_view(ctx: &RenderContext, lang: usize, term: Option<TermId>) -> Feed
 
 /// Renders a feed with the site's `atom.xml` template (the built-in one by default).
 pub fn render_feed(ctx: &RenderContext, view: FeedView) -> Result<Output, Diagnostic> {
-    let entries: Vec<FeedEntry> = view
+    let entries: Vec<tera::Value> = view
         .entries
         .iter()
-        .map(|&id| feed_entry(ctx, view.lang, id))
+        .map(|&id| ctx.entry_value(id, view.lang).clone())
         .collect();
     let mut context = tera::Context::new();
     context.insert("feed", &view.head);
-    context.insert("entries", &entries);
+    context.insert_value("entries", tera::Value::from(entries));
     let xml = ctx
         .templates
         .render(FEED_TEMPLATE, &context)
