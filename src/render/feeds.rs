@@ -126,13 +126,13 @@ pub fn render_feed(ctx: &RenderContext, view: FeedView) -> Result<Output, Diagno
     let mut context = tera::Context::new();
     context.insert("feed", &view.head);
     context.insert_value("entries", tera::Value::from(entries));
-    let xml = ctx
+    let bytes = ctx
         .templates
-        .render(FEED_TEMPLATE, &context)
+        .render_bytes(FEED_TEMPLATE, &context)
         .map_err(|e| super::templates::template_diagnostic(&e, None))?;
     Ok(Output {
         path: view.path,
-        bytes: xml.into_bytes(),
+        bytes,
     })
 }
 

@@ -28,6 +28,8 @@ pub const REQUIRED: &[&str] = &[
 pub struct Templates {
     tera: Tera,
     i18n: Arc<I18n>,
+    /// Output buffer to start each template's render with: twice its text, as tera does.
+    size_hints: HashMap<String, usize>,
 }
 
 impl Templates {
@@ -58,7 +60,15 @@ impl Templates {
             }
         }
         diags.into_result()?;
-        Ok(Templates { tera, i18n })
+        let size_hints = files
+            .iter()
+            .map(|f| (f.name.clone(), (f.text.len() * 2).next_power_of_two()))
+            .collect();
+        Ok(Templates {
+            tera,
+            i18n,
+            size_hints,
+        })
     }
 
     /// A Fluent message, for text the render stage composes itself (page titles).
@@ -73,6 +83,19 @@ impl Templates {
 
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, tera::Error> {
         self.tera.render(name, context)
+    }
+
+    /// The same bytes as [`Templates::render`], without checking again that what tera wrote
+    /// from strings is UTF-8 (a pass over every page).
+    pub fn render_bytes(
+        &self,
+        name: &str,
+        context: &tera::Context,
+    ) -> Result<Vec<u8>, tera::Error> {
+        let hint = self.size_hints.get(name).copied().unwrap_or(0);
+        let mut out = Vec::with_capacity(hint);
+        self.tera.render_to(name, context, &mut out)?;
+        Ok(out)
     }
 }
 
