@@ -9,7 +9,7 @@ use crate::load::TextFile;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tera::{Kwargs, State, Tera, Value};
 
 /// Templates every site must provide.
@@ -39,9 +39,9 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         let for_templates = Arc::clone(&i18n);
-        let plain = PlainValues::new(&i18n);
+        let formatted = Formatted::new(&i18n);
         tera.register_function("t", move |kwargs: Kwargs, state: &State| {
-            translate(&for_templates, &plain, kwargs, state)
+            translate(&for_templates, &formatted, kwargs, state)
         });
         let mut diags = Diagnostics::new();
         let pairs: Vec<(String, String)> = files
@@ -99,26 +99,56 @@ impl Templates {
     }
 }
 
-/// `t()`'s results for calls without message arguments, as the tera values it returns,
-/// by language code and message id: built once, cloned in O(1).
-struct PlainValues(HashMap<String, HashMap<String, Value>>);
+/// What `t()` returns, kept so a message is formatted once per build and language rather
+/// than once per page: messages without arguments are formatted when templates are
+/// compiled; calls whose arguments are all numbers (counts) are kept when first made.
+/// Both as the tera values returned, cloned in O(1).
+struct Formatted {
+    /// (language code, (message id, value) sorted by id), one per interface language.
+    plain: Vec<(String, Vec<(String, Value)>)>,
+    /// By (language code, message id, (argument, number's bits) sorted by name).
+    with_numbers: Mutex<HashMap<NumbersCall, Value>>,
+}
 
-impl PlainValues {
-    fn new(i18n: &I18n) -> PlainValues {
-        let mut by_lang: HashMap<String, HashMap<String, Value>> = HashMap::new();
+type NumbersCall = (String, String, Vec<(String, u64)>);
+
+/// Calls with numbers kept at most (a site has a few hundred different counts).
+const MAX_NUMBERS_CALLS: usize = 1 << 16;
+
+impl Formatted {
+    fn new(i18n: &I18n) -> Formatted {
+        let mut by_lang: Vec<(String, Vec<(String, Value)>)> = Vec::new();
         for (lang, id, text) in i18n.plain_messages() {
-            by_lang
-                .entry(lang.as_str().to_string())
-                .or_default()
-                .insert(id.to_string(), Value::from(text));
+            let i = match by_lang.iter().position(|(l, _)| l == lang.as_str()) {
+                Some(i) => i,
+                None => {
+                    by_lang.push((lang.as_str().to_string(), Vec::new()));
+                    by_lang.len() - 1
+                }
+            };
+            by_lang[i].1.push((id.to_string(), Value::from(text)));
         }
-        PlainValues(by_lang)
+        for (_, messages) in &mut by_lang {
+            messages.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+        Formatted {
+            plain: by_lang,
+            with_numbers: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn plain(&self, lang: &str, key: &str) -> Option<&Value> {
+        let (_, messages) = self.plain.iter().find(|(l, _)| l == lang)?;
+        let i = messages
+            .binary_search_by(|(id, _)| id.as_str().cmp(key))
+            .ok()?;
+        Some(&messages[i].1)
     }
 }
 
 fn translate(
     i18n: &I18n,
-    plain: &PlainValues,
+    formatted: &Formatted,
     kwargs: Kwargs,
     state: &State,
 ) -> tera::TeraResult<Value> {
@@ -133,13 +163,34 @@ fn translate(
             text_of(&from_state)
         }
     };
-    let has_args = kwargs
-        .iter()
-        .any(|(name, _)| !matches!(name.as_str(), Some("key" | "lang")));
-    if !has_args
-        && let Some(value) = plain.0.get(lang.as_ref()).and_then(|m| m.get(key.as_ref()))
+    let is_message_arg = |name: &tera::value::Key| !matches!(name.as_str(), Some("key" | "lang"));
+    let has_args = kwargs.iter().any(|(name, _)| is_message_arg(name));
+    // A configured code exactly as written is what parsing it again would give.
+    if !has_args && let Some(value) = formatted.plain(&lang, &key) {
+        return Ok(value.clone());
+    }
+    // Only numbers: the same call gives the same text, whatever the page.
+    let numbers_call: Option<NumbersCall> = if has_args {
+        let numbers: Option<Vec<(String, u64)>> = kwargs
+            .iter()
+            .filter(|(name, _)| is_message_arg(name))
+            .map(|(name, value)| {
+                Some((
+                    name.as_str()?.to_string(),
+                    value.as_number()?.as_float().to_bits(),
+                ))
+            })
+            .collect();
+        numbers.map(|mut n| {
+            n.sort();
+            (lang.to_string(), key.to_string(), n)
+        })
+    } else {
+        None
+    };
+    if let Some(call) = &numbers_call
+        && let Some(value) = lock(&formatted.with_numbers).get(call)
     {
-        // A configured code exactly as written is what parsing it again would give.
         return Ok(value.clone());
     }
     let lang = match i18n.language(&lang) {
@@ -161,9 +212,23 @@ fn translate(
         };
         args.push((name, arg));
     }
-    i18n.format(&lang, &key, &args)
+    let value = i18n
+        .format(&lang, &key, &args)
         .map(Value::from)
-        .map_err(tera::Error::message)
+        .map_err(tera::Error::message)?;
+    if let Some(call) = numbers_call {
+        let mut kept = lock(&formatted.with_numbers);
+        if kept.len() >= MAX_NUMBERS_CALLS {
+            kept.clear();
+        }
+        kept.insert(call, value.clone());
+    }
+    Ok(value)
+}
+
+/// The lock's map even if a thread panicked while holding it (entries are inserted whole).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// A value as `String` arguments read it (strings as they are, others displayed).
