@@ -21,10 +21,14 @@ pub struct RenderContext {
     /// `item_hashes[briefing][interface language]`: a hash of each list item, so a list page's
     /// view hashes its items without serializing them again.
     pub item_hashes: Vec<Vec<u64>>,
-    /// `entries[briefing]`: its feed entry in each interface language, as the tera value
-    /// `templates/atom.xml` receives, built when a feed first needs it (a briefing is in the
-    /// feed of every term it has, in every interface language) and then cloned in O(1).
-    entries: Vec<std::sync::OnceLock<Vec<tera::Value>>>,
+    /// `entries[briefing]`: the fields of its feed entry that are the same in every
+    /// interface language, as tera values, converted when a feed first needs them (a
+    /// briefing is in the feed of every term it has, in every interface language) and then
+    /// cloned in O(1).
+    entries: Vec<std::sync::OnceLock<feeds::EntryValues>>,
+    /// `categories[term]`: the term as a feed entry's category in each interface language,
+    /// as a tera value, converted when first needed.
+    categories: Vec<std::sync::OnceLock<Vec<tera::Value>>>,
     /// `entry_hashes[briefing]`: the hash of each of those values, worked out when first
     /// asked (only `serve` asks).
     entry_hashes: Vec<std::sync::OnceLock<Vec<u64>>>,
@@ -118,6 +122,9 @@ impl RenderContext {
             entries: (0..briefing_count)
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+            categories: (0..term_count)
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             entry_hashes: (0..briefing_count)
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
@@ -161,19 +168,20 @@ impl RenderContext {
         self.entry_hashes[id] = std::sync::OnceLock::new();
     }
 
-    /// Briefing `id`'s feed entry in interface language `lang`, as the template receives it
-    /// (`feeds::feed_entry` converted once).
-    pub fn entry_value(&self, id: BriefingId, lang: usize) -> &tera::Value {
-        let values = self.entries[id].get_or_init(|| {
-            (0..self.config.languages.len())
-                .map(|l| tera::Value::from_serializable(&feeds::feed_entry(self, l, id)))
-                .collect()
-        });
-        &values[lang]
+    /// The fields of briefing `id`'s feed entry that no interface language changes, as the
+    /// template receives them.
+    pub fn entry_values(&self, id: BriefingId) -> &feeds::EntryValues {
+        self.entries[id].get_or_init(|| feeds::entry_values(self, id))
+    }
+
+    /// Term `term` as a feed entry's category in interface language `lang`, as the template
+    /// receives it.
+    pub fn category_value(&self, term: TermId, lang: usize) -> &tera::Value {
+        &self.categories[term].get_or_init(|| feeds::category_values(self, term))[lang]
     }
 
     /// The hash of briefing `id`'s feed entry in interface language `lang`: of the entry
-    /// `feeds::feed_entry` gives, the one [`RenderContext::entry_value`] converts (hashed
+    /// `feeds::feed_entry` gives, the one its template receives as values converted once (hashed
     /// as a struct: a tera map's order is not the same from one value to another).
     pub fn entry_hash(&self, id: BriefingId, lang: usize) -> u64 {
         let hashes = self.entry_hashes[id].get_or_init(|| {
