@@ -17,7 +17,7 @@ use crate::load::TextFile;
 use fluent::concurrent::FluentBundle;
 use fluent::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 /// Where the Fluent files live inside `templates/`.
@@ -26,6 +26,9 @@ pub const I18N_DIR: &str = "i18n";
 /// The checked messages of every interface language.
 pub struct I18n {
     bundles: BTreeMap<Lang, FluentBundle<FluentResource>>,
+    /// `plain[lang][id]`: each message that formats without error when given no arguments,
+    /// formatted so once per build (most `t()` calls pass none: headings, labels).
+    plain: BTreeMap<Lang, HashMap<String, String>>,
 }
 
 /// An argument passed to a message.
@@ -38,6 +41,39 @@ pub enum Arg {
 impl I18n {
     /// Formats message `id` in `lang`. A missing message or argument is an error naming both.
     pub fn format(&self, lang: &Lang, id: &str, args: &[(String, Arg)]) -> Result<String, String> {
+        if args.is_empty()
+            && let Some(text) = self.plain(lang, id)
+        {
+            return Ok(text.to_string());
+        }
+        self.format_with_fluent(lang, id, args)
+    }
+
+    /// Message `id` in `lang` as formatted with no arguments, if it formats without error so.
+    pub fn plain(&self, lang: &Lang, id: &str) -> Option<&str> {
+        self.plain.get(lang)?.get(id).map(String::as_str)
+    }
+
+    /// Every message that formats without arguments: (language, id, text).
+    pub fn plain_messages(&self) -> impl Iterator<Item = (&Lang, &str, &str)> {
+        self.plain.iter().flat_map(|(lang, messages)| {
+            messages
+                .iter()
+                .map(move |(id, text)| (lang, id.as_str(), text.as_str()))
+        })
+    }
+
+    /// The interface language whose code is exactly `code` as configured (no parsing).
+    pub fn language(&self, code: &str) -> Option<&Lang> {
+        self.bundles.keys().find(|l| l.as_str() == code)
+    }
+
+    fn format_with_fluent(
+        &self,
+        lang: &Lang,
+        id: &str,
+        args: &[(String, Arg)],
+    ) -> Result<String, String> {
         let bundle = self
             .bundles
             .get(lang)
@@ -113,7 +149,18 @@ pub fn load_messages(config: &SiteConfig, files: &[TextFile]) -> Result<I18n, Di
     }
     check_same_ids(&ids_by_lang, &mut diags);
     diags.clone().into_result()?;
-    Ok(I18n { bundles })
+    let mut i18n = I18n {
+        bundles,
+        plain: BTreeMap::new(),
+    };
+    for (lang, (_, ids)) in &ids_by_lang {
+        let plain: HashMap<String, String> = ids
+            .keys()
+            .filter_map(|id| Some((id.clone(), i18n.format_with_fluent(lang, id, &[]).ok()?)))
+            .collect();
+        i18n.plain.insert(lang.clone(), plain);
+    }
+    Ok(i18n)
 }
 
 /// The CLDR plural categories a cardinal number can take in `locale`, by Fluent's names.

@@ -21,8 +21,16 @@ pub struct RenderContext {
     /// `item_hashes[briefing][interface language]`: a hash of each list item, so a list page's
     /// view hashes its items without serializing them again.
     pub item_hashes: Vec<Vec<u64>>,
-    /// `entry_hashes[briefing]`: the hash of its feed entry in each interface language,
-    /// worked out when first asked (only `serve` asks).
+    /// `entries[briefing]`: the fields of its feed entry that are the same in every
+    /// interface language, as tera values, converted when a feed first needs them (a
+    /// briefing is in the feed of every term it has, in every interface language) and then
+    /// cloned in O(1).
+    entries: Vec<std::sync::OnceLock<feeds::EntryValues>>,
+    /// `categories[term]`: the term as a feed entry's category in each interface language,
+    /// as a tera value, converted when first needed.
+    categories: Vec<std::sync::OnceLock<Vec<tera::Value>>>,
+    /// `entry_hashes[briefing]`: the hash of each of those values, worked out when first
+    /// asked (only `serve` asks).
     entry_hashes: Vec<std::sync::OnceLock<Vec<u64>>>,
     /// `term_links[interface language][term]`, built once per build.
     pub term_links: Vec<Vec<TermLink>>,
@@ -114,6 +122,12 @@ impl RenderContext {
             items: Vec::new(),
             item_hashes: Vec::new(),
             frames: Vec::new(),
+            entries: (0..briefing_count)
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            categories: (0..term_count)
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             entry_hashes: (0..briefing_count)
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
@@ -154,11 +168,25 @@ impl RenderContext {
         b.body = text.body;
         b.source = text.source;
         (self.items[id], self.item_hashes[id]) = self.item_values(id);
+        self.entries[id] = std::sync::OnceLock::new();
         self.entry_hashes[id] = std::sync::OnceLock::new();
     }
 
-    /// The hash of briefing `id`'s feed entry in interface language `lang`: of the very value
-    /// `feeds::feed_entry` gives the template.
+    /// The fields of briefing `id`'s feed entry that no interface language changes, as the
+    /// template receives them.
+    pub fn entry_values(&self, id: BriefingId) -> &feeds::EntryValues {
+        self.entries[id].get_or_init(|| feeds::entry_values(self, id))
+    }
+
+    /// Term `term` as a feed entry's category in interface language `lang`, as the template
+    /// receives it.
+    pub fn category_value(&self, term: TermId, lang: usize) -> &tera::Value {
+        &self.categories[term].get_or_init(|| feeds::category_values(self, term))[lang]
+    }
+
+    /// The hash of briefing `id`'s feed entry in interface language `lang`: of the entry
+    /// `feeds::feed_entry` gives, the one its template receives as values converted once (hashed
+    /// as a struct: a tera map's order is not the same from one value to another).
     pub fn entry_hash(&self, id: BriefingId, lang: usize) -> u64 {
         let hashes = self.entry_hashes[id].get_or_init(|| {
             (0..self.config.languages.len())

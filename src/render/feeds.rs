@@ -38,8 +38,9 @@ fn entries<'c>(
 }
 
 /// A feed before rendering: its head and its entries by briefing. Each entry is a function
-/// of (briefing, interface language) alone ([`feed_entry`]), so the view's hash uses
-/// [`RenderContext::entry_hash`] instead of building every entry again.
+/// of (briefing, interface language) alone ([`feed_entry`]): its parts are converted once
+/// per build ([`RenderContext::entry_values`], [`RenderContext::category_value`]) and the
+/// view's hash uses [`RenderContext::entry_hash`].
 pub struct FeedView {
     /// The output file.
     pub path: String,
@@ -118,21 +119,21 @@ pub fn feed_view(ctx: &RenderContext, lang: usize, term: Option<TermId>) -> Feed
 
 /// Renders a feed with the site's `atom.xml` template (the built-in one by default).
 pub fn render_feed(ctx: &RenderContext, view: FeedView) -> Result<Output, Diagnostic> {
-    let entries: Vec<FeedEntry> = view
+    let entries: Vec<tera::Value> = view
         .entries
         .iter()
-        .map(|&id| feed_entry(ctx, view.lang, id))
+        .map(|&id| entry_value(ctx, view.lang, id))
         .collect();
     let mut context = tera::Context::new();
     context.insert("feed", &view.head);
-    context.insert("entries", &entries);
-    let xml = ctx
+    context.insert_value("entries", tera::Value::from(entries));
+    let bytes = ctx
         .templates
-        .render(FEED_TEMPLATE, &context)
+        .render_bytes(FEED_TEMPLATE, &context)
         .map_err(|e| super::templates::template_diagnostic(&e, None))?;
     Ok(Output {
         path: view.path,
-        bytes: xml.into_bytes(),
+        bytes,
     })
 }
 
@@ -141,19 +142,113 @@ pub const FEED_TEMPLATE: &str = "atom.xml";
 
 /// Briefing `id`'s entry as feeds in interface language `lang` show it.
 pub fn feed_entry(ctx: &RenderContext, lang: usize, id: BriefingId) -> FeedEntry {
-    let b = &ctx.site.briefings[id];
+    let EntryText {
+        lang: entry_lang,
+        title,
+        url,
+        date,
+        summary,
+    } = entry_text(ctx, id);
     FeedEntry {
+        lang: entry_lang,
+        title,
+        url,
+        date,
+        summary,
+        categories: topics(ctx, id)
+            .iter()
+            .map(|&t| feed_category(ctx, lang, t))
+            .collect(),
+    }
+}
+
+/// The fields of briefing `id`'s entry that are the same in every interface language.
+struct EntryText {
+    lang: String,
+    title: String,
+    url: String,
+    date: String,
+    summary: String,
+}
+
+fn entry_text(ctx: &RenderContext, id: BriefingId) -> EntryText {
+    let b = &ctx.site.briefings[id];
+    EntryText {
         lang: b.lang.to_string(),
         title: xml_text(&b.title),
         url: ctx.absolute[id].clone(),
         date: b.date.map_or_else(String::new, |d| d.rfc3339()),
         summary: xml_text(&b.summary),
-        categories: ctx.taxonomies.of_briefing[id][TaxonomyKind::Topics.index()]
-            .iter()
-            .map(|&t| FeedCategory {
-                term: xml_text(&ctx.taxonomies.terms[t].id),
-                label: xml_text(&ctx.term_links[lang][t].name),
-            })
-            .collect(),
     }
+}
+
+/// The terms an entry lists as categories.
+fn topics(ctx: &RenderContext, id: BriefingId) -> &[TermId] {
+    &ctx.taxonomies.of_briefing[id][TaxonomyKind::Topics.index()]
+}
+
+/// Term `term` as a category of entries in interface language `lang`.
+fn feed_category(ctx: &RenderContext, lang: usize, term: TermId) -> FeedCategory {
+    FeedCategory {
+        term: xml_text(&ctx.taxonomies.terms[term].id),
+        label: xml_text(&ctx.term_links[lang][term].name),
+    }
+}
+
+/// The fields of [`EntryText`] as tera values, converted once per build for each briefing
+/// in a feed and shared by its entries in every interface language.
+pub struct EntryValues {
+    lang: tera::Value,
+    title: tera::Value,
+    url: tera::Value,
+    date: tera::Value,
+    summary: tera::Value,
+}
+
+pub fn entry_values(ctx: &RenderContext, id: BriefingId) -> EntryValues {
+    let t = entry_text(ctx, id);
+    EntryValues {
+        lang: tera::Value::from_serializable(&t.lang),
+        title: tera::Value::from_serializable(&t.title),
+        url: tera::Value::from_serializable(&t.url),
+        date: tera::Value::from_serializable(&t.date),
+        summary: tera::Value::from_serializable(&t.summary),
+    }
+}
+
+/// Term `term` as a category in each interface language, as tera values.
+pub fn category_values(ctx: &RenderContext, term: TermId) -> Vec<tera::Value> {
+    (0..ctx.config.languages.len())
+        .map(|lang| tera::Value::from_serializable(&feed_category(ctx, lang, term)))
+        .collect()
+}
+
+/// [`FeedEntry`] with its fields given as values converted already (tera clones them
+/// instead of converting them again): the same map, field for field.
+#[derive(Serialize)]
+struct EntryForTemplate<'v> {
+    lang: &'v tera::Value,
+    title: &'v tera::Value,
+    url: &'v tera::Value,
+    date: &'v tera::Value,
+    summary: &'v tera::Value,
+    categories: tera::Value,
+}
+
+/// Briefing `id`'s entry in interface language `lang` as `templates/atom.xml` receives it:
+/// the value of [`feed_entry`], made of values converted once.
+fn entry_value(ctx: &RenderContext, lang: usize, id: BriefingId) -> tera::Value {
+    let v = ctx.entry_values(id);
+    let categories: Vec<tera::Value> = topics(ctx, id)
+        .iter()
+        .map(|&t| ctx.category_value(t, lang).clone())
+        .collect();
+    tera::Value::from_serializable(&EntryForTemplate {
+        lang: &v.lang,
+        title: &v.title,
+        url: &v.url,
+        date: &v.date,
+        summary: &v.summary,
+        categories: tera::Value::from(categories),
+    })
 }

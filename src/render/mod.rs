@@ -229,13 +229,13 @@ pub fn render_view(ctx: &RenderContext, view: View) -> Result<Output, Diagnostic
         )
     });
     context.insert_value("items", items);
-    let html = ctx
+    let bytes = ctx
         .templates
-        .render(p.template, &context)
+        .render_bytes(p.template, &context)
         .map_err(|e| templates::template_diagnostic(&e, source))?;
     Ok(Output {
         path: p.file,
-        bytes: html.into_bytes(),
+        bytes,
     })
 }
 
