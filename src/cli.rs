@@ -363,6 +363,9 @@ impl ProgressLine {
         let (stop, stopped) = std::sync::mpsc::channel::<()>();
         let thread = std::thread::spawn(move || {
             let started = std::time::Instant::now();
+            // Redrawn over itself with `\r`, padded with spaces over a longer previous
+            // line: no escape sequence, so NO_COLOR terminals and logs get plain text.
+            let mut drawn: usize = 0;
             while stopped
                 .recv_timeout(std::time::Duration::from_millis(200))
                 .is_err_and(|e| e == std::sync::mpsc::RecvTimeoutError::Timeout)
@@ -374,12 +377,21 @@ impl ProgressLine {
                     String::new()
                 };
                 let secs = started.elapsed().as_secs();
-                // `\r` and erase-line: the line is redrawn in place.
+                let line = format!("{}{count}  [{secs} s]", s.stage);
+                let width = line.chars().count();
                 let mut err = std::io::stderr().lock();
-                let _ = write!(err, "\r\x1b[2K{}{count}  [{secs} s]", s.stage);
+                let _ = write!(
+                    err,
+                    "\r{line}{:pad$}",
+                    "",
+                    pad = drawn.saturating_sub(width)
+                );
                 let _ = err.flush();
+                drawn = width;
             }
-            let _ = write!(std::io::stderr().lock(), "\r\x1b[2K");
+            if drawn > 0 {
+                let _ = write!(std::io::stderr().lock(), "\r{:drawn$}\r", "");
+            }
         });
         ProgressLine { stop, thread }
     }
