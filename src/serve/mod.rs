@@ -136,7 +136,18 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     if options.open {
         open_browser(&url);
     }
-    for changes in bursts {
+    // A burst that arrives while an earlier edit's follow-up is due is taken first: the
+    // follow-up (every other view, the search index) waits, so saving twice in a row never
+    // waits for the first save's follow-up.
+    let mut queued: Option<std::collections::BTreeSet<watch::Change>> = None;
+    loop {
+        let changes = match queued.take() {
+            Some(c) => c,
+            None => match bursts.recv() {
+                Ok(c) => c,
+                Err(_) => break,
+            },
+        };
         // Only stylesheets were edited: pages changed only in the hash of the stylesheet they
         // link (issue 13), so swapping the stylesheet in place shows the whole edit.
         let stylesheets_only = !changes.is_empty()
@@ -180,11 +191,20 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
                 }
                 // The first pages are out; what follows them (every other page whose view
                 // changed, the search index) waits a moment, so the reload's own requests are
-                // not competing with it for the CPU.
-                if state.has_pending() {
-                    std::thread::sleep(FOLLOW_UP_DELAY);
+                // not competing with it for the CPU, and gives way to a newer edit.
+                if state.has_pending()
+                    && let Ok(next) = bursts.recv_timeout(FOLLOW_UP_DELAY)
+                {
+                    queued = Some(next);
+                    continue;
                 }
-                let later = state.finish();
+                let mut newer_edit = || {
+                    if queued.is_none() {
+                        queued = bursts.try_recv().ok();
+                    }
+                    queued.is_some()
+                };
+                let later = state.finish(&mut newer_edit);
                 if !later.is_empty() {
                     publish(&shared, &state, &later);
                     let targets = reload_targets(&shared.base_path, &later);

@@ -218,8 +218,12 @@ impl SiteState {
     /// Completes an edit: after a text edit's first pages went out, compares every page's
     /// view and renders what else changed; then rebuilds the search index. Returns the files
     /// that changed.
-    pub fn finish(&mut self) -> Vec<String> {
+    /// `newer_edit` says whether an edit is waiting: then the rest waits for the next call.
+    pub fn finish(&mut self, newer_edit: &mut dyn FnMut() -> bool) -> Vec<String> {
         let mut changed = Vec::new();
+        if newer_edit() {
+            return changed;
+        }
         if std::mem::take(&mut self.views_pending)
             && let Some(ctx) = self.context.take()
         {
@@ -230,7 +234,7 @@ impl SiteState {
                 Outcome::Failed(_) => return changed,
             }
         }
-        if !std::mem::take(&mut self.search_pending) {
+        if newer_edit() || !std::mem::take(&mut self.search_pending) {
             return changed;
         }
         let Some(ctx) = &self.context else {

@@ -54,7 +54,7 @@ impl Model {
         if let Outcome::Failed(d) = self.state.rebuild(&changes) {
             panic!("{when}: the rebuild failed: {d}");
         }
-        self.state.finish();
+        self.state.finish(&mut || false);
     }
 
     fn assert_equals_clean_build(&self, when: &str) {
@@ -334,4 +334,32 @@ fn removing_the_last_date_removes_the_feed_and_every_link_to_it() {
     m.rebuild(&[PathBuf::from(path)], "date back");
     m.assert_equals_clean_build("after a date came back");
     assert!(m.state.files.contains_key("en/atom.xml"));
+}
+
+/// An edit that arrives while the previous one's follow-up is due puts that follow-up off
+/// (saving twice in a row never waits for the first save's); the next follow-up does both,
+/// and the preview equals a clean build again.
+#[test]
+fn a_follow_up_put_off_by_a_newer_edit_is_done_by_the_next() {
+    let mut m = Model::new();
+    let first = "content/en/dialogue.md";
+    m.site.write(
+        first,
+        &set_field(&m.read(first), "title", Some("A new title")),
+    );
+    let changes: BTreeSet<Change> = [first]
+        .iter()
+        .filter_map(|p| classify(m.site.root(), &m.site.root().join(p)))
+        .collect();
+    assert!(matches!(m.state.rebuild(&changes), Outcome::Updated { .. }));
+    assert!(m.state.finish(&mut || true).is_empty(), "the follow-up ran");
+    assert!(m.state.has_pending(), "the follow-up was forgotten");
+    let second = "content/fr/dialogue.md";
+    m.site.write(
+        second,
+        &set_field(&m.read(second), "title", Some("Un titre neuf")),
+    );
+    m.rebuild(&[PathBuf::from(second)], "second title");
+    assert!(!m.state.has_pending());
+    m.assert_equals_clean_build("after both titles");
 }
