@@ -88,8 +88,21 @@ const BATCH: usize = 1024;
 
 /// Builds the index files for the client file `client` (see [`crate::fingerprint`]).
 pub fn build_index(docs: &[SearchDoc<'_>], client: &str) -> Vec<IndexFile> {
+    build_index_until(docs, client, &|| false).unwrap_or_default()
+}
+
+/// [`build_index`], given up (`None`) as soon as `stop` says so between batches: `serve`
+/// builds the index after an edit and gives way to a newer edit.
+pub fn build_index_until(
+    docs: &[SearchDoc<'_>],
+    client: &str,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<IndexFile>> {
     let mut vocabulary = Vocabulary::default();
     for (b, batch) in docs.chunks(BATCH).enumerate() {
+        if stop() {
+            return None;
+        }
         // Each document's distinct words with the weight of the best field they appear in,
         // and those the vocabulary has not met yet (looked up in parallel).
         let batch_words: Vec<(DocWords, Vec<&str>)> = batch
@@ -154,7 +167,7 @@ pub fn build_index(docs: &[SearchDoc<'_>], client: &str) -> Vec<IndexFile> {
         path: "index.json".into(),
         json: manifest,
     });
-    files
+    Some(files)
 }
 
 /// A document's distinct words, each with the weight of the best field it appears in.

@@ -291,6 +291,14 @@ pub fn view_of(ctx: &RenderContext, job: PageJob) -> Result<View, Diagnostic> {
 
 /// The search index ([`crate::plan::SEARCH_INDEX`]) and its client script.
 pub fn render_search_index(ctx: &RenderContext) -> Vec<Output> {
+    render_search_index_until(ctx, &|| false).unwrap_or_default()
+}
+
+/// [`render_search_index`], given up (`None`) when `stop` says so (`serve`, for a newer edit).
+pub fn render_search_index_until(
+    ctx: &RenderContext,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Output>> {
     let docs: Vec<crate::search::SearchDoc> = ctx
         .site
         .briefings
@@ -321,7 +329,7 @@ pub fn render_search_index(ctx: &RenderContext) -> Vec<Output> {
         })
         .collect();
     let client = &ctx.assets.search_client;
-    let mut out: Vec<Output> = crate::search::build_index(&docs, client)
+    let mut out: Vec<Output> = crate::search::build_index_until(&docs, client, stop)?
         .into_iter()
         .map(|f| Output {
             path: crate::plan::search_file(&f.path),
@@ -332,7 +340,7 @@ pub fn render_search_index(ctx: &RenderContext) -> Vec<Output> {
         path: crate::plan::search_file(client),
         bytes: ctx.assets.search_client_text.clone().into_bytes(),
     });
-    out
+    Some(out)
 }
 
 /// Files that are not pages: the sitemap of the pages whose entries are given, robots.txt,

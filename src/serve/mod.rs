@@ -102,8 +102,24 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         warn!("{d}");
     }
     // Watch before announcing the address, so no edit made after the announcement is missed.
+    let (from_watcher, watched) = mpsc::channel();
+    let _watcher = watch::watch(&options.root, from_watcher)?;
+    // Bursts pass through here on their way to the rebuild loop, raising `edit_waiting` as
+    // they go: an edit's follow-up (every other view, the search index) watches that flag and
+    // gives way to the newer edit mid-work.
+    let edit_waiting = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let (tx, bursts) = mpsc::channel();
-    let _watcher = watch::watch(&options.root, tx)?;
+    {
+        let edit_waiting = Arc::clone(&edit_waiting);
+        std::thread::spawn(move || {
+            for burst in watched {
+                edit_waiting.store(true, std::sync::atomic::Ordering::Relaxed);
+                if tx.send(burst).is_err() {
+                    break;
+                }
+            }
+        });
+    }
     let server = server::Server::bind(options.bind, options.port)?;
     let addr = server.local_addr()?;
     let url = format!("http://{}{}", display_addr(addr), base_path);
@@ -191,25 +207,23 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
                 }
                 // The first pages are out; what follows them (every other page whose view
                 // changed, the search index) waits a moment, so the reload's own requests are
-                // not competing with it for the CPU, and gives way to a newer edit.
-                if state.has_pending()
-                    && let Ok(next) = bursts.recv_timeout(FOLLOW_UP_DELAY)
-                {
-                    queued = Some(next);
-                    continue;
-                }
-                let mut newer_edit = || {
-                    if queued.is_none() {
-                        queued = bursts.try_recv().ok();
+                // not competing with it for the CPU, and gives way to a newer edit (also
+                // mid-work: the flag raised by the forwarding thread).
+                while state.has_pending() {
+                    if let Ok(next) = bursts.recv_timeout(FOLLOW_UP_DELAY) {
+                        queued = Some(next);
+                        break;
                     }
-                    queued.is_some()
-                };
-                let later = state.finish(&mut newer_edit);
-                if !later.is_empty() {
-                    publish(&shared, &state, &later);
-                    let targets = reload_targets(&shared.base_path, &later);
-                    if !targets.is_empty() {
-                        shared.broadcast("reload", &targets);
+                    // Raised only by a burst not yet received: any burst already taken was
+                    // flagged before it was sent.
+                    edit_waiting.store(false, std::sync::atomic::Ordering::Relaxed);
+                    let later = state.finish(&edit_waiting);
+                    if !later.is_empty() {
+                        publish(&shared, &state, &later);
+                        let targets = reload_targets(&shared.base_path, &later);
+                        if !targets.is_empty() {
+                            shared.broadcast("reload", &targets);
+                        }
                     }
                 }
                 bump(&shared);

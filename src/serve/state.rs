@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 pub struct SiteState {
@@ -218,29 +219,42 @@ impl SiteState {
     /// Completes an edit: after a text edit's first pages went out, compares every page's
     /// view and renders what else changed; then rebuilds the search index. Returns the files
     /// that changed.
-    /// `newer_edit` says whether an edit is waiting: then the rest waits for the next call.
-    pub fn finish(&mut self, newer_edit: &mut dyn FnMut() -> bool) -> Vec<String> {
+    /// `newer_edit` is set when an edit is waiting: the work stops where it is (between
+    /// pages, between batches of the search index), nothing of it is kept, and what is left
+    /// stays pending for the next call.
+    pub fn finish(&mut self, newer_edit: &AtomicBool) -> Vec<String> {
         let mut changed = Vec::new();
-        if newer_edit() {
+        let stop = || newer_edit.load(Ordering::Relaxed);
+        if stop() {
             return changed;
         }
-        if std::mem::take(&mut self.views_pending)
+        if self.context.is_none() {
+            // A failed rebuild dropped it: the next edit works the site out afresh.
+            self.views_pending = false;
+            self.search_pending = false;
+            return changed;
+        }
+        if self.views_pending
             && let Some(ctx) = self.context.take()
         {
-            match self.refresh(ctx, false, Instant::now(), Scope::ChangedPages) {
-                Outcome::Updated { changed: c, .. } => changed.extend(c),
+            match self.refresh(ctx, false, Instant::now(), Scope::ChangedPages, newer_edit) {
+                None => return changed,
+                Some(Outcome::Updated { changed: c, .. }) => changed.extend(c),
                 // The edit rendered its first pages but not the rest: serve what was good;
                 // the error shows with the next edit's rebuild.
-                Outcome::Failed(_) => return changed,
+                Some(Outcome::Failed(_)) => return changed,
             }
         }
-        if newer_edit() || !std::mem::take(&mut self.search_pending) {
+        if !self.search_pending {
             return changed;
         }
         let Some(ctx) = &self.context else {
             return changed;
         };
-        let fresh = render::render_search_index(ctx);
+        let Some(fresh) = render::render_search_index_until(ctx, &stop) else {
+            return changed;
+        };
+        self.search_pending = false;
         let fresh_paths: BTreeSet<String> = fresh.iter().map(|o| o.path.clone()).collect();
         for o in fresh {
             if self.files.get(&o.path).is_none_or(|old| **old != o.bytes) {
@@ -324,27 +338,34 @@ impl SiteState {
         } else {
             Scope::ChangedPages
         };
-        self.refresh(prepared.context, everything, started, scope)
+        // Never stopped: this edit's pages are what the editor waits for.
+        static NEVER: AtomicBool = AtomicBool::new(false);
+        self.refresh(prepared.context, everything, started, scope, &NEVER)
+            .unwrap_or_else(|| Outcome::Failed(Diagnostics::new()))
     }
 
     /// Makes `ctx` the served site: every page's view is built and hashed, and only pages
     /// whose view changed (all of them with `everything`) are rendered. Pages that are no
     /// longer in the plan go, new ones come: the served set is the plan's, by construction.
+    /// `None` when `stop` was set before every view was compared: then nothing changed
+    /// and the context is kept.
     fn refresh(
         &mut self,
         ctx: RenderContext,
         everything: bool,
         started: Instant,
         scope: Scope,
-    ) -> Outcome {
-        self.search_pending = false;
-        self.views_pending = false;
+        stop: &AtomicBool,
+    ) -> Option<Outcome> {
         let t0 = Instant::now();
         let jobs = render::page_jobs(&ctx);
         let previous = &self.views;
-        let results: Vec<Result<Viewed, crate::error::Diagnostic>> = jobs
+        let results: Vec<Result<Option<Viewed>, crate::error::Diagnostic>> = jobs
             .par_iter()
             .map(|&job| {
+                if stop.load(Ordering::Relaxed) {
+                    return Ok(None);
+                }
                 let view = render::view_of(&ctx, job)?;
                 let hash = view.hash(&ctx);
                 let entry = view.sitemap_entry(&ctx);
@@ -354,14 +375,20 @@ impl SiteState {
                 } else {
                     None
                 };
-                Ok(Viewed {
+                Ok(Some(Viewed {
                     path,
                     hash,
                     output,
                     entry,
-                })
+                }))
             })
             .collect();
+        if stop.load(Ordering::Relaxed) {
+            self.context = Some(ctx);
+            return None;
+        }
+        self.search_pending = false;
+        self.views_pending = false;
         log::info!(
             "refresh: views of {} pages in {:.1?}",
             jobs.len(),
@@ -373,12 +400,13 @@ impl SiteState {
         let mut pages = Vec::new();
         for r in results {
             match r {
-                Ok(Viewed {
+                Ok(None) => {}
+                Ok(Some(Viewed {
                     path,
                     hash,
                     output,
                     entry,
-                }) => {
+                })) => {
                     prints.push((path, hash));
                     pages.extend(output);
                     sitemap.extend(entry);
@@ -389,7 +417,7 @@ impl SiteState {
         if diags.has_errors() {
             // The context may hold an edit that does not render: start afresh next time.
             self.context = None;
-            return Outcome::Failed(diags);
+            return Some(Outcome::Failed(diags));
         }
         let mut next: Files = if everything {
             Files::new()
@@ -399,7 +427,7 @@ impl SiteState {
         if everything {
             let statics = match load::read_static(&self.sources.static_files) {
                 Ok(s) => s,
-                Err(d) => return Outcome::Failed(d),
+                Err(d) => return Some(Outcome::Failed(d)),
             };
             for (name, bytes) in statics {
                 next.insert(name, Arc::new(bytes));
@@ -426,7 +454,7 @@ impl SiteState {
                 Ok(f) => f,
                 Err(d) => {
                     self.context = None;
-                    return Outcome::Failed(d.into());
+                    return Some(Outcome::Failed(d.into()));
                 }
             };
             let site_paths: BTreeSet<String> = site_files.iter().map(|o| o.path.clone()).collect();
@@ -464,10 +492,10 @@ impl SiteState {
             .collect();
         changed.sort();
         self.files = next;
-        Outcome::Updated {
+        Some(Outcome::Updated {
             changed,
             elapsed: started.elapsed(),
             scope,
-        }
+        })
     }
 }

@@ -54,7 +54,8 @@ impl Model {
         if let Outcome::Failed(d) = self.state.rebuild(&changes) {
             panic!("{when}: the rebuild failed: {d}");
         }
-        self.state.finish(&mut || false);
+        self.state
+            .finish(&std::sync::atomic::AtomicBool::new(false));
     }
 
     fn assert_equals_clean_build(&self, when: &str) {
@@ -352,7 +353,8 @@ fn a_follow_up_put_off_by_a_newer_edit_is_done_by_the_next() {
         .filter_map(|p| classify(m.site.root(), &m.site.root().join(p)))
         .collect();
     assert!(matches!(m.state.rebuild(&changes), Outcome::Updated { .. }));
-    assert!(m.state.finish(&mut || true).is_empty(), "the follow-up ran");
+    let newer_edit = std::sync::atomic::AtomicBool::new(true);
+    assert!(m.state.finish(&newer_edit).is_empty(), "the follow-up ran");
     assert!(m.state.has_pending(), "the follow-up was forgotten");
     let second = "content/fr/dialogue.md";
     m.site.write(
