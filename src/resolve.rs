@@ -11,7 +11,7 @@ use crate::lang::Lang;
 use crate::markdown::{RenderedBody, render_markdown};
 use crate::urls::Urls;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -155,14 +155,17 @@ pub fn resolve_site(
     // Newest first, undated last; ties broken by language order then slug so the order never
     // depends on the file system.
     let lang_rank = |l: &Lang| config.languages.iter().position(|c| &c.lang == l);
+    let ranks: Vec<Option<usize>> = briefings.iter().map(|b| lang_rank(&b.lang)).collect();
     let mut order: Vec<usize> = (0..briefings.len()).collect();
-    order.sort_by(|&a, &b| {
+    // Unstable and parallel, yet always the same order: no two briefings share a language
+    // and a slug (check_collisions), so no two compare equal.
+    order.par_sort_unstable_by(|&a, &b| {
         let (x, y) = (&briefings[a], &briefings[b]);
         y.date
             .is_some()
             .cmp(&x.date.is_some())
             .then_with(|| y.date.cmp(&x.date))
-            .then_with(|| lang_rank(&x.lang).cmp(&lang_rank(&y.lang)))
+            .then_with(|| ranks[a].cmp(&ranks[b]))
             .then_with(|| x.slug.cmp(&y.slug))
     });
     let mut sorted_groups = Vec::with_capacity(order.len());
@@ -174,7 +177,7 @@ pub fn resolve_site(
             sorted_groups.push(groups[i].clone());
         }
     }
-    let mut by_group: BTreeMap<&str, Vec<BriefingId>> = BTreeMap::new();
+    let mut by_group: HashMap<&str, Vec<BriefingId>> = HashMap::new();
     for (id, g) in sorted_groups.iter().enumerate() {
         by_group.entry(g.as_str()).or_default().push(id);
     }
@@ -352,12 +355,12 @@ struct Placed {
 }
 
 fn check_collisions(placed: &[Placed], diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<(String, String), &Document> = BTreeMap::new();
+    let mut seen: HashMap<(&Lang, &str), &Document> = HashMap::new();
     for Placed {
         doc, lang, slug, ..
     } in placed
     {
-        if let Some(first) = seen.insert((lang.to_string(), slug.clone()), doc) {
+        if let Some(first) = seen.insert((lang, slug.as_str()), doc) {
             diags.push(Diagnostic::error(
                 doc.key_location("slug"),
                 format!(
@@ -371,12 +374,12 @@ fn check_collisions(placed: &[Placed], diags: &mut Diagnostics) {
 }
 
 fn check_translation_groups(placed: &[Placed], diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<(String, String), &Document> = BTreeMap::new();
+    let mut seen: HashMap<(&str, &Lang), &Document> = HashMap::new();
     for Placed {
         doc, lang, group, ..
     } in placed
     {
-        if let Some(first) = seen.insert((group.clone(), lang.to_string()), doc) {
+        if let Some(first) = seen.insert((group.as_str(), lang), doc) {
             diags.push(Diagnostic::error(
                 doc.key_location("translation_key"),
                 format!(
