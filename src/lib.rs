@@ -148,7 +148,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .languages
         .iter()
         .map(|l| {
-            let prefix = format!("{}/", l.lang);
+            let prefix = plan::language_root(l.lang.as_str());
             let n = written
                 .iter()
                 .filter(|p| p.starts_with(&prefix) && p.ends_with(".html"))

@@ -118,6 +118,11 @@ const FEED_FILE: &str = "atom.xml";
 /// The 404 page's output file (hosts serve it for missing paths).
 pub const NOT_FOUND_FILE: &str = "404.html";
 
+/// The folder every page of interface language `code` lives under, its home's route (`en/`).
+pub fn language_root(code: &str) -> String {
+    format!("{code}/")
+}
+
 /// The folder of the search index's files and the search client.
 pub const SEARCH_INDEX: &str = "search/";
 
@@ -167,7 +172,7 @@ impl PageJob {
         match *self {
             PageJob::Root => String::new(),
             PageJob::NotFound => NOT_FOUND_FILE.to_string(),
-            PageJob::Home { lang, page } => paginated(format!("{}/", code(lang)), page),
+            PageJob::Home { lang, page } => paginated(language_root(code(lang)), page),
             PageJob::Briefing(id) => ctx.site.briefings[id].site_path.clone(),
             PageJob::TermIndex { lang, kind } => format!("{}/{}/", code(lang), kind.as_str()),
             PageJob::Term { lang, term, page } => {

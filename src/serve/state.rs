@@ -265,7 +265,7 @@ impl SiteState {
         let stale: Vec<String> = self
             .files
             .keys()
-            .filter(|k| k.starts_with("search/") && !fresh_paths.contains(*k))
+            .filter(|k| k.starts_with(crate::plan::SEARCH_INDEX) && !fresh_paths.contains(*k))
             .cloned()
             .collect();
         for k in stale {
