@@ -3,7 +3,8 @@
 //! new URL, an unchanged one keeps its URL and its cache.
 //!
 //! The one definition of "the hash of a file's bytes" for the stylesheet query, the search
-//! client's name and the search index files (search.rs). Pure.
+//! client's name and the search index files (search.rs), and of "a value's change hash"
+//! ([`hash_of`]): what `serve`'s caches and views compare to know what changed. Pure.
 
 use sha2::{Digest, Sha256};
 
@@ -16,6 +17,16 @@ pub fn content_hash(bytes: &[u8]) -> String {
     let mut hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     hex.truncate(HASH_LEN);
     hex
+}
+
+/// A value's hash by its derived `Hash`, for telling in memory whether it changed (cached
+/// documents and bodies, views, list items, feed entries, the sitemap's entries). Not for
+/// URLs: [`content_hash`] is.
+pub fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 /// `name.ext` -> `name.<hash>.ext`: the file name of one version of a file.

@@ -164,3 +164,12 @@ pub fn absolute(path: &Path) -> Result<std::path::PathBuf, Diagnostic> {
         }
     }
 }
+
+/// The process's resident memory in MiB, where the system says (Linux's `/proc`), so `-v`
+/// shows which stage holds what.
+pub fn resident_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
+}

@@ -212,31 +212,19 @@ impl<'s> Content<'s> {
     }
 
     /// The parse stage: every file to its document, or the error that names its line.
-    fn parse(self, progress: Option<&progress::Progress>) -> Vec<ParsedDocument> {
-        let parsed = |d: ParsedDocument| {
-            progress.inspect(|p| p.step());
-            d
-        };
+    fn parse(self) -> Vec<ParsedDocument> {
         match self {
-            Content::Owned(files) => {
-                progress.inspect(|p| p.start("read briefings", files.len()));
-                files
-                    .into_par_iter()
-                    .map(|f| parsed(front_matter::parse_document(&f)))
-                    .collect()
-            }
-            Content::Borrowed(files, cache) => {
-                progress.inspect(|p| p.start("read briefings", files.len()));
-                files
-                    .par_iter()
-                    .map(|f| {
-                        parsed(match cache {
-                            Some(c) => c.parse(f),
-                            None => front_matter::parse_document(f),
-                        })
-                    })
-                    .collect()
-            }
+            Content::Owned(files) => files
+                .into_par_iter()
+                .map(|f| front_matter::parse_document(&f))
+                .collect(),
+            Content::Borrowed(files, cache) => files
+                .par_iter()
+                .map(|f| match cache {
+                    Some(c) => c.parse(f),
+                    None => front_matter::parse_document(f),
+                })
+                .collect(),
         }
     }
 }
@@ -308,7 +296,7 @@ pub fn pipeline(
 ) -> Result<Rendered, Diagnostics> {
     let prepared = prepare(config, sources, content, options, progress)?;
     let ctx = prepared.context;
-    let mut clock = StageClock::start(progress);
+    let mut clock = StageClock::new(progress);
     let jobs = render::page_jobs(&ctx);
     let (term_jobs, page_jobs): (Vec<_>, Vec<_>) = jobs.into_iter().partition(|j| {
         matches!(
@@ -322,16 +310,16 @@ pub fn pipeline(
     };
     clock.begin("render briefing and home pages", page_jobs.len());
     let mut sitemap = render::render_pages_to(&ctx, &page_jobs, &counted)?;
-    clock.lap("render briefing and home pages", page_jobs.len());
+    clock.end(page_jobs.len());
     clock.begin("render term pages", term_jobs.len());
     sitemap.extend(render::render_pages_to(&ctx, &term_jobs, &counted)?);
-    clock.lap("render term pages", term_jobs.len());
+    clock.end(term_jobs.len());
     clock.begin("render feeds and sitemap", 0);
     let mut files = render::render_site_files(&ctx, sitemap).map_err(Diagnostics::from)?;
-    clock.lap("render feeds and sitemap", 0);
+    clock.end(0);
     clock.begin("build the search index", 0);
     let search = render::render_search_index(&ctx);
-    clock.lap("build the search index", search.len());
+    clock.end(search.len());
     files.extend(search);
     let mut diags_out = Diagnostics::new();
     for f in files {
@@ -364,10 +352,10 @@ pub fn prepare(
     progress: Option<&progress::Progress>,
 ) -> Result<Prepared, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let mut clock = StageClock::start(progress);
+    let mut clock = StageClock::new(progress);
+    clock.begin("parse, resolve and render Markdown", 0);
     let markdown_cache = content.markdown_cache();
-    let parsed = content.parse(progress);
-    clock.begin("resolve and render Markdown", 0);
+    let parsed = content.parse();
     let mut documents = Vec::with_capacity(parsed.len());
     for p in parsed {
         match p {
@@ -402,11 +390,11 @@ pub fn prepare(
         diags.sort();
         return Err(diags);
     }
-    clock.lap("parse, resolve and render Markdown", site.briefings.len());
+    clock.end(site.briefings.len());
     clock.begin("classify topics, actors and places", 0);
     let (taxonomies, tax_warnings) = taxonomy::build_taxonomies(config, &site, &registry)?;
     diags.extend(tax_warnings);
-    clock.lap("classify topics, actors and places", taxonomies.terms.len());
+    clock.end(taxonomies.terms.len());
     clock.begin("prepare the render context", 0);
     let sources_of: std::collections::BTreeMap<String, PathBuf> = site
         .briefings
@@ -421,7 +409,7 @@ pub fn prepare(
         Arc::new(templates),
         assets,
     )?;
-    clock.lap("prepare the render context", 0);
+    clock.end(0);
     diags.sort();
     Ok(Prepared {
         context,
@@ -430,37 +418,40 @@ pub fn prepare(
     })
 }
 
-/// Logs how long each stage took (`marsad -v`), so performance is measured, not assumed,
-/// and tells the progress line which stage runs.
-struct StageClock<'p>(Instant, Option<&'p progress::Progress>);
+/// Logs how long each stage took and the memory after it (`marsad -v`), so performance is
+/// measured, not assumed, and tells the progress line which stage runs: a stage is named
+/// once, when it begins.
+struct StageClock<'p> {
+    started: Instant,
+    stage: &'static str,
+    progress: Option<&'p progress::Progress>,
+}
 
 impl<'p> StageClock<'p> {
-    fn start(progress: Option<&'p progress::Progress>) -> StageClock<'p> {
-        StageClock(Instant::now(), progress)
+    fn new(progress: Option<&'p progress::Progress>) -> StageClock<'p> {
+        StageClock {
+            started: Instant::now(),
+            stage: "",
+            progress,
+        }
     }
 
     /// Stage `stage` starts, `total` steps long (0: not counted).
-    fn begin(&self, stage: &'static str, total: usize) {
-        if let Some(p) = self.1 {
+    fn begin(&mut self, stage: &'static str, total: usize) {
+        self.stage = stage;
+        self.started = Instant::now();
+        if let Some(p) = self.progress {
             p.start(stage, total);
         }
     }
 
-    fn lap(&mut self, stage: &str, items: usize) {
+    /// The stage begun last is over, having made `items` things.
+    fn end(&self, items: usize) {
         log::info!(
-            "{stage}: {items} items in {:.1?}{}",
-            self.0.elapsed(),
-            resident_memory().map_or(String::new(), |m| format!(", {m} MiB resident"))
+            "{}: {items} items in {:.1?}{}",
+            self.stage,
+            self.started.elapsed(),
+            fs::resident_memory().map_or(String::new(), |m| format!(", {m} MiB resident"))
         );
-        self.0 = Instant::now();
     }
-}
-
-/// The process's resident memory in MiB, where the system says (Linux), so `-v` shows which
-/// stage holds what.
-fn resident_memory() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib / 1024)
 }

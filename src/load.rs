@@ -51,12 +51,9 @@ impl SourceFile {
     }
 
     pub fn text_hash(&self) -> u64 {
-        *self.text_hash.get_or_init(|| {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            self.text.hash(&mut h);
-            h.finish()
-        })
+        *self
+            .text_hash
+            .get_or_init(|| crate::fingerprint::hash_of(&self.text))
     }
 }
 

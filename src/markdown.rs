@@ -12,8 +12,6 @@ pub struct RenderedBody {
     pub first_paragraph: String,
     /// Plain text of the whole body, words separated by spaces (for the search index).
     pub text: String,
-    /// A hash of the Markdown it was rendered from: pages compare it instead of the HTML.
-    pub source_hash: u64,
 }
 
 pub fn render_markdown(body: &str, urls: &Urls) -> RenderedBody {
@@ -50,18 +48,11 @@ pub fn render_markdown(body: &str, urls: &Urls) -> RenderedBody {
     add_heading_ids(&mut events);
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    let source_hash = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        body.hash(&mut h);
-        h.finish()
-    };
     // Kept for the whole build: no spare capacity (a third of the HTML's, a tenth of the
     // text's, times every briefing).
     out.shrink_to_fit();
     text.shrink_to_fit();
     RenderedBody {
-        source_hash,
         html: out,
         first_paragraph: collapse_whitespace(&first_paragraph),
         text,

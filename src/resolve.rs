@@ -63,10 +63,7 @@ pub struct MarkdownCache(std::sync::RwLock<std::collections::HashMap<u64, Arc<Re
 
 impl MarkdownCache {
     fn render(&self, body: &str, urls: &Urls) -> Arc<RenderedBody> {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        body.hash(&mut h);
-        let key = h.finish();
+        let key = crate::fingerprint::hash_of(body);
         if let Some(hit) = self.0.read().ok().and_then(|m| m.get(&key).cloned()) {
             return hit;
         }

@@ -5,6 +5,7 @@
 //! changes none of the related lists, years or counts, which depend on dates and terms.
 
 use super::*;
+use crate::fingerprint::hash_of;
 
 /// Everything rendering reads; immutable and shared by all jobs.
 pub struct RenderContext {
@@ -185,20 +186,13 @@ impl RenderContext {
     }
 
     /// The hash of briefing `id`'s feed entry in interface language `lang`: of the entry
-    /// `feeds::feed_entry` gives, the one its template receives as values converted once (hashed
-    /// as a struct: a tera map's order is not the same from one value to another).
+    /// `feeds::feed_entry` gives, the one its template receives as values converted once (by
+    /// its derived `Hash`, as views are: a tera map's order is not the same from one value
+    /// to another).
     pub fn entry_hash(&self, id: BriefingId, lang: usize) -> u64 {
         let hashes = self.entry_hashes[id].get_or_init(|| {
             (0..self.config.languages.len())
-                .map(|l| {
-                    use std::hash::{Hash, Hasher};
-                    let entry = feeds::feed_entry(self, l, id);
-                    let mut h = std::collections::hash_map::DefaultHasher::new();
-                    serde_json::to_string(&entry)
-                        .unwrap_or_default()
-                        .hash(&mut h);
-                    h.finish()
-                })
+                .map(|l| hash_of(&feeds::feed_entry(self, l, id)))
                 .collect()
         });
         hashes[lang]
@@ -259,11 +253,8 @@ impl RenderContext {
     fn item_values(&self, id: BriefingId) -> (Vec<tera::Value>, Vec<u64>) {
         (0..self.config.languages.len())
             .map(|lang| {
-                use std::hash::{Hash, Hasher};
                 let item = item_view(self, lang, id);
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                item.hash(&mut h);
-                (tera::Value::from_serializable(&item), h.finish())
+                (tera::Value::from_serializable(&item), hash_of(&item))
             })
             .unzip()
     }

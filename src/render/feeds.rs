@@ -51,7 +51,7 @@ pub struct FeedView {
 
 /// What `templates/atom.xml` gets as `feed`. Text is XML-safe already ([`xml_text`]): the
 /// template's autoescaping does the rest, so an overriding template cannot break the XML.
-#[derive(Serialize)]
+#[derive(Hash, Serialize)]
 pub struct FeedHead {
     pub lang: String,
     pub title: String,
@@ -64,7 +64,7 @@ pub struct FeedHead {
 }
 
 /// What `templates/atom.xml` gets for each of `entries`.
-#[derive(Serialize)]
+#[derive(Hash, Serialize)]
 pub struct FeedEntry {
     pub lang: String,
     pub title: String,
@@ -74,7 +74,7 @@ pub struct FeedEntry {
     pub categories: Vec<FeedCategory>,
 }
 
-#[derive(Serialize)]
+#[derive(Hash, Serialize)]
 pub struct FeedCategory {
     pub term: String,
     pub label: String,

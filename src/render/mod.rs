@@ -174,7 +174,7 @@ impl View {
         match self {
             View::Feed(f) => {
                 f.path.hash(&mut h);
-                let _ = serde_json::to_writer(HashWriter(&mut h), &f.head);
+                f.head.hash(&mut h);
                 f.entries.len().hash(&mut h);
                 for &id in &f.entries {
                     ctx.entry_hash(id, f.lang).hash(&mut h);
@@ -196,19 +196,6 @@ impl View {
             }
         }
         h.finish()
-    }
-}
-
-/// Feeds serialized bytes to a hasher, so a view is hashed without being kept as text.
-struct HashWriter<'h, H: std::hash::Hasher>(&'h mut H);
-
-impl<H: std::hash::Hasher> std::io::Write for HashWriter<'_, H> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 

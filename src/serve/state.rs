@@ -442,12 +442,7 @@ impl SiteState {
         for o in pages {
             next.insert(o.path, Arc::new(o.bytes));
         }
-        let sitemap_hash = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            sitemap.hash(&mut h);
-            h.finish()
-        };
+        let sitemap_hash = crate::fingerprint::hash_of(&sitemap);
         // The same entries give the same site-wide files: those served stay.
         if everything || self.sitemap_hash != Some(sitemap_hash) {
             let site_files = match render::render_site_files(&ctx, sitemap) {
