@@ -373,11 +373,7 @@ fn any_sequence_of_edits_serves_exactly_what_a_clean_build_writes() {
             0 | 1 => {
                 let lang = ["en", "fr", "ar"][rng.next(3)];
                 let path = format!("content/{lang}/gen-{step}.md");
-                let date = if rng.next(2) == 0 {
-                    format!("date: 20{:02}-0{}\n", 10 + rng.next(15), 1 + rng.next(9))
-                } else {
-                    String::new()
-                };
+                let date = rng.date_line();
                 let topic = topics[rng.next(topics.len())];
                 site.write(&path, &format!("---\ntitle: \"Generated {step}\"\n{date}topics: [\"{topic}\"]\nactors: [Mounir Lemouri]\n---\nBody {step} with a [link](/en/).\n"));
                 files.push(path.clone());

@@ -138,11 +138,7 @@ fn run_sequence(seed: u64) {
             0 => {
                 let lang = ["en", "fr", "ar"][rng.next(3)];
                 let path = format!("content/{lang}/gen-{step}.md");
-                let date = if rng.next(2) == 0 {
-                    format!("date: 20{:02}-0{}\n", 10 + rng.next(15), 1 + rng.next(9))
-                } else {
-                    String::new()
-                };
+                let date = rng.date_line();
                 m.site.write(&path, &format!(
                     "---\ntitle: \"Generated {step}\"\n{date}topics: [\"{}\"]\nactors: [\"{}\"]\nplaces: [\"{}\"]\n---\nBody {step} with a [link](/en/).\n",
                     TOPICS[rng.next(TOPICS.len())], ACTORS[rng.next(ACTORS.len())], PLACES[rng.next(PLACES.len())]

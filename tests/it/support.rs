@@ -287,4 +287,14 @@ impl Lcg {
             .wrapping_add(1442695040888963407);
         ((self.0 >> 33) % n as u64) as usize
     }
+
+    /// A front-matter `date:` line (2010-2024, January to September) half the time, else
+    /// nothing: generated briefings in the randomized edit tests.
+    pub fn date_line(&mut self) -> String {
+        if self.next(2) == 0 {
+            format!("date: 20{:02}-0{}\n", 10 + self.next(15), 1 + self.next(9))
+        } else {
+            String::new()
+        }
+    }
 }
