@@ -21,8 +21,8 @@
 use crate::fingerprint::hashed_name;
 use crate::fold::{fold, search_forms, words};
 use rayon::prelude::*;
-use serde::Serialize;
 use rustc_hash::FxHashMap;
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Documents per chunk file.

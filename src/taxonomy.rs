@@ -13,6 +13,7 @@ use crate::load::TextFile;
 use crate::names::{Likeness, NameForm, slug};
 use crate::resolve::{BriefingId, Site};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -316,18 +317,21 @@ pub fn build_taxonomies(
         });
     }
     // Each distinct name folded once, in parallel: a name recurs on many briefings.
-    let mut distinct: Vec<&str> = site
+    // (A hash set, not a sort of every use: uses grow with the site, names much less.)
+    let distinct: FxHashSet<&str> = site
         .briefings
         .iter()
         .flat_map(|b| b.topics.iter().chain(&b.actors).chain(&b.places))
         .map(String::as_str)
         .collect();
-    distinct.sort_unstable();
-    distinct.dedup();
-    let keys: HashMap<&str, String> = distinct
-        .par_iter()
-        .map(|&name| (name, match_key(name)))
+    let keys: FxHashMap<&str, String> = distinct
+        .into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|name| (name, match_key(name)))
         .collect();
+    // Each (kind, name) resolved to its term once; later uses only look it up.
+    let mut resolved: FxHashMap<(TaxonomyKind, &str), TermId> = FxHashMap::default();
     for (bid, b) in site.briefings.iter().enumerate() {
         let mut mine: [Vec<TermId>; 3] = Default::default();
         for kind in TaxonomyKind::ALL {
@@ -337,6 +341,16 @@ pub fn build_taxonomies(
                 TaxonomyKind::Places => &b.places,
             };
             for name in names {
+                if let Some(&t) = resolved.get(&(kind, name.as_str())) {
+                    if let Some(seen) = first_seen.get_mut(&t) {
+                        seen.2 += 1;
+                    }
+                    if !mine[kind.index()].contains(&t) {
+                        mine[kind.index()].push(t);
+                        tax.terms[t].briefings.push(bid);
+                    }
+                    continue;
+                }
                 let key = keys[name.as_str()].clone();
                 let term = if let Some(&entry) = registry.index.get(&(kind, key.clone())) {
                     entry
@@ -382,6 +396,7 @@ pub fn build_taxonomies(
                     first_seen.insert(t, (name.clone(), b.source_path.clone(), 0));
                     t
                 };
+                resolved.insert((kind, name.as_str()), term);
                 if !mine[kind.index()].contains(&term) {
                     mine[kind.index()].push(term);
                     tax.terms[term].briefings.push(bid);

@@ -102,7 +102,7 @@ pub(super) fn term_links(
 ) -> Vec<TermLink> {
     ctx.taxonomies.of_briefing[briefing][kind.index()]
         .iter()
-        .map(|&t| term_link(ctx, lang, t))
+        .map(|&t| ctx.term_links[lang][t].clone())
         .collect()
 }
 
