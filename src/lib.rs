@@ -447,10 +447,12 @@ impl<'p> StageClock<'p> {
 
     /// The stage begun last is over, having made `items` things.
     fn end(&self, items: usize) {
+        // Whole milliseconds: `{:?}` rounds a second-long stage to a tenth, too coarse to
+        // compare a stage's growth between sizes (benches/stages.py).
         log::info!(
-            "{}: {items} items in {:.1?}{}",
+            "{}: {items} items in {} ms{}",
             self.stage,
-            self.started.elapsed(),
+            self.started.elapsed().as_millis(),
             fs::resident_memory().map_or(String::new(), |m| format!(", {m} MiB resident"))
         );
     }
