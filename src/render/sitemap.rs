@@ -39,14 +39,16 @@ pub fn render_sitemaps(
     ctx: &RenderContext,
     mut entries: Vec<SitemapEntry>,
 ) -> Result<Vec<Output>, Diagnostic> {
-    entries.sort_by(|a, b| a.loc.cmp(&b.loc));
+    use rayon::prelude::*;
+    // In parallel and unstable, yet always the same order: no two pages of the plan share a
+    // canonical URL (and two entries of one URL would be of one page, the same bytes).
+    entries.par_sort_unstable_by(|a, b| a.loc.cmp(&b.loc).then_with(|| a.lastmod.cmp(&b.lastmod)));
     if entries.len() <= MAX_URLS {
         return Ok(vec![Output {
             path: crate::plan::SITEMAP_FILE.into(),
             bytes: urlset(ctx, &entries)?.into_bytes(),
         }]);
     }
-    use rayon::prelude::*;
     // The parts are independent: rendered in parallel, listed in order.
     let parts: Vec<(String, Result<String, Diagnostic>)> = entries
         .par_chunks(MAX_URLS)
