@@ -10,7 +10,7 @@ import re
 import statistics
 import sys
 
-LINE = re.compile(r"^(?P<stage>.+): \d+ items in (?P<t>[0-9.]+)(?P<unit>ns|µs|us|ms|s), (?P<mib>\d+) MiB resident$")
+LINE = re.compile(r"^(?P<stage>.+): \d+ items in (?P<t>[0-9.]+) ?(?P<unit>ns|µs|us|ms|s), (?P<mib>\d+) MiB resident$")
 SCALE = {"ns": 1e-9, "µs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0}
 
 
