@@ -141,12 +141,25 @@ fn rewrite_links<'a>(event: Event<'a>, urls: &Urls) -> Event<'a> {
 
 /// Collapses runs of whitespace to one space and drops control characters, which are never
 /// wanted in a title or summary and are invalid in HTML and XML.
+///
+/// One pass into one buffer of the input's size: called for every title, summary and first
+/// paragraph while parsing runs on every core, where each growing `String` (a `realloc`) and
+/// each word's own `String` took glibc's arena lock; the other thread freeing into the same
+/// arena made most of the parse stage's context switches.
 pub fn collapse_whitespace(s: &str) -> String {
-    s.split_whitespace()
-        .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        let before = out.len();
+        if before > 0 {
+            out.push(' ');
+        }
+        let start = out.len();
+        out.extend(word.chars().filter(|c| !c.is_control()));
+        if out.len() == start {
+            out.truncate(before); // a word of control characters only
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -155,6 +168,15 @@ mod tests {
 
     fn urls(base: &str) -> Urls {
         Urls::new(&url::Url::parse(base).unwrap())
+    }
+
+    #[test]
+    fn whitespace_collapses_and_control_characters_go() {
+        assert_eq!(collapse_whitespace("  a\u{7}b \u{1}\u{2}  c\n\td  "), "ab c d");
+        assert_eq!(collapse_whitespace("\u{1} x"), "x");
+        assert_eq!(collapse_whitespace("x \u{1}"), "x");
+        assert_eq!(collapse_whitespace(" \u{0} \t "), "");
+        assert_eq!(collapse_whitespace("Rabat\u{a0}et  Dakar"), "Rabat et Dakar");
     }
 
     #[test]

@@ -13,9 +13,12 @@ use icu_normalizer::DecomposingNormalizerBorrowed;
 /// forms gets the slug of its letters.
 pub fn slug(name: &str) -> String {
     // Apostrophes first: NFKD would make `´` a space and an accent.
-    let name: String = name.chars().filter(|c| !APOSTROPHES.contains(c)).collect();
-    let decomposed = DecomposingNormalizerBorrowed::new_nfkd().normalize(&name);
-    let mut out = String::new();
+    // Buffers sized up front: every heading of every body gets a slug while parsing runs
+    // on all cores, and growing strings contend for the allocator (see collapse_whitespace).
+    let mut without = String::with_capacity(name.len());
+    without.extend(name.chars().filter(|c| !APOSTROPHES.contains(c)));
+    let decomposed = DecomposingNormalizerBorrowed::new_nfkd().normalize(&without);
+    let mut out = String::with_capacity(decomposed.len());
     let mut dash = false;
     for c in decomposed.chars() {
         if ('\u{0300}'..='\u{036F}').contains(&c) || c == '\u{0640}' {
