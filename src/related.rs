@@ -31,13 +31,26 @@ pub fn related_briefings(site: &Site, taxonomies: &Taxonomies) -> Vec<Vec<Briefi
         .collect();
     // Ties compare dates: a compact copy, not a walk through every briefing's record.
     let dates: Vec<_> = site.briefings.iter().map(|b| b.date).collect();
-    // One scratch list per worker, reused for every briefing.
+    // One set of scratch lists per worker, reused for every briefing: lists grown afresh for
+    // each briefing were most of this stage's allocator traffic, and on two threads their
+    // `realloc`s and frees waited on each other's glibc arena locks.
     (0..n)
         .into_par_iter()
-        .map_init(Vec::new, |shared, id| {
-            related_to(site, taxonomies, &weights, &dates, shared, id)
+        .map_init(Scratch::default, |scratch, id| {
+            related_to(site, taxonomies, &weights, &dates, scratch, id)
         })
         .collect()
+}
+
+/// A worker's lists for [`related_to`], cleared before each use.
+#[derive(Default)]
+struct Scratch {
+    /// The briefing's distinct terms.
+    terms: Vec<usize>,
+    /// (other briefing, weight of one shared term).
+    shared: Vec<(BriefingId, u64)>,
+    /// (summed weight, other briefing).
+    ranked: Vec<(u64, BriefingId)>,
 }
 
 /// IDF of a term carried by `df` of `n` briefings, in thousandths, at least 1 so any shared
@@ -52,21 +65,23 @@ fn related_to(
     taxonomies: &Taxonomies,
     weights: &[u64],
     dates: &[Option<crate::dates::PartialDate>],
-    shared: &mut Vec<(BriefingId, u64)>,
+    scratch: &mut Scratch,
     id: BriefingId,
 ) -> Vec<BriefingId> {
     let b = &site.briefings[id];
-    let mut terms: Vec<usize> = taxonomies.of_briefing[id]
-        .iter()
-        .flatten()
-        .copied()
-        .collect();
+    let Scratch {
+        terms,
+        shared,
+        ranked,
+    } = scratch;
+    terms.clear();
+    terms.extend(taxonomies.of_briefing[id].iter().flatten().copied());
     terms.sort_unstable();
     terms.dedup();
     // (other briefing, weight of one shared term), summed per briefing after a sort: a few
     // hundred pairs, cheaper than a hash map per briefing.
     shared.clear();
-    for t in terms {
+    for &t in terms.iter() {
         for &other in candidates(&taxonomies.terms[t].briefings, id) {
             if other != id && !b.translations.contains(&other) {
                 shared.push((other, weights[t]));
@@ -74,7 +89,7 @@ fn related_to(
         }
     }
     shared.sort_unstable_by_key(|&(o, _)| o);
-    let mut ranked: Vec<(u64, BriefingId)> = Vec::new();
+    ranked.clear();
     for &(o, w) in shared.iter() {
         match ranked.last_mut() {
             Some((s, last)) if *last == o => *s += w,
@@ -91,9 +106,8 @@ fn related_to(
         ranked.truncate(MAX_RELATED);
     }
     ranked.sort_unstable_by(newer_first);
-    // From a slice, so the result is allocated at its size: collecting `ranked` by value
-    // would reuse its allocation in place, a few hundred pairs' worth kept per briefing
-    // (92 MiB at 10,000 briefings).
+    // Allocated at its size (a few ids per briefing, kept for the whole build); the scratch
+    // keeps the few hundred pairs' capacity for the next briefing.
     ranked.iter().map(|&(_, o)| o).collect()
 }
 
