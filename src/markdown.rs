@@ -172,11 +172,17 @@ mod tests {
 
     #[test]
     fn whitespace_collapses_and_control_characters_go() {
-        assert_eq!(collapse_whitespace("  a\u{7}b \u{1}\u{2}  c\n\td  "), "ab c d");
+        assert_eq!(
+            collapse_whitespace("  a\u{7}b \u{1}\u{2}  c\n\td  "),
+            "ab c d"
+        );
         assert_eq!(collapse_whitespace("\u{1} x"), "x");
         assert_eq!(collapse_whitespace("x \u{1}"), "x");
         assert_eq!(collapse_whitespace(" \u{0} \t "), "");
-        assert_eq!(collapse_whitespace("Rabat\u{a0}et  Dakar"), "Rabat et Dakar");
+        assert_eq!(
+            collapse_whitespace("Rabat\u{a0}et  Dakar"),
+            "Rabat et Dakar"
+        );
     }
 
     #[test]

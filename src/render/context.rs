@@ -5,7 +5,9 @@
 //! changes none of the related lists, years or counts, which depend on dates and terms.
 
 use super::*;
+use crate::dates::PartialDate;
 use crate::fingerprint::hash_of;
+use rustc_hash::FxHashMap;
 
 /// Everything rendering reads; immutable and shared by all jobs.
 pub struct RenderContext {
@@ -74,14 +76,23 @@ impl RenderContext {
                 .map_err(|m| Diagnostic::error(Location::file(crate::config::CONFIG_FILE), m))?;
             formatters.push(f);
         }
+        // Each distinct date formatted once per language (an archive has a few thousand days
+        // for any number of briefings; ICU's formatters cannot be shared between threads).
+        let mut written: FxHashMap<PartialDate, Vec<String>> = FxHashMap::default();
+        for d in site.briefings.iter().filter_map(|b| b.date) {
+            written
+                .entry(d)
+                .or_insert_with(|| formatters.iter().map(|f| f.format(&d)).collect());
+        }
+        let undated = vec![String::new(); formatters.len()];
         let dates = site
             .briefings
-            .iter()
+            .par_iter()
             .map(|b| {
-                formatters
-                    .iter()
-                    .map(|f| b.date.as_ref().map_or(String::new(), |d| f.format(d)))
-                    .collect()
+                b.date
+                    .and_then(|d| written.get(&d))
+                    .unwrap_or(&undated)
+                    .clone()
             })
             .collect();
         let urls = Urls::new(&config.base_url);
