@@ -116,7 +116,7 @@ pub fn fold(text: &str) -> String {
 /// `الرباط`, `رباط` and `ﺍﻟﺮﺑﺎﻁ`.
 pub fn match_key(name: &str) -> String {
     // Before NFKD, which turns `´` into a space and a combining accent.
-    let name: String = name.chars().filter(|c| !APOSTROPHES.contains(c)).collect();
+    let name = without_apostrophes(name);
     let words: Vec<String> = key_words(&fold(&name));
     let start = words
         .iter()
@@ -128,8 +128,17 @@ pub fn match_key(name: &str) -> String {
 
 /// Whether a word is an honorific (any spelling [`match_key`] would strip).
 pub fn is_honorific(word: &str) -> bool {
-    let name: String = word.chars().filter(|c| !APOSTROPHES.contains(c)).collect();
+    let name = without_apostrophes(word);
     matches!(key_words(&fold(&name)).as_slice(), [w] if FOLDED_HONORIFICS.contains(w))
+}
+
+/// `text` without [`APOSTROPHES`]: the first step of a match key or a slug, taken before
+/// NFKD (which turns `´` into a space and a combining accent). One buffer sized up front: it
+/// runs for every heading of every body while parsing runs on all cores.
+pub fn without_apostrophes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().filter(|c| !APOSTROPHES.contains(c)));
+    out
 }
 
 /// [`HONORIFICS`] as keys.

@@ -4,7 +4,7 @@
 //! How two spellings fold to one key is not defined here but in [`crate::fold`], the one
 //! definition shared with search and ingest.
 
-use crate::fold::{APOSTROPHES, is_mark, match_key};
+use crate::fold::{is_mark, match_key, without_apostrophes};
 use icu_normalizer::DecomposingNormalizerBorrowed;
 
 /// A readable URL segment for a name: lowercase words joined by `-`, letters of every script
@@ -13,11 +13,9 @@ use icu_normalizer::DecomposingNormalizerBorrowed;
 /// forms gets the slug of its letters.
 pub fn slug(name: &str) -> String {
     // Apostrophes first: NFKD would make `´` a space and an accent.
-    // Buffers sized up front: every heading of every body gets a slug while parsing runs
-    // on all cores, and growing strings contend for the allocator (see collapse_whitespace).
-    let mut without = String::with_capacity(name.len());
-    without.extend(name.chars().filter(|c| !APOSTROPHES.contains(c)));
+    let without = without_apostrophes(name);
     let decomposed = DecomposingNormalizerBorrowed::new_nfkd().normalize(&without);
+    // Sized up front: growing strings on every core contend for the allocator.
     let mut out = String::with_capacity(decomposed.len());
     let mut dash = false;
     for c in decomposed.chars() {
