@@ -31,26 +31,47 @@ pub fn related_briefings(site: &Site, taxonomies: &Taxonomies) -> Vec<Vec<Briefi
         .collect();
     // Ties compare dates: a compact copy, not a walk through every briefing's record.
     let dates: Vec<_> = site.briefings.iter().map(|b| b.date).collect();
-    // One set of scratch lists per worker, reused for every briefing: lists grown afresh for
-    // each briefing were most of this stage's allocator traffic, and on two threads their
-    // `realloc`s and frees waited on each other's glibc arena locks.
-    (0..n)
+    // One set of scratch lists per block of briefings, reused for each: lists grown afresh
+    // for each briefing were most of this stage's allocator traffic (on two threads their
+    // `realloc`s and frees waited on each other's glibc arena locks), and the score table
+    // has a slot per briefing. Blocks, not rayon's `map_init`, which may make one per split.
+    (0..n.div_ceil(RELATED_BLOCK))
         .into_par_iter()
-        .map_init(Scratch::default, |scratch, id| {
-            related_to(site, taxonomies, &weights, &dates, scratch, id)
+        .flat_map_iter(|block| {
+            let mut scratch = Scratch::new(n);
+            let ids = block * RELATED_BLOCK..n.min((block + 1) * RELATED_BLOCK);
+            ids.map(|id| related_to(site, taxonomies, &weights, &dates, &mut scratch, id))
+                .collect::<Vec<_>>()
         })
         .collect()
 }
 
-/// A worker's lists for [`related_to`], cleared before each use.
-#[derive(Default)]
+/// Briefings per block of [`related_briefings`]: enough that a block's score table (one slot
+/// per briefing of the site) costs little next to its work, few enough to share two cores.
+const RELATED_BLOCK: usize = 2048;
+
+/// A block's lists for [`related_to`], left empty (scores zero) after each use.
 struct Scratch {
     /// The briefing's distinct terms.
     terms: Vec<usize>,
-    /// (other briefing, weight of one shared term).
-    shared: Vec<(BriefingId, u64)>,
+    /// `score[other]`: the summed weight of the terms `other` shares with the briefing; zero
+    /// for a briefing that shares none (every weight is at least 1).
+    score: Vec<u64>,
+    /// The briefings whose score is not zero, in the order first met.
+    touched: Vec<BriefingId>,
     /// (summed weight, other briefing).
     ranked: Vec<(u64, BriefingId)>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Scratch {
+        Scratch {
+            terms: Vec::new(),
+            score: vec![0; n],
+            touched: Vec::new(),
+            ranked: Vec::new(),
+        }
+    }
 }
 
 /// IDF of a term carried by `df` of `n` briefings, in thousandths, at least 1 so any shared
@@ -71,31 +92,33 @@ fn related_to(
     let b = &site.briefings[id];
     let Scratch {
         terms,
-        shared,
+        score,
+        touched,
         ranked,
     } = scratch;
     terms.clear();
     terms.extend(taxonomies.of_briefing[id].iter().flatten().copied());
     terms.sort_unstable();
     terms.dedup();
-    // (other briefing, weight of one shared term), summed per briefing after a sort: a few
-    // hundred pairs, cheaper than a hash map per briefing.
-    shared.clear();
+    // Each shared term's weight added to the other briefing's slot: a briefing meets a few
+    // hundred candidates at 100,000 briefings, and sorting them to sum per briefing was most
+    // of this stage (it grew faster than the site: more terms reach the cap).
     for &t in terms.iter() {
         for &other in candidates(&taxonomies.terms[t].briefings, id) {
             if other != id && !b.translations.contains(&other) {
-                shared.push((other, weights[t]));
+                if score[other] == 0 {
+                    touched.push(other);
+                }
+                score[other] += weights[t];
             }
         }
     }
-    shared.sort_unstable_by_key(|&(o, _)| o);
     ranked.clear();
-    for &(o, w) in shared.iter() {
-        match ranked.last_mut() {
-            Some((s, last)) if *last == o => *s += w,
-            _ => ranked.push((w, o)),
-        }
-    }
+    ranked.extend(
+        touched
+            .drain(..)
+            .map(|o| (std::mem::take(&mut score[o]), o)),
+    );
     let newer_first = |a: &(u64, BriefingId), c: &(u64, BriefingId)| {
         c.0.cmp(&a.0)
             .then_with(|| dates[c.1].cmp(&dates[a.1]))
@@ -107,7 +130,7 @@ fn related_to(
     }
     ranked.sort_unstable_by(newer_first);
     // Allocated at its size (a few ids per briefing, kept for the whole build); the scratch
-    // keeps the few hundred pairs' capacity for the next briefing.
+    // keeps its capacity for the next briefing.
     ranked.iter().map(|&(_, o)| o).collect()
 }
 
