@@ -32,9 +32,8 @@ pub fn related_briefings(site: &Site, taxonomies: &Taxonomies) -> Vec<Vec<Briefi
     // Ties compare dates: a compact copy, not a walk through every briefing's record.
     let dates: Vec<_> = site.briefings.iter().map(|b| b.date).collect();
     // One set of scratch lists per block of briefings, reused for each: lists grown afresh
-    // for each briefing were most of this stage's allocator traffic (on two threads their
-    // `realloc`s and frees waited on each other's glibc arena locks), and the score table
-    // has a slot per briefing. Blocks, not rayon's `map_init`, which may make one per split.
+    // for each briefing were most of this stage's allocator traffic, and the score table has
+    // a slot per briefing. Blocks, not rayon's `map_init`, which may make one per split.
     (0..n.div_ceil(RELATED_BLOCK))
         .into_par_iter()
         .flat_map_iter(|block| {
