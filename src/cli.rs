@@ -109,8 +109,8 @@ impl ServeArgs {
         };
         match marsad::serve::serve(options) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(msg) => {
-                eprintln!("{}", ui.error(&msg));
+            Err(diags) => {
+                eprintln!("{}", ui.err.diagnostics(&diags));
                 ExitCode::FAILURE
             }
         }
@@ -428,8 +428,7 @@ impl IngestArgs {
         let mut failed = 0;
         let mut reports = Vec::new();
         for file in &self.files {
-            let result = std::fs::read(file)
-                .map_err(|e| format!("cannot read: {e}"))
+            let result = read_article(file)
                 .and_then(|bytes| plan(&bytes, &config, &registry, &mut existing, &options));
             let p = match result {
                 Ok(p) => p,
@@ -542,4 +541,36 @@ fn json_report(file: &std::path::Path, p: &marsad::ingest::Plan) -> serde_json::
         "removed": p.removed,
         "body": p.body,
     })
+}
+
+/// An article file's bytes, read only if it is a regular file and up to one byte past the
+/// size limit: a FIFO or a device is refused by name, and a 1 GiB file (or `/dev/zero`) is
+/// not read whole before being refused.
+fn read_article(file: &std::path::Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let limit = marsad::ingest::decode::MAX_BYTES;
+    let meta = std::fs::metadata(file).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a pipe, a socket or a device)"
+        };
+        return Err(format!(
+            "is {what}; ingest reads saved article files (.txt, .html)"
+        ));
+    }
+    let f = std::fs::File::open(file).map_err(|e| format!("cannot read: {e}"))?;
+    let mut bytes = Vec::new();
+    f.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() > limit {
+        return Err(format!(
+            "the file is larger than {} MiB; an article is expected to be under {} MiB of text",
+            limit / (1024 * 1024),
+            limit / (1024 * 1024)
+        ));
+    }
+    Ok(bytes)
 }

@@ -23,6 +23,10 @@ pub struct SiteConfig {
     pub paginate: usize,
     /// Custom domain for GitHub Pages, written to `CNAME`.
     pub custom_domain: Option<String>,
+    /// Whether links in `content/`, `static/` and `templates/` may lead out of the site
+    /// (off: such a link is an error, so a contributed branch cannot publish the builder's
+    /// files).
+    pub follow_external_links: bool,
 }
 
 /// One interface language.
@@ -86,6 +90,8 @@ struct RawConfig {
     paginate: usize,
     #[serde(default)]
     custom_domain: Option<String>,
+    #[serde(default)]
+    follow_external_links: bool,
     languages: Vec<RawLanguage>,
 }
 
@@ -218,16 +224,14 @@ pub fn parse_config(
             "paginate must be at least 1",
         ));
     }
-    if let Some(domain) = &raw.custom_domain
-        && (domain.is_empty() || domain.contains(['/', ':', ' ']))
-    {
-        diags.push(Diagnostic::error(
-            key_loc("custom_domain"),
-            format!(
-                "custom_domain `{domain}` must be a bare host name such as `briefings.example.org`"
-            ),
-        ));
-    }
+    let custom_domain = match raw.custom_domain.as_deref().map(parse_host_name) {
+        None => None,
+        Some(Ok(host)) => Some(host),
+        Some(Err(msg)) => {
+            diags.push(Diagnostic::error(key_loc("custom_domain"), msg));
+            None
+        }
+    };
     if diags.has_errors() {
         return Err(diags);
     }
@@ -237,7 +241,8 @@ pub fn parse_config(
             languages,
             default_language,
             paginate: raw.paginate,
-            custom_domain: raw.custom_domain,
+            custom_domain,
+            follow_external_links: raw.follow_external_links,
         }),
         _ => Err(diags),
     }
@@ -263,6 +268,47 @@ pub fn parse_base_url(text: &str) -> Result<url::Url, String> {
         url.set_path(&path);
     }
     Ok(url)
+}
+
+/// A custom domain as GitHub Pages' `CNAME` file takes it: a host name (internationalized
+/// names allowed, written to `CNAME` in their ASCII form), with no scheme, port, path or
+/// anything that is not part of a name, so the file is exactly one line.
+pub fn parse_host_name(text: &str) -> Result<String, String> {
+    let shown = text.escape_debug();
+    let expected = "expected a bare host name such as `briefings.example.org`";
+    if text.is_empty() || text.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(format!(
+            "custom_domain `{shown}` is empty or holds a space, tab or line break; {expected}"
+        ));
+    }
+    let ascii = match url::Host::parse(text) {
+        Ok(url::Host::Domain(d)) => d,
+        Ok(_) => {
+            return Err(format!(
+                "custom_domain `{shown}` is an IP address; GitHub Pages needs a host name ({expected})"
+            ));
+        }
+        Err(e) => {
+            return Err(format!(
+                "custom_domain `{shown}` is not a host name ({e}); {expected}"
+            ));
+        }
+    };
+    let ascii = ascii.trim_end_matches('.');
+    let labels: Vec<&str> = ascii.split('.').collect();
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    if labels.len() < 2 || ascii.len() > 253 || !labels.iter().all(label_ok) {
+        return Err(format!(
+            "custom_domain `{shown}` is not a host name: each dot-separated part holds letters, digits and inner hyphens; {expected}"
+        ));
+    }
+    Ok(ascii.to_string())
 }
 
 /// Best-effort location of a key in the TOML text (for errors found after deserializing).
@@ -341,5 +387,32 @@ title = "مرصد"
         };
         let c = parse_config(GOOD, Path::new("site.toml"), &o).unwrap();
         assert_eq!(c.base_url.as_str(), "https://x.github.io/b/");
+    }
+
+    /// Issue 22: a newline in custom_domain wrote a two-line CNAME.
+    #[test]
+    fn custom_domain_must_be_a_host_name() {
+        for bad in [
+            "evil.example\n<script>",
+            "a b.example",
+            "https://x.example",
+            "x.example/path",
+            "x.example:8080",
+            "localhost",
+            "127.0.0.1",
+            "-x.example",
+            "",
+        ] {
+            assert!(parse_host_name(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(
+            parse_host_name("Briefings.Example.org").as_deref(),
+            Ok("briefings.example.org")
+        );
+        assert_eq!(
+            parse_host_name("مرصد.example").as_deref(),
+            // Python: "مرصد".encode("idna") == b"xn--ugbdm6d"
+            Ok("xn--ugbdm6d.example")
+        );
     }
 }

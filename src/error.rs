@@ -24,6 +24,16 @@ impl Location {
         }
     }
 
+    /// For a problem that concerns no file (a command-line argument, the command itself):
+    /// printed without a location.
+    pub fn nowhere() -> Self {
+        Location::file(PathBuf::new())
+    }
+
+    pub fn is_nowhere(&self) -> bool {
+        self.path.as_os_str().is_empty() && self.line.is_none()
+    }
+
     pub fn at(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
         Location {
             path: path.into(),
@@ -90,6 +100,9 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        if self.location.is_nowhere() {
+            return write!(f, "{kind}: {}", self.message);
+        }
         write!(f, "{}: {kind}: {}", self.location, self.message)
     }
 }
@@ -219,6 +232,8 @@ mod tests {
     fn location_display_omits_unknown_parts() {
         assert_eq!(Location::file("a.md").to_string(), "a.md");
         assert_eq!(Location::at("a.md", 3, 4).to_string(), "a.md:3:4");
+        let d = Diagnostic::error(Location::nowhere(), "`de` is not an interface language");
+        assert_eq!(d.to_string(), "error: `de` is not an interface language");
     }
 
     #[test]

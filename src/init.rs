@@ -23,6 +23,16 @@ pub struct InitReport {
 
 /// Creates a site in `root` (made if missing), with `date` on the sample briefings.
 pub fn init_site(root: &Path, date: PartialDate) -> Result<InitReport, Diagnostics> {
+    if root.exists() && !root.is_dir() {
+        return Err(Diagnostic::error(
+            Location::nowhere(),
+            format!(
+                "{} is a file; `marsad init` makes a site in a folder (give a new folder's name, e.g. `marsad init my-portal`)",
+                root.display()
+            ),
+        )
+        .into());
+    }
     for taken in [CONFIG_FILE, CONTENT_DIR] {
         if root.join(taken).exists() {
             return Err(Diagnostic::error(

@@ -176,7 +176,7 @@ pub fn generate(
     let content = Content::Borrowed(&sources.content, None);
     let sink = |o| {
         collected.lock().map(|mut v| v.push(o)).map_err(|_| {
-            error::Diagnostic::error(error::Location::file("."), "internal: output lock poisoned")
+            error::Diagnostic::error(error::Location::nowhere(), "internal: output lock poisoned")
         })
     };
     let rendered = pipeline(config, sources, content, options, &sink, None)?;

@@ -102,7 +102,7 @@ pub fn load_site(
     overrides: &ConfigOverrides,
 ) -> Result<(SiteConfig, Sources), Diagnostics> {
     let config = load_config(root, overrides)?;
-    let sources = load_sources(root)?;
+    let sources = load_parts(root, &config, true)?;
     Ok((config, sources))
 }
 
@@ -120,8 +120,26 @@ pub fn require_site(root: &Path) -> Result<(), Diagnostic> {
     if root.join(CONFIG_FILE).exists() {
         return Ok(());
     }
+    if !root.exists() {
+        return Err(Diagnostic::error(
+            Location::nowhere(),
+            format!(
+                "the folder {} does not exist (check the path given to --root)",
+                root.display()
+            ),
+        ));
+    }
+    if !root.is_dir() {
+        return Err(Diagnostic::error(
+            Location::nowhere(),
+            format!(
+                "{} is a file; a site is a folder holding {CONFIG_FILE}",
+                root.display()
+            ),
+        ));
+    }
     Err(Diagnostic::error(
-        Location::file(CONFIG_FILE),
+        Location::nowhere(),
         format!(
             "{} is not a marsad site (it has no {CONFIG_FILE}); run `marsad init` to create one, or pass --root",
             root.display()
@@ -130,17 +148,21 @@ pub fn require_site(root: &Path) -> Result<(), Diagnostic> {
 }
 
 /// Everything but the briefings: templates, messages, registries, the static list.
-pub fn load_sources_without_content(root: &Path) -> Result<Sources, Diagnostics> {
-    load_parts(root, false)
+pub fn load_sources_without_content(
+    root: &Path,
+    config: &SiteConfig,
+) -> Result<Sources, Diagnostics> {
+    load_parts(root, config, false)
 }
 
 /// Reads every input below `root`. All unreadable files are reported together.
-pub fn load_sources(root: &Path) -> Result<Sources, Diagnostics> {
-    load_parts(root, true)
-}
-
-fn load_parts(root: &Path, with_content: bool) -> Result<Sources, Diagnostics> {
+fn load_parts(
+    root: &Path,
+    config: &SiteConfig,
+    with_content: bool,
+) -> Result<Sources, Diagnostics> {
     let mut diags = Diagnostics::new();
+    let walk = Walk::new(root, config);
     let content_root = root.join(CONTENT_DIR);
     if !content_root.is_dir() {
         diags.push(Diagnostic::error(
@@ -150,7 +172,7 @@ fn load_parts(root: &Path, with_content: bool) -> Result<Sources, Diagnostics> {
     }
     let mut content_paths = Vec::new();
     let mut registry_paths = Vec::new();
-    for name in list_files(&content_root, &mut diags) {
+    for name in walk.list(&content_root, &mut diags) {
         if name.starts_with(&format!("{REGISTRY_DIR}/")) {
             if name.ends_with(".yaml") || name.ends_with(".yml") {
                 registry_paths.push(name);
@@ -167,7 +189,7 @@ fn load_parts(root: &Path, with_content: bool) -> Result<Sources, Diagnostics> {
 
     let template_root = root.join(TEMPLATES_DIR);
     let (mut template_names, mut message_names) = (Vec::new(), Vec::new());
-    for name in list_files(&template_root, &mut diags) {
+    for name in walk.list(&template_root, &mut diags) {
         if name.ends_with(".ftl") {
             message_names.push(name);
         } else if [".html", ".xml", ".json", ".txt"]
@@ -199,7 +221,8 @@ fn load_parts(root: &Path, with_content: bool) -> Result<Sources, Diagnostics> {
     messages.sort_by(|a, b| a.name.cmp(&b.name));
 
     let static_root = root.join(STATIC_DIR);
-    let mut static_files: Vec<StaticFile> = list_files(&static_root, &mut diags)
+    let mut static_files: Vec<StaticFile> = walk
+        .list(&static_root, &mut diags)
         .into_iter()
         .map(|name| StaticFile {
             source: StaticSource::File(static_root.join(&name)),
@@ -230,7 +253,11 @@ fn load_parts(root: &Path, with_content: bool) -> Result<Sources, Diagnostics> {
 
 /// Reads one briefing file again (`serve` after an edit). `Ok(None)` when it is gone or is
 /// not a briefing.
-pub fn read_source_file(root: &Path, rel: &Path) -> Result<Option<SourceFile>, Diagnostic> {
+pub fn read_source_file(
+    root: &Path,
+    config: &SiteConfig,
+    rel: &Path,
+) -> Result<Option<SourceFile>, Diagnostic> {
     let abs = root.join(rel);
     if !abs.is_file() || rel.extension().is_none_or(|e| e != "md") {
         return Ok(None);
@@ -238,26 +265,22 @@ pub fn read_source_file(root: &Path, rel: &Path) -> Result<Option<SourceFile>, D
     let Ok(in_content) = rel.strip_prefix(CONTENT_DIR) else {
         return Ok(None);
     };
-    let content_path = in_content
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
+    let content_path = site_name(in_content)?;
     if content_path.starts_with(&format!("{REGISTRY_DIR}/"))
-        || in_content
-            .components()
-            .any(|c| is_ignored(&c.as_os_str().to_string_lossy()))
+        || content_path.split('/').any(is_ignored)
     {
         return Ok(None);
     }
+    Walk::new(root, config).check_link(&abs, rel)?;
     let text = fs::read_text(&abs, rel)?;
     Ok(Some(SourceFile::new(rel.to_path_buf(), content_path, text)))
 }
 
 /// Briefing files under a folder of `content/` (a folder moved in while serving).
-pub fn list_content_under(root: &Path, rel: &Path) -> Vec<PathBuf> {
+pub fn list_content_under(root: &Path, config: &SiteConfig, rel: &Path) -> Vec<PathBuf> {
     let mut diags = Diagnostics::new();
-    list_files(&root.join(rel), &mut diags)
+    Walk::new(root, config)
+        .list(&root.join(rel), &mut diags)
         .into_iter()
         .filter(|n| n.ends_with(".md"))
         .map(|n| rel.join(n))
@@ -278,41 +301,141 @@ pub fn read_static(files: &[StaticFile]) -> Result<Vec<(String, Vec<u8>)>, Diagn
     Ok(out)
 }
 
-/// Files below `dir` (relative names, `/`-separated, sorted), skipping hidden files and
-/// editors' backup and swap files. A missing folder lists nothing.
-fn list_files(dir: &Path, diags: &mut Diagnostics) -> Vec<String> {
-    if !dir.is_dir() {
-        return Vec::new();
+/// How the site's folders are walked: which links may lead out of the site.
+struct Walk {
+    /// The site root as given, to name files relative to it.
+    given_root: PathBuf,
+    /// The site root with every link resolved, to tell a link's target inside from outside.
+    root: PathBuf,
+    follow_external_links: bool,
+}
+
+impl Walk {
+    fn new(root: &Path, config: &SiteConfig) -> Walk {
+        Walk {
+            given_root: root.to_path_buf(),
+            root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            follow_external_links: config.follow_external_links,
+        }
     }
-    let mut names = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                if let Ok(rel) = e.path().strip_prefix(dir) {
-                    let name = rel
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/");
-                    names.push(name);
+
+    /// Files below `dir` (relative names, `/`-separated, sorted), skipping hidden files and
+    /// editors' backup and swap files. A missing folder lists nothing. Links are followed
+    /// while they stay inside the site; a link out of it is an error (unless `site.toml`
+    /// allows it), and so is a name that is not UTF-8, which no URL could carry.
+    fn list(&self, dir: &Path, diags: &mut Diagnostics) -> Vec<String> {
+        if !dir.is_dir() {
+            return Vec::new();
+        }
+        let mut names = Vec::new();
+        let mut walker = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = walker.next() {
+            let e = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let shown = self.shown(e.path().unwrap_or(dir));
+                    diags.push(Diagnostic::error(
+                        Location::file(escaped(&shown)),
+                        format!("cannot read: {e}"),
+                    ));
+                    continue;
                 }
+            };
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+            let is_dir = e.file_type().is_dir();
+            if e.depth() > 0 && is_ignored(&e.file_name().to_string_lossy()) {
+                if is_dir {
+                    walker.skip_current_dir();
+                }
+                continue;
             }
-            Ok(_) => {}
-            Err(e) => {
-                let path = e.path().unwrap_or(dir).to_path_buf();
-                diags.push(Diagnostic::error(
-                    Location::file(path),
-                    format!("cannot read: {e}"),
+            if (e.path_is_symlink() || e.depth() == 0)
+                && let Err(d) = self.check_link(e.path(), &self.shown(e.path()))
+            {
+                diags.push(d);
+                if is_dir {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+            if !e.file_type().is_file() {
+                continue;
+            }
+            match site_name(rel) {
+                Ok(name) => names.push(name),
+                Err(d) => diags.push(Diagnostic::error(
+                    Location::file(escaped(&self.shown(e.path()))),
+                    d.message,
+                )),
+            }
+        }
+        names
+    }
+
+    /// `path` as the site shows it: relative to the root.
+    fn shown(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(&self.given_root)
+            .unwrap_or(path)
+            .to_path_buf()
+    }
+
+    /// A link (or a folder reached through one) must lead to a file inside the site, unless
+    /// `follow_external_links` is set: a contributed branch must not publish the files of
+    /// the machine that builds it.
+    fn check_link(&self, path: &Path, shown: &Path) -> Result<(), Diagnostic> {
+        if self.follow_external_links {
+            return Ok(());
+        }
+        let Ok(target) = std::fs::canonicalize(path) else {
+            return Ok(());
+        };
+        if target.starts_with(&self.root) {
+            return Ok(());
+        }
+        Err(Diagnostic::error(
+            Location::file(escaped(shown)),
+            format!(
+                "this is a link to `{}`, outside the site; marsad publishes only the site's own files (set `follow_external_links = true` in site.toml to follow links out of the site)",
+                escaped(&target)
+            ),
+        ))
+    }
+}
+
+/// A path below a site folder as the pipeline names it: UTF-8, `/`-separated. A name that
+/// is not UTF-8 cannot become a URL: the error shows it with its odd bytes escaped.
+fn site_name(rel: &Path) -> Result<String, Diagnostic> {
+    let mut parts = Vec::new();
+    for c in rel.components() {
+        match c.as_os_str().to_str() {
+            Some(part) => parts.push(part),
+            None => {
+                return Err(Diagnostic::error(
+                    Location::file(escaped(rel)),
+                    format!(
+                        "the name `{}` is not valid UTF-8, so no URL can carry it; rename the file (most file managers and `mv` can)",
+                        escaped(Path::new(c.as_os_str()))
+                    ),
                 ));
             }
         }
     }
-    names
+    Ok(parts.join("/"))
+}
+
+/// A path for a message: valid UTF-8 as it is, other bytes as `\xNN`.
+pub fn escaped(path: &Path) -> String {
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
 }
 
 include!("ignored.rs");

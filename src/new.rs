@@ -38,13 +38,63 @@ pub struct NewBriefing {
     pub text: String,
 }
 
+/// The most words of a title a briefing's file name keeps: enough to tell briefings apart,
+/// short enough to read in a file list and a URL.
+pub const FILE_SLUG_WORDS: usize = 8;
+/// The most bytes a file name's slug takes: file systems allow 255 bytes for a name (`.md`
+/// and an editor's swap-file affixes come on top), and an Arabic letter takes two.
+pub const MAX_FILE_SLUG_BYTES: usize = 200;
+
+/// A briefing's file name (without `.md`) from its title: the one rule of `marsad new` and
+/// `marsad ingest`. The title's slug in its own script ([`crate::names::slug`]), its first
+/// [`FILE_SLUG_WORDS`] words, cut at a word (or, for one very long word, a character)
+/// boundary to fit [`MAX_FILE_SLUG_BYTES`]. A slug that an index page owns (`search`,
+/// `archive`, ...) gets `-briefing` appended rather than a briefing that breaks the build.
+pub fn file_slug(title: &str) -> Result<String, String> {
+    let full = crate::names::slug(title);
+    let mut out = String::new();
+    for word in full
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .take(FILE_SLUG_WORDS)
+    {
+        let needed = word.len() + usize::from(!out.is_empty());
+        if out.len() + needed > MAX_FILE_SLUG_BYTES {
+            if out.is_empty() {
+                let mut end = MAX_FILE_SLUG_BYTES;
+                while !word.is_char_boundary(end) {
+                    end -= 1;
+                }
+                out.push_str(&word[..end]);
+            }
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        return Err(
+            "the title has no letter or digit to make a file name from; choose a title with words"
+                .into(),
+        );
+    }
+    if crate::plan::RESERVED_SLUGS.contains(&out.as_str()) {
+        out.push_str("-briefing");
+    }
+    crate::resolve::check_slug(&out)
+        .map_err(|m| format!("the title gives no usable file name ({m})"))?;
+    Ok(out)
+}
+
 /// Works out the new briefing's path and text from the site's sources.
 pub fn plan_briefing(
     config: &SiteConfig,
     content: &[SourceFile],
     request: &NewRequest,
 ) -> Result<NewBriefing, Diagnostic> {
-    let here = || Location::file(CONTENT_DIR);
+    let here = Location::nowhere;
     let lang = Lang::parse(&request.lang).map_err(|m| Diagnostic::error(here(), m))?;
     if config.language(&lang).is_none() {
         return Err(Diagnostic::error(
@@ -55,13 +105,15 @@ pub fn plan_briefing(
             ),
         ));
     }
-    let slug = crate::names::slug(&request.title);
-    crate::resolve::check_slug(&slug).map_err(|m| {
-        Diagnostic::error(
+    if request.title.trim().is_empty() {
+        return Err(Diagnostic::error(
             here(),
-            format!("the title gives no usable file name ({m}); choose a title with letters"),
-        )
-    })?;
+            format!(
+                "the title is empty: give the briefing's title in quotes, e.g. marsad new --lang {lang} \"Morocco and Spain renew their security dialogue\""
+            ),
+        ));
+    }
+    let slug = file_slug(&request.title).map_err(|m| Diagnostic::error(here(), m))?;
     let mut front = Front {
         title: request.title.trim().to_string(),
         date: Some(request.date),
@@ -229,4 +281,37 @@ fn existing_version(
             && document_lang(config, &doc).as_ref() == Some(&front.lang);
         same.then(|| f.path.clone())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 22: a 137-letter Arabic headline failed with "File name too long".
+    #[test]
+    fn a_long_arabic_title_gives_a_file_name_the_file_system_takes() {
+        let word = "م".repeat(137);
+        let slug = file_slug(&word).unwrap();
+        assert!(slug.len() <= MAX_FILE_SLUG_BYTES, "{}", slug.len());
+        assert!(format!("{slug}.md").len() < 255);
+        let many =
+            "الأمن والتعاون في منطقة الساحل والصحراء بين المغرب وإسبانيا والاتحاد الأوروبي ".repeat(6);
+        let slug = file_slug(&many).unwrap();
+        assert!(slug.len() <= MAX_FILE_SLUG_BYTES);
+        assert_eq!(slug.split('-').count(), FILE_SLUG_WORDS);
+    }
+
+    /// Issue 22: an ingested headline "Search" made a briefing that broke the next build.
+    #[test]
+    fn a_title_that_makes_a_reserved_slug_gets_another() {
+        assert_eq!(file_slug("Search").unwrap(), "search-briefing");
+        assert_eq!(file_slug("Archive").unwrap(), "archive-briefing");
+        assert!(crate::resolve::check_slug(&file_slug("Topics").unwrap()).is_ok());
+    }
+
+    #[test]
+    fn a_title_without_letters_is_refused_in_words() {
+        let e = file_slug("?!").unwrap_err();
+        assert!(e.contains("no letter or digit"), "{e}");
+    }
 }

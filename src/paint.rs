@@ -54,6 +54,9 @@ impl Paint {
             Severity::Error => self.red("error"),
             Severity::Warning => self.yellow("warning"),
         };
+        if d.location.is_nowhere() {
+            return format!("{severity}: {}", d.message);
+        }
         format!(
             "{}: {severity}: {}",
             self.bold(&d.location.to_string()),

@@ -44,6 +44,8 @@ pub struct Briefing {
     pub topics: Vec<String>,
     pub actors: Vec<String>,
     pub places: Vec<String>,
+    /// The line of each of those names in the file (topics, actors, places), for warnings.
+    pub name_lines: [Vec<u32>; 3],
     pub source: Option<SourceRef>,
     pub draft: bool,
     /// Other-language versions of this briefing, in the site's language order.
@@ -130,6 +132,7 @@ pub fn resolve_site(
                     topics: doc.front.topics,
                     actors: doc.front.actors,
                     places: doc.front.places,
+                    name_lines: doc.name_lines,
                     source: text.source,
                     draft: doc.front.draft,
                     translations: Vec::new(),

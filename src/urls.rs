@@ -22,6 +22,38 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'|')
     .add(b'}');
 
+/// The schemes a link taken from input (front matter, the registry, `site.toml`) may use.
+/// Markdown links in a body follow CommonMark's own rules and are not checked here.
+pub const LINK_SCHEMES: &[&str] = &["http", "https", "mailto"];
+
+/// The one rule for an `href` that comes from input: an absolute URL with one of
+/// [`LINK_SCHEMES`], or a relative reference. Anything else (`javascript:`, `data:`,
+/// `vbscript:`, a scheme hidden behind a tab or a newline, which browsers drop) is refused
+/// with a sentence that says what is allowed.
+pub fn check_link(href: &str) -> Result<(), String> {
+    if let Some(c) = href.chars().find(|c| c.is_control()) {
+        return Err(format!(
+            "the link `{}` contains a control character (U+{:04X}); links are written on one line",
+            href.escape_debug(),
+            c as u32
+        ));
+    }
+    let trimmed = href.trim();
+    // RFC 3986: a scheme is a letter, then letters, digits, `+`, `-` or `.`, then `:`. A
+    // relative reference has no `:` before its first `/`, `?` or `#`.
+    let before = trimmed.split(['/', '?', '#']).next().unwrap_or("");
+    let Some((scheme, _)) = before.split_once(':') else {
+        return Ok(());
+    };
+    let lower = scheme.to_ascii_lowercase();
+    if LINK_SCHEMES.contains(&lower.as_str()) {
+        return Ok(());
+    }
+    Err(format!(
+        "the link `{href}` uses the scheme `{scheme}:`; a link may only be http, https, mailto or relative"
+    ))
+}
+
 /// Builds URLs under the site's base URL.
 #[derive(Debug, Clone)]
 pub struct Urls {
@@ -205,5 +237,32 @@ mod tests {
         }
         assert_eq!(output_file("en/x/"), "en/x/index.html");
         assert_eq!(output_file("en/atom.xml"), "en/atom.xml");
+    }
+
+    #[test]
+    fn links_from_input_are_http_https_mailto_or_relative() {
+        for ok in [
+            "https://www.mapexpress.ma/x",
+            "http://x.example/",
+            "HTTPS://X.EXAMPLE/",
+            "mailto:desk@example.org",
+            "/en/topics/sahel/",
+            "../x/",
+            "page.html?a=b:c",
+            "#top",
+            "//cdn.example/x",
+        ] {
+            assert_eq!(check_link(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(document.domain)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>",
+            "vbscript:x",
+            "file:///etc/passwd",
+        ] {
+            assert!(check_link(bad).is_err(), "{bad}");
+        }
     }
 }

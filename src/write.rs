@@ -56,6 +56,20 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostic> {
             ));
         }
     }
+    // The output is replaced whole at the end of a build; the folder a shell stands in
+    // cannot be renamed through `.`, and a shell left in the old output would stand in a
+    // deleted folder.
+    if let Ok(here) = std::env::current_dir()
+        && here.starts_with(&out)
+    {
+        return Err(Diagnostic::error(
+            shown,
+            format!(
+                "the output folder is the folder you are in (or holds it); marsad replaces the output folder whole at the end of a build: run the build from elsewhere, e.g. `cd {} && marsad build`",
+                root.display()
+            ),
+        ));
+    }
     if out.exists() {
         if !out.is_dir() {
             return Err(Diagnostic::error(

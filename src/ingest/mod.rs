@@ -237,16 +237,10 @@ fn read_dateline(d: &clean::Dateline, registry: &Registry) -> (Option<String>, V
     (source, places)
 }
 
-/// A readable slug from the title: its first eight words, in their own script (Arabic keeps
-/// its letters: never the lossy ASCII transliteration that merges different words).
+/// The briefing's file name: `marsad new`'s rule ([`crate::new::file_slug`]); a title with
+/// no letters (never the case for a title ingest made) gives `briefing`.
 fn slug_for(title: &str) -> String {
-    let full = crate::names::slug(title);
-    let short: Vec<&str> = full.split('-').filter(|w| !w.is_empty()).take(8).collect();
-    if short.is_empty() {
-        "briefing".into()
-    } else {
-        short.join("-")
-    }
+    crate::new::file_slug(title).unwrap_or_else(|_| "briefing".into())
 }
 
 fn render_file(plan: &Plan, hash: &str) -> String {

@@ -7,6 +7,7 @@
 
 pub mod http;
 mod server;
+pub use server::MAX_EVENT_STREAMS;
 pub mod state;
 pub mod watch;
 
@@ -79,16 +80,23 @@ fn event_bytes(event: &str, data: &str) -> bytes::Bytes {
     bytes::Bytes::from(msg)
 }
 
-/// Runs until Ctrl-C. Returns an error only when the server cannot start.
-pub fn serve(options: ServeOptions) -> Result<(), String> {
+/// Runs until Ctrl-C. Returns an error only when the server cannot start: the site's own
+/// diagnostics (not a site, a broken `site.toml`), or what stopped the server, without a
+/// location.
+pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
+    let nowhere = |m: String| {
+        Diagnostics::from(crate::error::Diagnostic::error(
+            crate::error::Location::nowhere(),
+            m,
+        ))
+    };
     let overrides = ConfigOverrides {
         base_url: options.base_url.clone(),
     };
     let resolve = ResolveOptions {
         include_drafts: options.include_drafts,
     };
-    let (mut state, first_error) =
-        SiteState::load(options.root.clone(), overrides, resolve).map_err(|d| d.to_string())?;
+    let (mut state, first_error) = SiteState::load(options.root.clone(), overrides, resolve)?;
     let base_path = state.config.base_path().to_string();
     let shared = Arc::new(Shared {
         files: RwLock::new(state.files.clone()),
@@ -103,7 +111,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     }
     // Watch before announcing the address, so no edit made after the announcement is missed.
     let (from_watcher, watched) = mpsc::channel();
-    let _watcher = watch::watch(&options.root, from_watcher)?;
+    let _watcher = watch::watch(&options.root, from_watcher).map_err(nowhere)?;
     // Bursts pass through here on their way to the rebuild loop, raising `edit_waiting` as
     // they go: an edit's follow-up (every other view, the search index) watches that flag and
     // gives way to the newer edit mid-work.
@@ -120,8 +128,8 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             }
         });
     }
-    let server = server::Server::bind(options.bind, options.port)?;
-    let addr = server.local_addr()?;
+    let server = server::Server::bind(options.bind, options.port).map_err(nowhere)?;
+    let addr = server.local_addr().map_err(nowhere)?;
     let url = format!("http://{}{}", display_addr(addr), base_path);
     if options.port != 0 && addr.port() != options.port {
         say!(
@@ -138,7 +146,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             addr.ip()
         );
     }
-    server.spawn(Arc::clone(&shared))?;
+    server.spawn(Arc::clone(&shared)).map_err(nowhere)?;
     say!(
         "serving {} at {url} (Ctrl-C to stop)",
         options.root.display()
@@ -148,7 +156,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         say!("\nstopped");
         std::process::exit(0);
     })
-    .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+    .map_err(|e| nowhere(format!("cannot handle Ctrl-C: {e}")))?;
     if options.open {
         open_browser(&url);
     }

@@ -24,7 +24,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
-use tokio::sync::{Semaphore, mpsc};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 
 /// How long a client may take to send a request's header, and how long a kept-alive
 /// connection may sit idle before the next one.
@@ -33,6 +33,11 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 pub const MAX_BUFFER: usize = 64 * 1024;
 /// Connections served at once; more wait to be accepted.
 pub const MAX_CONNECTIONS: usize = 512;
+/// Reload event streams open at once. Open tabs share one stream through a shared worker,
+/// so a real preview needs a handful; each holds a connection for as long as it is open,
+/// and without a cap of their own, streams took every connection slot and pages waited
+/// (issue 22). Past the cap a stream request gets 503 with `Retry-After`.
+pub const MAX_EVENT_STREAMS: usize = 64;
 /// How often an idle event stream sends a comment, so closed tabs are noticed.
 const HEARTBEAT: Duration = Duration::from_secs(15);
 
@@ -108,6 +113,7 @@ impl Server {
 
 async fn accept_loop(listener: tokio::net::TcpListener, shared: Arc<Shared>, loopback: bool) {
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let streams = Arc::new(Semaphore::new(MAX_EVENT_STREAMS));
     loop {
         let Ok(permit) = Arc::clone(&slots).acquire_owned().await else {
             return;
@@ -125,10 +131,12 @@ async fn accept_loop(listener: tokio::net::TcpListener, shared: Arc<Shared>, loo
         // request can wait for a delayed ACK.
         let _ = stream.set_nodelay(true);
         let shared = Arc::clone(&shared);
+        let streams = Arc::clone(&streams);
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |req| {
                 let shared = Arc::clone(&shared);
-                async move { Ok::<_, Infallible>(respond(&req, &shared, loopback)) }
+                let streams = Arc::clone(&streams);
+                async move { Ok::<_, Infallible>(respond(&req, &shared, &streams, loopback)) }
             });
             let _ = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
@@ -142,7 +150,12 @@ async fn accept_loop(listener: tokio::net::TcpListener, shared: Arc<Shared>, loo
 }
 
 /// One request -> one response. Never panics: every path ends in a response.
-fn respond(req: &Request<Incoming>, shared: &Shared, loopback_only: bool) -> Response<Body> {
+fn respond(
+    req: &Request<Incoming>,
+    shared: &Shared,
+    streams: &Arc<Semaphore>,
+    loopback_only: bool,
+) -> Response<Body> {
     let host = req
         .headers()
         .get(header::HOST)
@@ -165,7 +178,7 @@ fn respond(req: &Request<Incoming>, shared: &Shared, loopback_only: bool) -> Res
         .map(|p| p.as_str())
         .unwrap_or("/");
     if let Some(internal) = target.strip_prefix(http::INTERNAL) {
-        return internal_answer(internal, shared);
+        return internal_answer(internal, shared, streams);
     }
     let answer = match shared.files.read() {
         Ok(files) => http::answer(&files, &shared.base_path, target),
@@ -202,7 +215,7 @@ fn respond(req: &Request<Incoming>, shared: &Shared, loopback_only: bool) -> Res
     response
 }
 
-fn internal_answer(what: &str, shared: &Shared) -> Response<Body> {
+fn internal_answer(what: &str, shared: &Shared, streams: &Arc<Semaphore>) -> Response<Body> {
     let what = what.split('?').next().unwrap_or("");
     match what {
         "reload.js" => typed(include_str!("reload.js"), "text/javascript; charset=utf-8"),
@@ -234,13 +247,26 @@ fn internal_answer(what: &str, shared: &Shared) -> Response<Body> {
                 "application/json",
             )
         }
-        "events" => event_stream(shared),
+        "events" => match Arc::clone(streams).try_acquire_owned() {
+            Ok(permit) => event_stream(shared, permit),
+            Err(_) => {
+                let mut r = plain(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "too many reload event streams are open; close some preview tabs\n",
+                );
+                let headers = r.headers_mut();
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+                // The connection goes too, so refused streams do not hold connection slots.
+                headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+                r
+            }
+        },
         _ => plain(StatusCode::NOT_FOUND, "not found\n"),
     }
 }
 
 /// Server-sent events: the current state first, then every broadcast.
-fn event_stream(shared: &Shared) -> Response<Body> {
+fn event_stream(shared: &Shared, permit: OwnedSemaphorePermit) -> Response<Body> {
     let (tx, rx) = mpsc::unbounded_channel();
     let first = match shared.error.read().ok().and_then(|e| e.clone()) {
         Some(err) => super::event_bytes("build-error", &err),
@@ -254,6 +280,7 @@ fn event_stream(shared: &Shared) -> Response<Body> {
     let stream = EventStream {
         rx,
         heartbeat: tokio::time::interval_at(start, HEARTBEAT),
+        _slot: permit,
     };
     let mut response = Response::new(Either::Right(stream));
     let headers = response.headers_mut();
@@ -271,6 +298,9 @@ fn event_stream(shared: &Shared) -> Response<Body> {
 pub struct EventStream {
     rx: mpsc::UnboundedReceiver<Bytes>,
     heartbeat: tokio::time::Interval,
+    /// The stream's place under [`MAX_EVENT_STREAMS`], given back when hyper drops the body
+    /// (the client went).
+    _slot: OwnedSemaphorePermit,
 }
 
 impl http_body::Body for EventStream {

@@ -288,7 +288,7 @@ impl SiteState {
             || changes.iter().any(|c| matches!(c, Change::Static(_)));
         if reload_texts {
             // Templates, messages, registries and the static list are small: read them again.
-            let fresh = load::load_sources_without_content(&self.root)?;
+            let fresh = load::load_sources_without_content(&self.root, &self.config)?;
             self.sources.templates = fresh.templates;
             self.sources.messages = fresh.messages;
             self.sources.registries = fresh.registries;
@@ -303,10 +303,10 @@ impl SiteState {
             self.sources.content.retain(|f| !f.path.starts_with(rel));
             let mut paths = vec![rel.clone()];
             if self.root.join(rel).is_dir() {
-                paths = load::list_content_under(&self.root, rel);
+                paths = load::list_content_under(&self.root, &self.config, rel);
             }
             for p in paths {
-                match load::read_source_file(&self.root, &p) {
+                match load::read_source_file(&self.root, &self.config, &p) {
                     Ok(Some(file)) => self.sources.content.push(file),
                     Ok(None) => {}
                     Err(d) => diags.push(d),

@@ -13,6 +13,7 @@ mod build_safety;
 mod cli;
 mod errors;
 mod fuzz;
+mod hostile;
 mod ingest;
 mod ingest_corpus;
 mod init;

@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
     /// Kept open so the server's output has somewhere to go.
     _stdout: BufReader<std::process::ChildStdout>,
@@ -21,7 +21,7 @@ impl Drop for Server {
 }
 
 impl Server {
-    fn start(site: &TestSite, extra: &[&str]) -> Server {
+    pub(crate) fn start(site: &TestSite, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
@@ -45,7 +45,7 @@ impl Server {
         }
     }
 
-    fn origin(&self) -> String {
+    pub(crate) fn origin(&self) -> String {
         let after = &self.url["http://".len()..];
         format!(
             "http://{}",
@@ -55,7 +55,7 @@ impl Server {
 
     /// One GET over a fresh connection, as plain HTTP/1.1 (no client library between the
     /// test and the bytes the server sends).
-    fn get(&self, path: &str) -> (u16, String, Vec<u8>) {
+    pub(crate) fn get(&self, path: &str) -> (u16, String, Vec<u8>) {
         let addr = self.origin().trim_start_matches("http://").to_string();
         let mut s = std::net::TcpStream::connect(&addr).expect("connect");
         write!(
@@ -464,12 +464,12 @@ fn compare_with_clean_build(site: &TestSite, server: &Server, when: &str) {
 }
 
 impl Server {
-    fn addr(&self) -> String {
+    pub(crate) fn addr(&self) -> String {
         self.origin().trim_start_matches("http://").to_string()
     }
 
     /// Sends raw bytes and returns what the server answered before closing (or within 5 s).
-    fn raw(&self, request: &[u8]) -> String {
+    pub(crate) fn raw(&self, request: &[u8]) -> String {
         let mut s = std::net::TcpStream::connect(self.addr()).expect("connect");
         s.set_read_timeout(Some(Duration::from_secs(5)))
             .expect("timeout");

@@ -155,7 +155,7 @@ fn unregistered_names_warn_and_keep_their_script() {
     );
     let report = site.build_ok();
     let warnings = report.warnings.to_string();
-    assert!(warnings.contains("content/en/year-only.md: warning: topics name `Unlisted Topic` is not in content/_registry/topics.yaml"), "{warnings}");
+    assert!(warnings.contains("content/en/year-only.md:4:1: warning: topics name `Unlisted Topic` is not in content/_registry/topics.yaml"), "{warnings}");
     assert!(warnings.contains("actors name `علي`"), "{warnings}");
     // Three different Arabic names: three pages, never merged into one ASCII slug.
     for slug in ["علي", "لي", "عالي"] {

@@ -23,7 +23,8 @@ fn on_terminal(site: &TestSite, args: &str, no_color: bool) -> String {
 }
 
 /// The `mixed` fixture warns about its unregistered topic `Unlisted Topic`.
-const WARNING: &str = "content/en/year-only.md: warning: topics name `Unlisted Topic`";
+/// Its name is on line 4 (`topics: [Unlisted Topic]`): the warning names the line (issue 22).
+const WARNING: &str = "content/en/year-only.md:4:1: warning: topics name `Unlisted Topic`";
 
 #[test]
 fn diagnostics_are_coloured_on_a_terminal_only_and_never_with_no_color() {
@@ -31,7 +32,7 @@ fn diagnostics_are_coloured_on_a_terminal_only_and_never_with_no_color() {
     let coloured = on_terminal(&site, "build", false);
     assert!(
         coloured.contains(
-            "\x1b[1mcontent/en/year-only.md\x1b[0m: \x1b[1;33mwarning\x1b[0m: topics name"
+            "\x1b[1mcontent/en/year-only.md:4:1\x1b[0m: \x1b[1;33mwarning\x1b[0m: topics name"
         ),
         "{coloured:?}"
     );

@@ -10,6 +10,13 @@ use crate::load::SourceFile;
 use serde::Deserialize;
 use std::path::PathBuf;
 
+mod shape;
+
+/// The most front matter a briefing may have. A briefing's fields are a title, a summary and
+/// a few short lists; anything past this is a mistake (a body without its `---`) or an attack
+/// on the build, refused before the YAML parser reads it.
+pub const MAX_FRONT_MATTER_BYTES: usize = 256 * 1024;
+
 /// A briefing's front matter, as written.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -62,6 +69,9 @@ pub struct Document {
     pub front: FrontMatter,
     /// Line numbers in the file of each front-matter key, for errors found in later stages.
     pub key_lines: Vec<(String, usize)>,
+    /// The line of each name in `topics`, `actors` and `places` (in that order), for
+    /// warnings about a name found later (one the registry does not know).
+    pub name_lines: [Vec<u32>; 3],
     pub body: String,
 }
 
@@ -79,6 +89,16 @@ impl Document {
 pub fn parse_document(file: &SourceFile) -> Result<Document, Diagnostic> {
     let split = split_front_matter(&file.text)
         .map_err(|msg| Diagnostic::error(Location::at(&file.path, 1, 1), msg))?;
+    if split.yaml.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(Diagnostic::error(
+            Location::at(&file.path, 1, 1),
+            format!(
+                "the front matter is {} KiB long, more than the {} KiB a briefing's fields can need; is the closing `---` line missing?",
+                split.yaml.len() / 1024,
+                MAX_FRONT_MATTER_BYTES / 1024
+            ),
+        ));
+    }
     let front: FrontMatter = from_yaml(split.yaml, &file.path, split.yaml_first_line)?;
     if front.title.trim().is_empty() {
         let line = key_lines(split.yaml, split.yaml_first_line)
@@ -90,10 +110,31 @@ pub fn parse_document(file: &SourceFile) -> Result<Document, Diagnostic> {
             "`title` must not be empty",
         ));
     }
+    if let Some(url) = front.source.as_ref().and_then(|s| s.url.as_deref())
+        && let Err(message) = crate::urls::check_link(url)
+    {
+        let line = split
+            .yaml
+            .lines()
+            .position(|l| l.contains("url"))
+            .map_or(split.yaml_first_line, |i| split.yaml_first_line + i);
+        return Err(Diagnostic::error(
+            Location::at(&file.path, line, 1),
+            format!("`source.url`: {message}"),
+        ));
+    }
+    let key_lines = key_lines(split.yaml, split.yaml_first_line);
+    let name_lines = [
+        ("topics", &front.topics),
+        ("actors", &front.actors),
+        ("places", &front.places),
+    ]
+    .map(|(key, names)| item_lines(split.yaml, split.yaml_first_line, &key_lines, key, names));
     Ok(Document {
         path: file.path.clone(),
         content_path: file.content_path.clone(),
-        key_lines: key_lines(split.yaml, split.yaml_first_line),
+        key_lines,
+        name_lines,
         front,
         body: split.body.to_string(),
     })
@@ -107,12 +148,26 @@ pub fn from_yaml<T: serde::de::DeserializeOwned>(
     path: &std::path::Path,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
+    // Depth and unclosed quotes first, in linear time (see `shape`): libyaml would take
+    // quadratic time on deep nesting before any limit applied.
+    if let Err(e) = shape::check_shape(yaml) {
+        let (line, col) = crate::error::line_col(yaml, e.offset);
+        return Err(Diagnostic::error(
+            Location::at(path, line + first_line - 1, col),
+            e.message,
+        ));
+    }
     let error = |e: serde_yaml::Error| {
-        let loc = match e.location() {
-            Some(l) => Location::at(path, l.line() + first_line - 1, l.column()),
-            None => Location::at(path, first_line, 1),
+        let (line, col) = match e.location() {
+            Some(l) => (l.line(), l.column()),
+            None => (1, 1),
         };
-        Diagnostic::error(loc, strip_yaml_position(&e.to_string()))
+        let message = strip_yaml_position(&e.to_string());
+        let hint = yaml_hint(&message, yaml.lines().nth(line.saturating_sub(1)));
+        Diagnostic::error(
+            Location::at(path, line + first_line - 1, col),
+            format!("{message}{hint}"),
+        )
     };
     let typed = serde_yaml::from_str(yaml).map_err(error)?;
     // The file's own NUL bytes are gone (fs::read_text), but a double-quoted YAML escape
@@ -127,6 +182,30 @@ pub fn from_yaml<T: serde::de::DeserializeOwned>(
     let mut tree: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(error)?;
     replace_nul(&mut tree);
     serde_yaml::from_value(tree).map_err(error)
+}
+
+/// What a newcomer should do about the YAML errors people meet most, given the message and
+/// the line it points at. Empty when there is nothing to add.
+fn yaml_hint(message: &str, line: Option<&str>) -> String {
+    let line = line.unwrap_or("");
+    let hint = if message.contains("mapping values are not allowed") {
+        "a value that contains `: ` must be quoted, e.g. `title: \"Morocco: a new dialogue\"`"
+    } else if line.contains('\t') && message.contains("cannot start any token")
+        || message.contains("found a tab")
+    {
+        "YAML indents with spaces, not tabs: replace the tab at the start of the line with spaces"
+    } else if message.contains("invalid type: sequence, expected a string") {
+        "this field takes one value, not a list: write `field: value` rather than `[value]` or `- value` lines"
+    } else if message.contains("invalid type: string") && message.contains("sequence") {
+        "this field takes a list: write `[a, b]`, or one `- item` per line below it"
+    } else if message.contains("did not find expected key")
+        || message.contains("did not find expected '-'")
+    {
+        "the indentation of this line does not line up with the lines above it"
+    } else {
+        return String::new();
+    };
+    format!(" (hint: {hint})")
 }
 
 /// `text` as a YAML double-quoted scalar, for the commands that write front matter (`new`,
@@ -207,6 +286,51 @@ fn strip_yaml_position(message: &str) -> String {
     out
 }
 
+/// The line of each item of the list under top-level `key`: in a block list, the `- ` lines
+/// in order; in a flow list (`[a, b]`), the line where the item's text first appears from
+/// the key on. The key's own line when nothing better is found.
+fn item_lines(
+    yaml: &str,
+    first_line: usize,
+    keys: &[(String, usize)],
+    key: &str,
+    items: &[String],
+) -> Vec<u32> {
+    let Some(&(_, key_line)) = keys.iter().find(|(k, _)| k == key) else {
+        return vec![first_line as u32; items.len()];
+    };
+    let from = key_line - first_line;
+    let lines: Vec<&str> = yaml
+        .lines()
+        .skip(from)
+        .enumerate()
+        .take_while(|(i, l)| *i == 0 || l.starts_with([' ', '-', '\t']) || l.trim().is_empty())
+        .map(|(_, l)| l)
+        .collect();
+    let dashes: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, l)| l.trim_start().starts_with("- ") || l.trim() == "-")
+        .map(|(i, _)| i)
+        .collect();
+    items
+        .iter()
+        .enumerate()
+        .map(|(n, item)| {
+            let offset = if dashes.len() == items.len() {
+                dashes[n]
+            } else {
+                lines
+                    .iter()
+                    .position(|l| l.contains(item.as_str()))
+                    .unwrap_or(0)
+            };
+            (key_line + offset) as u32
+        })
+        .collect()
+}
+
 /// Top-level keys of the YAML block with their line in the file.
 fn key_lines(yaml: &str, first_line: usize) -> Vec<(String, usize)> {
     yaml.lines()
@@ -241,6 +365,17 @@ mod tests {
         assert_eq!(d.front.topics, vec!["a", "b"]);
         assert_eq!(d.body, "Body\n");
         assert_eq!(d.key_location("date").line, Some(3));
+        assert_eq!(d.name_lines[0], vec![4, 4]);
+    }
+
+    #[test]
+    fn each_name_of_a_block_list_knows_its_line() {
+        let d = parse_document(&file(
+            "---\ntitle: T\nactors:\n  - A\n  # a comment\n  - B\nplaces: [Rabat,\n  Dakar]\n---\n",
+        ))
+        .unwrap();
+        assert_eq!(d.name_lines[1], vec![4, 6]);
+        assert_eq!(d.name_lines[2], vec![7, 8]);
     }
 
     #[test]
@@ -282,5 +417,68 @@ mod tests {
     fn crlf_and_bom_are_accepted() {
         let d = parse_document(&file("\u{feff}---\r\ntitle: T\r\n---\r\nBody")).unwrap();
         assert_eq!(d.front.title, "T");
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+
+    fn error_of(text: &str) -> Diagnostic {
+        let f = SourceFile::new("content/en/x.md".into(), "en/x.md".into(), text.into());
+        parse_document(&f).unwrap_err()
+    }
+
+    /// Issue 22: a quote opened on line 2 was reported at the end of the stream (line 5).
+    #[test]
+    fn an_unclosed_quote_is_reported_where_it_opens() {
+        let e = error_of("---\ntitle: \"Open quote\ndate: 2024\ntopics: [a]\n---\nBody\n");
+        assert_eq!(
+            (e.location.line, e.location.column),
+            (Some(2), Some(8)),
+            "{e}"
+        );
+        assert!(e.message.contains("never closed"), "{e}");
+    }
+
+    #[test]
+    fn an_unquoted_colon_gets_a_hint_to_quote() {
+        let e = error_of("---\ntitle: Colon: inside\n---\n");
+        assert_eq!(e.location.line, Some(2), "{e}");
+        assert!(e.message.contains("must be quoted"), "{e}");
+    }
+
+    #[test]
+    fn a_tab_gets_a_hint() {
+        let e = error_of("---\ntitle: T\ntopics:\n\t- a\n---\n");
+        assert!(e.message.contains("not tabs"), "{e}");
+    }
+
+    #[test]
+    fn a_list_for_a_string_gets_a_hint() {
+        let e = error_of("---\ntitle: [a, b]\n---\n");
+        assert!(e.message.contains("one value, not a list"), "{e}");
+        let e = error_of("---\ntitle: T\ntopics: sahel\n---\n");
+        assert!(e.message.contains("takes a list"), "{e}");
+    }
+
+    /// Issue 22: `javascript:` in `source.url` became a link on the briefing page.
+    #[test]
+    fn a_source_url_with_a_script_scheme_is_refused_at_its_line() {
+        let e = error_of(
+            "---\ntitle: T\nsource:\n  name: X\n  url: \"javascript:alert(document.domain)\"\n---\n",
+        );
+        assert_eq!(e.location.line, Some(5), "{e}");
+        assert!(e.message.contains("http, https, mailto or relative"), "{e}");
+    }
+
+    #[test]
+    fn oversized_front_matter_is_refused_before_parsing() {
+        let text = format!(
+            "---\ntitle: T\nsummary: {}\n---\n",
+            "x".repeat(MAX_FRONT_MATTER_BYTES)
+        );
+        let e = error_of(&text);
+        assert!(e.message.contains("closing `---`"), "{e}");
     }
 }
