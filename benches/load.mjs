@@ -6,6 +6,8 @@
 //    a briefing is edited every 500 ms: requests per second, latency percentiles, errors.
 // 2. 100 idle half-open connections (a request line and part of a header, never finished)
 //    are held open while normal requests are made: how long each takes.
+// 3. 1,000 reload event streams are requested and held (those past the server's cap are
+//    answered 503 and closed) while normal requests are made: how long each takes.
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -110,4 +112,44 @@ idle.forEach((s) => s.destroy());
 times.sort((a, b) => a - b);
 console.log(`half-open: 100 idle connections held; 20 requests: median ${percentile(times, 0.5).toFixed(1)} ms, ` +
   `max ${times[times.length - 1].toFixed(1)} ms, failed ${failed}`);
+
+// Phase 3: 1,000 event streams requested and held open.
+await sleep(500);
+const streams = [];
+const answered = { ok: 0, refused: 0, other: 0 };
+await Promise.all(Array.from({ length: 1000 }, () => new Promise((resolve) => {
+  const s = net.connect(Number(origin.port), origin.hostname);
+  streams.push(s);
+  let head = "";
+  s.on("error", () => { answered.other++; resolve(); });
+  s.on("data", (d) => {
+    if (head.includes("\r\n")) return;
+    head += d;
+    if (!head.includes("\r\n")) return;
+    if (head.startsWith("HTTP/1.1 200")) answered.ok++;
+    else if (head.startsWith("HTTP/1.1 503")) answered.refused++;
+    else answered.other++;
+    resolve();
+  });
+  s.write(`GET /__marsad/events HTTP/1.1\r\nHost: ${origin.host}\r\n\r\n`);
+})));
+const pageTimes = [];
+let pageFailed = 0;
+for (let i = 0; i < 20; i++) {
+  const r = await new Promise((resolve) => {
+    const started = performance.now();
+    const req = http.get({ host: origin.hostname, port: origin.port, path: origin.pathname + "en/", agent: plain }, (res) => {
+      res.on("data", () => {});
+      res.on("end", () => resolve({ ok: res.statusCode === 200, ms: performance.now() - started }));
+    });
+    req.setTimeout(5000, () => req.destroy(new Error("timeout")));
+    req.on("error", () => resolve({ ok: false, ms: performance.now() - started }));
+  });
+  pageTimes.push(r.ms);
+  if (!r.ok) pageFailed++;
+}
+streams.forEach((s) => s.destroy());
+pageTimes.sort((a, b) => a - b);
+console.log(`event streams: 1,000 requested (${answered.ok} open, ${answered.refused} refused with 503, ${answered.other} other); ` +
+  `20 page requests: median ${percentile(pageTimes, 0.5).toFixed(1)} ms, max ${pageTimes[pageTimes.length - 1].toFixed(1)} ms, failed ${pageFailed}`);
 server.kill();

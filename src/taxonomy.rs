@@ -102,17 +102,42 @@ struct RawEntry {
 pub struct Registry {
     entries: Vec<Entry>,
     /// (kind, match key) -> entry index.
-    index: HashMap<(TaxonomyKind, String), usize>,
+    index: FxHashMap<(TaxonomyKind, String), usize>,
 }
 
 #[derive(Debug, Clone)]
 struct Entry {
     kind: TaxonomyKind,
     id: String,
+    /// The registry file it is declared in (an index into the files parsed).
+    file: usize,
     names: Vec<String>,
     aliases: Vec<String>,
     /// Names and aliases folded for [`Registry::closest`], once per registry.
-    forms: Vec<NameForm>,
+    /// (Worked out when first asked: a build whose names the registry all knows never asks.)
+    forms: std::sync::OnceLock<Vec<NameForm>>,
+}
+
+impl Entry {
+    fn forms(&self) -> &[NameForm] {
+        self.forms.get_or_init(|| {
+            self.names
+                .iter()
+                .chain(&self.aliases)
+                .map(|s| NameForm::new(s))
+                .collect()
+        })
+    }
+
+    /// Which of the entry's spellings (its id's words, names, aliases) folds to `key`, for a
+    /// message about a key two entries claim.
+    fn spelling_of(&self, key: &str) -> String {
+        std::iter::once(self.id.replace('-', " "))
+            .chain(self.names.iter().cloned())
+            .chain(self.aliases.iter().cloned())
+            .find(|s| match_key(s) == key)
+            .unwrap_or_else(|| self.id.clone())
+    }
 }
 
 impl Registry {
@@ -132,7 +157,7 @@ impl Registry {
         let name = NameForm::new(name);
         for e in self.entries.iter().filter(|e| e.kind == kind) {
             let likeness = e
-                .forms
+                .forms()
                 .iter()
                 .map(|f| name.likeness(f))
                 .max()
@@ -172,9 +197,9 @@ pub fn parse_registry(
 ) -> Result<(Registry, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
     let mut registry = Registry::default();
-    // Where each key was claimed, to name both sides of a conflict.
-    let mut claimed: HashMap<(TaxonomyKind, String), (String, PathBuf, String)> = HashMap::new();
-    for file in files {
+    // Ids declared so far (a scan of the entries for each new one made loading quadratic).
+    let mut declared: FxHashSet<(TaxonomyKind, String)> = FxHashSet::default();
+    for (file_index, file) in files.iter().enumerate() {
         let stem = file
             .name
             .trim_start_matches("_registry/")
@@ -187,10 +212,8 @@ pub fn parse_registry(
             ));
             continue;
         };
-        let raw: Vec<RawEntry> = match crate::front_matter::from_yaml::<Option<Vec<RawEntry>>>(
-            &file.text, &file.path, 1,
-        ) {
-            Ok(v) => v.unwrap_or_default(),
+        let raw: Vec<RawEntry> = match crate::front_matter::from_yaml_list(&file.text, &file.path) {
+            Ok(v) => v,
             Err(mut d) => {
                 d.message = format!("registry entry: {}", d.message);
                 diags.push(d);
@@ -198,11 +221,32 @@ pub fn parse_registry(
             }
         };
         let lines = id_lines(&file.text);
-        for entry in raw {
+        // Each entry's spellings folded on every core first; claiming them is in file order.
+        let keyed: Vec<(RawEntry, Vec<(String, String)>)> = raw
+            .into_par_iter()
+            .map(|entry| {
+                let id_words = entry.id.replace('-', " ");
+                let keys = std::iter::once(id_words.as_str())
+                    .chain(entry.names.values().map(String::as_str))
+                    .chain(entry.aliases.iter().map(String::as_str))
+                    .map(|written| (match_key(written), written.to_string()))
+                    .filter(|(key, _)| !key.is_empty())
+                    .collect();
+                (entry, keys)
+            })
+            .collect();
+        for (entry, keys) in keyed {
             let line = lines.get(entry.id.as_str()).copied().unwrap_or(1);
             let loc = Location::at(&file.path, line, 1);
             if let Err(m) = crate::resolve::check_slug(&entry.id) {
                 diags.push(Diagnostic::error(loc, format!("term id: {m}")));
+                continue;
+            }
+            if !declared.insert((kind, entry.id.clone())) {
+                diags.push(Diagnostic::error(
+                    loc,
+                    format!("term id `{}` is declared twice", entry.id),
+                ));
                 continue;
             }
             let fallback = entry
@@ -234,57 +278,38 @@ pub fn parse_registry(
                 }
             }
             let idx = registry.entries.len();
-            let mut keys: Vec<(String, String)> =
-                vec![(entry.id.clone(), match_key(&entry.id.replace('-', " ")))];
-            keys.extend(entry.names.values().map(|n| (n.clone(), match_key(n))));
-            keys.extend(entry.aliases.iter().map(|a| (a.clone(), match_key(a))));
-            for (written, key) in keys {
-                if key.is_empty() {
-                    continue;
-                }
-                if let Some((other_id, other_path, other_written)) =
-                    claimed.get(&(kind, key.clone()))
-                {
-                    if *other_id != entry.id {
-                        diags.push(Diagnostic::error(
-                            loc.clone(),
-                            format!(
-                                "`{written}` of term `{}` is also claimed by term `{other_id}` (as `{other_written}`, in {})",
-                                entry.id,
-                                other_path.display()
-                            ),
-                        ));
+            for (key, written) in keys {
+                match registry.index.entry((kind, key)) {
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(idx);
                     }
-                    continue;
+                    // The entry's own spellings may share a key (`Person 0`, `person-0`).
+                    std::collections::hash_map::Entry::Occupied(o) if *o.get() == idx => {}
+                    std::collections::hash_map::Entry::Occupied(o) => {
+                        let other = &registry.entries[*o.get()];
+                        if other.id != entry.id {
+                            let (_, key) = o.key();
+                            diags.push(Diagnostic::error(
+                                loc.clone(),
+                                format!(
+                                    "`{written}` of term `{}` is also claimed by term `{}` (as `{}`, in {})",
+                                    entry.id,
+                                    other.id,
+                                    other.spelling_of(key),
+                                    files[other.file].path.display()
+                                ),
+                            ));
+                        }
+                    }
                 }
-                claimed.insert(
-                    (kind, key.clone()),
-                    (entry.id.clone(), file.path.clone(), written),
-                );
-                registry.index.insert((kind, key), idx);
             }
-            if registry
-                .entries
-                .iter()
-                .any(|e| e.kind == kind && e.id == entry.id)
-            {
-                diags.push(Diagnostic::error(
-                    loc,
-                    format!("term id `{}` is declared twice", entry.id),
-                ));
-                continue;
-            }
-            let forms = names
-                .iter()
-                .chain(&entry.aliases)
-                .map(|s| NameForm::new(s))
-                .collect();
             registry.entries.push(Entry {
                 kind,
                 id: entry.id,
+                file: file_index,
                 names,
                 aliases: entry.aliases,
-                forms,
+                forms: std::sync::OnceLock::new(),
             });
         }
     }
