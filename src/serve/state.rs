@@ -41,6 +41,12 @@ pub struct SiteState {
     /// A hash of the sitemap entries they were rendered from: besides those entries, they
     /// depend only on the configuration and templates, whose changes render everything.
     sitemap_hash: Option<u64>,
+    /// Whether the last rebuild failed: the sources on disk then do not build, and no edit
+    /// may be applied to the last good site as if they did (issue 23).
+    failed: bool,
+    /// A template, message, configuration or static change is waiting for a rebuild that
+    /// succeeds: until then every page is rendered again, whatever the next edit is.
+    everything_pending: bool,
 }
 
 /// One page of the plan after its view was hashed: rendered only if its view changed.
@@ -106,6 +112,8 @@ impl SiteState {
             views: HashMap::new(),
             site_files: BTreeSet::new(),
             sitemap_hash: None,
+            failed: false,
+            everything_pending: false,
         };
         let error = match state.regenerate(true) {
             Outcome::Failed(d) => Some(d),
@@ -118,6 +126,12 @@ impl SiteState {
     /// re-renders only the pages that show it; the search index follows in
     /// [`SiteState::finish`]. Anything else regenerates the site and keeps what changed.
     pub fn rebuild(&mut self, changes: &BTreeSet<Change>) -> Outcome {
+        let outcome = self.rebuild_once(changes);
+        self.failed = matches!(outcome, Outcome::Failed(_));
+        outcome
+    }
+
+    fn rebuild_once(&mut self, changes: &BTreeSet<Change>) -> Outcome {
         let started = Instant::now();
         // Editors and tools save through temporary files that come and go within a burst
         // (`sed -i`, some IDEs); a path that is neither a briefing nor a folder we know of,
@@ -149,18 +163,26 @@ impl SiteState {
         if let Err(d) = self.reload(changes) {
             return Outcome::Failed(d);
         }
-        if let Some(Ok(old)) = previous
+        // The fast path edits the last good site: only when the sources it came from still
+        // build, else a text edit would publish a site no build makes and hide the error.
+        if !self.failed
+            && !self.everything_pending
+            && let Some(Ok(old)) = previous
             && let Some(outcome) = self.edit_text(&old, started)
         {
             return outcome;
         }
-        let everything = changes.iter().any(|c| {
+        self.everything_pending |= changes.iter().any(|c| {
             matches!(
                 c,
                 Change::Config | Change::Rescan | Change::Templates | Change::Static(_)
             )
         });
-        self.regenerate(everything)
+        let outcome = self.regenerate(self.everything_pending);
+        if matches!(outcome, Outcome::Updated { .. }) {
+            self.everything_pending = false;
+        }
+        outcome
     }
 
     /// The fast path: `None` when the edit is not text-only, and the full path must run.
@@ -186,15 +208,27 @@ impl SiteState {
         // editor looks at reloads at once. This list only orders the work: the follow-up
         // ([`SiteState::finish`]) compares every page's view, which decides what is served.
         let first = ctx.pages_likely_showing(id);
-        let outputs = match render::render_pages(ctx, &first) {
-            Ok(o) => o,
+        // Each page with its view's hash: what is served and the hash it is compared
+        // against next time must come from the same view, or a later edit that restores
+        // the old view compares equal to a hash from before this one and keeps this page.
+        let rendered: Result<Vec<(u64, render::Output)>, crate::error::Diagnostic> = first
+            .par_iter()
+            .map(|&job| {
+                let view = render::view_of(ctx, job)?;
+                let hash = view.hash(ctx);
+                Ok((hash, render::render_view(ctx, view)?))
+            })
+            .collect();
+        let rendered = match rendered {
+            Ok(r) => r,
             Err(d) => {
                 self.context = None;
-                return Some(Outcome::Failed(d));
+                return Some(Outcome::Failed(d.into()));
             }
         };
         let mut changed = Vec::new();
-        for o in outputs {
+        for (hash, o) in rendered {
+            self.views.insert(o.path.clone(), hash);
             if self.files.get(&o.path).is_none_or(|old| **old != o.bytes) {
                 changed.push(o.path.clone());
                 self.files.insert(o.path, Arc::new(o.bytes));

@@ -5,7 +5,9 @@
 //! Operations: add, delete and rename briefings; remove and restore dates (down to no dated
 //! briefing at all and back); change topics, actors and places (a term's last briefing
 //! leaving it); toggle `draft`; move a briefing to another language; edit a registry entry and
-//! its aliases; edit a template, a Fluent file, `site.toml` and a static file.
+//! its aliases; edit a template, a Fluent file, `site.toml` and a static file; break a
+//! briefing and fix it (text edits land while it is broken). Some steps are bursts of two or
+//! three saves, each rebuilt before the previous one's follow-up (issue 23).
 
 use crate::support::*;
 use marsad::serve::state::{Outcome, SiteState};
@@ -46,20 +48,57 @@ impl Model {
 
     /// Applies what the watcher would report for these paths, then the follow-up.
     fn rebuild(&mut self, touched: &[PathBuf], when: &str) {
+        if let Outcome::Failed(d) = self.save(touched) {
+            panic!("{when}: the rebuild failed: {d}");
+        }
+        self.follow_up();
+    }
+
+    /// One burst of saves as the watcher reports it: the rebuild, without the follow-up
+    /// (which a newer burst arriving within the debounce pre-empts).
+    fn save(&mut self, touched: &[PathBuf]) -> Outcome {
         let root = self.site.root().to_path_buf();
         let changes: BTreeSet<Change> = touched
             .iter()
             .filter_map(|p| classify(&root, &root.join(p)))
             .collect();
-        if let Outcome::Failed(d) = self.state.rebuild(&changes) {
-            panic!("{when}: the rebuild failed: {d}");
-        }
+        self.state.rebuild(&changes)
+    }
+
+    fn follow_up(&mut self) {
         self.state
             .finish(&std::sync::atomic::AtomicBool::new(false));
     }
 
+    fn served(&self) -> BTreeMap<String, Vec<u8>> {
+        self.state
+            .files
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_ref().clone()))
+            .collect()
+    }
+
+    /// What a clean build writes now, or `None` when it fails.
+    fn clean_build(&self) -> Option<BTreeMap<String, Vec<u8>>> {
+        let (config, sources) =
+            marsad::load::load_site(self.site.root(), &Default::default()).ok()?;
+        let generated = marsad::generate(&config, &sources, Default::default()).ok()?;
+        let mut files: BTreeMap<String, Vec<u8>> = generated
+            .outputs
+            .into_iter()
+            .map(|o| (o.path, o.bytes))
+            .collect();
+        for s in &sources.static_files {
+            files.insert(s.name.clone(), s.read().ok()?.into_owned());
+        }
+        Some(files)
+    }
+
     fn assert_equals_clean_build(&self, when: &str) {
-        let expected = self.site.clean_build_files();
+        self.assert_serves(&self.site.clean_build_files(), when);
+    }
+
+    fn assert_serves(&self, expected: &BTreeMap<String, Vec<u8>>, when: &str) {
         let served: BTreeMap<&String, &Vec<u8>> = self
             .state
             .files
@@ -123,6 +162,194 @@ fn set_field(text: &str, key: &str, value: Option<&str>) -> String {
     format!("---\n{}{body}", lines.join("\n"))
 }
 
+/// One random edit on disk: what it was and the paths the watcher reports. `None` when the
+/// edit drawn does not apply. `broken` holds the files broken on purpose, with the text that
+/// fixes them.
+fn random_edit(
+    rng: &mut Lcg,
+    m: &mut Model,
+    files: &mut Vec<String>,
+    broken: &mut BTreeMap<String, String>,
+    step: usize,
+) -> Option<(String, Vec<PathBuf>)> {
+    fn pick(rng: &mut Lcg, files: &[String]) -> String {
+        files[rng.next(files.len())].clone()
+    }
+    let op = match rng.next(15) {
+        0 => {
+            let lang = ["en", "fr", "ar"][rng.next(3)];
+            let path = format!("content/{lang}/gen-{step}.md");
+            let date = rng.date_line();
+            m.site.write(&path, &format!(
+                "---\ntitle: \"Generated {step}\"\n{date}topics: [\"{}\"]\nactors: [\"{}\"]\nplaces: [\"{}\"]\n---\nBody {step} with a [link](/en/).\n",
+                TOPICS[rng.next(TOPICS.len())], ACTORS[rng.next(ACTORS.len())], PLACES[rng.next(PLACES.len())]
+            ));
+            files.push(path.clone());
+            (format!("add {path}"), vec![path.into()])
+        }
+        1 if files.len() > 1 => {
+            let path = files.remove(rng.next(files.len()));
+            m.site.remove(&path);
+            (format!("delete {path}"), vec![path.into()])
+        }
+        2 if !files.is_empty() => {
+            let i = rng.next(files.len());
+            let path = files.remove(i);
+            let to = path.replace(".md", &format!("-r{step}.md"));
+            std::fs::rename(m.site.root().join(&path), m.site.root().join(&to)).expect("rename");
+            files.push(to.clone());
+            (
+                format!("rename {path} -> {to}"),
+                vec![path.into(), to.into()],
+            )
+        }
+        3 if !files.is_empty() => {
+            // Dates away, one briefing at a time, down to none; or one back.
+            let path = pick(rng, files);
+            let date =
+                (rng.next(3) == 0).then(|| format!("20{}-0{}", 10 + rng.next(15), 1 + rng.next(9)));
+            let text = set_field(&m.read(&path), "date", date.as_deref());
+            m.site.write(&path, &text);
+            (format!("date {date:?} on {path}"), vec![path.into()])
+        }
+        4 if !files.is_empty() => {
+            let path = pick(rng, files);
+            let key = ["topics", "actors", "places"][rng.next(3)];
+            let pool = match key {
+                "topics" => TOPICS,
+                "actors" => ACTORS,
+                _ => PLACES,
+            };
+            let value = match rng.next(3) {
+                0 => None,
+                _ => Some(format!("[\"{}\"]", pool[rng.next(pool.len())])),
+            };
+            let text = set_field(&m.read(&path), key, value.as_deref());
+            m.site.write(&path, &text);
+            (format!("{key} {value:?} on {path}"), vec![path.into()])
+        }
+        5 if !files.is_empty() => {
+            let path = pick(rng, files);
+            let text = m.read(&path);
+            let draft = !text.contains("draft: true");
+            m.site
+                .write(&path, &set_field(&text, "draft", draft.then_some("true")));
+            (format!("draft {draft} on {path}"), vec![path.into()])
+        }
+        6 if !files.is_empty() => {
+            // Into another language's folder (a translation appears or goes).
+            let i = rng.next(files.len());
+            let path = files.remove(i);
+            let to_lang = ["en", "fr", "ar"][rng.next(3)];
+            let name = Path::new(&path)
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            let mut to = format!("content/{to_lang}/{name}");
+            if Path::new(&m.site.root().join(&to)).exists() {
+                to = format!("content/{to_lang}/m{step}-{name}");
+            }
+            std::fs::rename(m.site.root().join(&path), m.site.root().join(&to)).expect("move");
+            files.push(to.clone());
+            (format!("move {path} -> {to}"), vec![path.into(), to.into()])
+        }
+        7 if !files.is_empty() => {
+            // A text-only edit: title and body.
+            let path = pick(rng, files);
+            let text = m
+                .read(&path)
+                .replacen("title: ", &format!("title: S{step} "), 1)
+                .replace("\"S", "S");
+            m.site.write(&path, &format!("{text}\nMore text {step}.\n"));
+            (format!("text of {path}"), vec![path.into()])
+        }
+        8 => {
+            let rel = "content/_registry/actors.yaml";
+            let reg = m.read(rel);
+            let text = if rng.next(2) == 0 {
+                reg.replace(
+                    "aliases: [Mounir Lemouri",
+                    &format!("aliases: [Mounir Lemouri, Alias {step}"),
+                )
+            } else {
+                format!(
+                    "{reg}- id: actor-{step}\n  names: {{ en: Nasser Bourita, fr: Nasser Bourita, ar: ناصر بوريطة }}\n  aliases: [Someone Else]\n"
+                )
+            };
+            // A second entry claiming an alias already claimed is an error: keep one.
+            if text.matches("Someone Else").count() > 1 {
+                return None;
+            }
+            m.site.write(rel, &text);
+            ("registry".into(), vec![rel.into()])
+        }
+        9 => {
+            let rel = "templates/base.html";
+            let text = m
+                .read(rel)
+                .replace("</footer>", &format!("<!-- {step} --></footer>"));
+            m.site.write(rel, &text);
+            ("template".into(), vec![rel.into()])
+        }
+        10 => {
+            let rel = "templates/i18n/fr.ftl";
+            m.site
+                .write(rel, &format!("{}\n# étape {step}\n", m.read(rel)));
+            ("fluent".into(), vec![rel.into()])
+        }
+        11 => {
+            let rel = "site.toml";
+            let text = m
+                .read(rel)
+                .replace(&format!("paginate = {}", 2), "paginate = 3")
+                .replacen(
+                    "title = \"Fixture\"",
+                    &format!("title = \"Fixture {step}\""),
+                    1,
+                );
+            m.site.write(rel, &text);
+            ("site.toml".into(), vec![rel.into()])
+        }
+        13 if !files.is_empty() => {
+            // Break a briefing (a language its folder contradicts, or YAML that does not
+            // parse): the preview must keep the last good site and the error.
+            let path = pick(rng, files);
+            if broken.contains_key(&path) {
+                return None;
+            }
+            let text = m.read(&path);
+            let bad = if rng.next(2) == 0 {
+                set_field(&text, "lang", Some("xx"))
+            } else {
+                text.replacen("title: ", "title: [", 1)
+            };
+            broken.insert(path.clone(), text);
+            m.site.write(&path, &bad);
+            (format!("break {path}"), vec![path.into()])
+        }
+        14 if !broken.is_empty() => {
+            let path = broken
+                .keys()
+                .nth(rng.next(broken.len()))
+                .cloned()
+                .expect("one");
+            let text = broken.remove(&path).expect("kept");
+            m.site.write(&path, &text);
+            (format!("fix {path}"), vec![path.into()])
+        }
+        _ => {
+            let rel = "static/style.css";
+            m.site
+                .write(rel, &format!("{}\n/* {step} */\n", m.read(rel)));
+            ("static".into(), vec![rel.into()])
+        }
+    };
+    // A broken file deleted, renamed or moved is no longer one to fix under its old name.
+    broken.retain(|path, _| m.site.root().join(path).exists());
+    Some(op)
+}
+
 fn run_sequence(seed: u64) {
     let mut rng = Lcg(seed);
     let mut m = Model::new();
@@ -132,155 +359,36 @@ fn run_sequence(seed: u64) {
         "content/ar/dialogue.md".into(),
         "content/en/year-only.md".into(),
     ];
+    let mut broken = BTreeMap::new();
+    let mut last_good = m.served();
     for step in 0..STEPS {
-        let pick = |rng: &mut Lcg, files: &[String]| files[rng.next(files.len())].clone();
-        let (what, touched): (String, Vec<PathBuf>) = match rng.next(13) {
-            0 => {
-                let lang = ["en", "fr", "ar"][rng.next(3)];
-                let path = format!("content/{lang}/gen-{step}.md");
-                let date = rng.date_line();
-                m.site.write(&path, &format!(
-                    "---\ntitle: \"Generated {step}\"\n{date}topics: [\"{}\"]\nactors: [\"{}\"]\nplaces: [\"{}\"]\n---\nBody {step} with a [link](/en/).\n",
-                    TOPICS[rng.next(TOPICS.len())], ACTORS[rng.next(ACTORS.len())], PLACES[rng.next(PLACES.len())]
-                ));
-                files.push(path.clone());
-                (format!("add {path}"), vec![path.into()])
+        // Most steps are one save; some are a burst of two or three saves, each rebuilt
+        // before the follow-up of the one before could run (issue 23).
+        let saves = [1, 1, 1, 1, 1, 1, 2, 2, 3][rng.next(9)];
+        let mut whats = Vec::new();
+        for _ in 0..saves {
+            let Some((what, touched)) =
+                random_edit(&mut rng, &mut m, &mut files, &mut broken, step)
+            else {
+                continue;
+            };
+            // A save of a burst that builds is the last good site from then on, even when
+            // a later save of the same burst breaks it.
+            if let (Outcome::Updated { .. }, Some(clean)) = (m.save(&touched), m.clean_build()) {
+                last_good = clean;
             }
-            1 if files.len() > 1 => {
-                let path = files.remove(rng.next(files.len()));
-                m.site.remove(&path);
-                (format!("delete {path}"), vec![path.into()])
+            whats.push(what);
+        }
+        m.follow_up();
+        let when = format!("seed {seed}, step {step} ({})", whats.join("; "));
+        match m.clean_build() {
+            Some(clean) => {
+                m.assert_serves(&clean, &when);
+                last_good = clean;
             }
-            2 if !files.is_empty() => {
-                let i = rng.next(files.len());
-                let path = files.remove(i);
-                let to = path.replace(".md", &format!("-r{step}.md"));
-                std::fs::rename(m.site.root().join(&path), m.site.root().join(&to))
-                    .expect("rename");
-                files.push(to.clone());
-                (
-                    format!("rename {path} -> {to}"),
-                    vec![path.into(), to.into()],
-                )
-            }
-            3 if !files.is_empty() => {
-                // Dates away, one briefing at a time, down to none; or one back.
-                let path = pick(&mut rng, &files);
-                let date = (rng.next(3) == 0)
-                    .then(|| format!("20{}-0{}", 10 + rng.next(15), 1 + rng.next(9)));
-                let text = set_field(&m.read(&path), "date", date.as_deref());
-                m.site.write(&path, &text);
-                (format!("date {date:?} on {path}"), vec![path.into()])
-            }
-            4 if !files.is_empty() => {
-                let path = pick(&mut rng, &files);
-                let key = ["topics", "actors", "places"][rng.next(3)];
-                let pool = match key {
-                    "topics" => TOPICS,
-                    "actors" => ACTORS,
-                    _ => PLACES,
-                };
-                let value = match rng.next(3) {
-                    0 => None,
-                    _ => Some(format!("[\"{}\"]", pool[rng.next(pool.len())])),
-                };
-                let text = set_field(&m.read(&path), key, value.as_deref());
-                m.site.write(&path, &text);
-                (format!("{key} {value:?} on {path}"), vec![path.into()])
-            }
-            5 if !files.is_empty() => {
-                let path = pick(&mut rng, &files);
-                let text = m.read(&path);
-                let draft = !text.contains("draft: true");
-                m.site
-                    .write(&path, &set_field(&text, "draft", draft.then_some("true")));
-                (format!("draft {draft} on {path}"), vec![path.into()])
-            }
-            6 if !files.is_empty() => {
-                // Into another language's folder (a translation appears or goes).
-                let i = rng.next(files.len());
-                let path = files.remove(i);
-                let to_lang = ["en", "fr", "ar"][rng.next(3)];
-                let name = Path::new(&path)
-                    .file_name()
-                    .expect("name")
-                    .to_string_lossy()
-                    .into_owned();
-                let mut to = format!("content/{to_lang}/{name}");
-                if Path::new(&m.site.root().join(&to)).exists() {
-                    to = format!("content/{to_lang}/m{step}-{name}");
-                }
-                std::fs::rename(m.site.root().join(&path), m.site.root().join(&to)).expect("move");
-                files.push(to.clone());
-                (format!("move {path} -> {to}"), vec![path.into(), to.into()])
-            }
-            7 if !files.is_empty() => {
-                // A text-only edit: title and body.
-                let path = pick(&mut rng, &files);
-                let text = m
-                    .read(&path)
-                    .replacen("title: ", &format!("title: S{step} "), 1)
-                    .replace("\"S", "S");
-                m.site.write(&path, &format!("{text}\nMore text {step}.\n"));
-                (format!("text of {path}"), vec![path.into()])
-            }
-            8 => {
-                let rel = "content/_registry/actors.yaml";
-                let reg = m.read(rel);
-                let text = if rng.next(2) == 0 {
-                    reg.replace(
-                        "aliases: [Mounir Lemouri",
-                        &format!("aliases: [Mounir Lemouri, Alias {step}"),
-                    )
-                } else {
-                    format!(
-                        "{reg}- id: actor-{step}\n  names: {{ en: Nasser Bourita, fr: Nasser Bourita, ar: ناصر بوريطة }}\n  aliases: [Someone Else]\n"
-                    )
-                };
-                // A second entry claiming an alias already claimed is an error: keep one.
-                if text.matches("Someone Else").count() > 1 {
-                    continue;
-                }
-                m.site.write(rel, &text);
-                ("registry".into(), vec![rel.into()])
-            }
-            9 => {
-                let rel = "templates/base.html";
-                let text = m
-                    .read(rel)
-                    .replace("</footer>", &format!("<!-- {step} --></footer>"));
-                m.site.write(rel, &text);
-                ("template".into(), vec![rel.into()])
-            }
-            10 => {
-                let rel = "templates/i18n/fr.ftl";
-                m.site
-                    .write(rel, &format!("{}\n# étape {step}\n", m.read(rel)));
-                ("fluent".into(), vec![rel.into()])
-            }
-            11 => {
-                let rel = "site.toml";
-                let text = m
-                    .read(rel)
-                    .replace(&format!("paginate = {}", 2), "paginate = 3")
-                    .replacen(
-                        "title = \"Fixture\"",
-                        &format!("title = \"Fixture {step}\""),
-                        1,
-                    );
-                m.site.write(rel, &text);
-                ("site.toml".into(), vec![rel.into()])
-            }
-            _ => {
-                let rel = "static/style.css";
-                m.site
-                    .write(rel, &format!("{}\n/* {step} */\n", m.read(rel)));
-                ("static".into(), vec![rel.into()])
-            }
-        };
-        let when = format!("seed {seed}, step {step} ({what})");
-        m.rebuild(&touched, &when);
-        m.assert_equals_clean_build(&when);
+            // The site does not build: the last good site is still served.
+            None => m.assert_serves(&last_good, &format!("{when}, while broken")),
+        }
     }
 }
 
@@ -296,6 +404,68 @@ fn random_edit_sequences_serve_exactly_what_a_clean_build_writes() {
             });
         }
     });
+}
+
+/// Issue 23, first fault: a text edit, then within the debounce of its follow-up a save that
+/// restores the old text and adds a front-matter field. The fast path had written the
+/// re-rendered page but kept its old view hash, so the second rebuild compared against the
+/// hash from before the edit and kept serving the appended paragraph.
+#[test]
+fn two_quick_saves_never_leave_a_stale_page() {
+    let mut m = Model::new();
+    let path = "content/en/dialogue.md";
+    let original = m.read(path);
+    m.site
+        .write(path, &format!("{original}\nAn appended paragraph.\n"));
+    assert!(matches!(m.save(&[path.into()]), Outcome::Updated { .. }));
+    // No follow-up: the next save arrives first.
+    m.site
+        .write(path, &set_field(&original, "review", Some("[title]")));
+    assert!(matches!(m.save(&[path.into()]), Outcome::Updated { .. }));
+    m.follow_up();
+    m.assert_equals_clean_build("after two quick saves");
+    let page = String::from_utf8_lossy(&m.state.files["en/dialogue/index.html"]).into_owned();
+    assert!(
+        !page.contains("An appended paragraph"),
+        "a stale page is served"
+    );
+    // Later unrelated edits do not hide it either.
+    let other = "content/fr/dialogue.md";
+    m.site.write(other, &format!("{}\nPlus.\n", m.read(other)));
+    m.rebuild(&[other.into()], "an unrelated edit");
+    m.assert_equals_clean_build("after an unrelated edit");
+}
+
+/// Issue 23, second fault: while the site does not build, a text edit of another briefing
+/// took the fast path on the last good context, cleared the error and published a site no
+/// build makes. The preview keeps the last good site and the error until a build succeeds.
+#[test]
+fn a_text_edit_while_the_site_is_broken_keeps_the_error() {
+    let mut m = Model::new();
+    let good = m.served();
+    let broken = "content/en/year-only.md";
+    let fine = m.read(broken);
+    m.site.write(broken, &set_field(&fine, "lang", Some("fr")));
+    assert!(matches!(m.save(&[broken.into()]), Outcome::Failed(_)));
+    m.follow_up();
+    assert!(m.clean_build().is_none(), "a clean build fails too");
+    let other = "content/en/dialogue.md";
+    m.site
+        .write(other, &format!("{}\nEdited while broken.\n", m.read(other)));
+    let outcome = m.save(&[other.into()]);
+    assert!(
+        matches!(outcome, Outcome::Failed(_)),
+        "a text edit while the site is broken must not clear the error"
+    );
+    m.follow_up();
+    m.assert_serves(&good, "while broken");
+    // Fixed: everything, the edit made while broken included, is served.
+    m.site.write(broken, &fine);
+    assert!(matches!(m.save(&[broken.into()]), Outcome::Updated { .. }));
+    m.follow_up();
+    m.assert_equals_clean_build("after the fix");
+    let page = String::from_utf8_lossy(&m.state.files["en/dialogue/index.html"]).into_owned();
+    assert!(page.contains("Edited while broken"));
 }
 
 /// The bug that started issue 10: once no briefing has a date there is no language feed,
