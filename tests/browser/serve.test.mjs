@@ -26,6 +26,8 @@ before(async () => {
   url = await new Promise((resolve, reject) => {
     let out = "";
     server.stdout.on("data", (d) => {
+      // What the server says about each rebuild goes to the test's output, for a failure.
+      process.stderr.write(`serve: ${d}`);
       out += d;
       const m = out.match(/http:\/\/\S+/);
       if (m) resolve(m[0]);
@@ -33,6 +35,14 @@ before(async () => {
     server.on("exit", (code) => reject(new Error("marsad serve exited with " + code)));
   });
   browser = await launchChromium();
+  // Every page of these tests waits at most BUDGET for anything (Playwright's actions wait
+  // without limit by default, so a missed event would hang the file until its timeout).
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args);
+    context.setDefaultTimeout(BUDGET);
+    return context;
+  };
 });
 
 after(async () => {
@@ -55,6 +65,7 @@ async function waitFor(condition) {
 
 async function openBriefing() {
   const page = await browser.newPage();
+  page.setDefaultTimeout(BUDGET);
   await page.goto(url + "en/strong-cities-conference-mena-rabat/");
   await page.waitForFunction(() => window.marsadConnected === true, null, { timeout: BUDGET });
   return page;
