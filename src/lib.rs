@@ -5,11 +5,12 @@
 //!
 //! ```text
 //! load      site root          -> SiteConfig + Sources        (config.rs, load.rs)
-//! parse     SourceFile         -> Document                    (front_matter.rs)
-//! resolve   Documents          -> Site (URLs, translations)   (resolve.rs, markdown.rs)
+//! parse     SourceFile         -> Document                    (front_matter/)
+//! resolve   Documents          -> Site (slugs, translations)  (resolve.rs, markdown.rs)
 //! classify  Site + registry    -> Taxonomies                  (taxonomy.rs, names.rs, fold.rs)
 //! relate    Site + Taxonomies  -> related briefings           (related.rs)
-//! plan      Site + Taxonomies  -> PageJob per page, its route (plan.rs)
+//! model     all of the above   -> Model (lists, archive, ...) (model/)
+//! plan      Model              -> PageJob per page, its route (plan.rs)
 //! render    PageJob            -> View -> Output (bytes)      (render/, i18n.rs, dates.rs)
 //! write     Outputs + static   -> output folder, swapped in   (write.rs)
 //! ```
@@ -24,40 +25,61 @@
 //! Beside the build, the editor's commands: `init` (init.rs), `new` (new.rs) and `status`
 //! (status.rs, suggest.rs).
 
-pub mod check;
-pub mod config;
+// Modules in layer order, from the ground up: a module imports only modules of its own layer
+// or of layers above it in this list (tests/it/layers.rs checks it; README: Architecture).
+
+// 0 foundations: located errors, the disk, typed ids, kinds of terms, languages, text folding,
+// partial dates, base-path URLs, change hashes, progress, terminal colour.
 pub mod dates;
 pub mod error;
 pub mod fingerprint;
 pub mod fold;
-pub mod front_matter;
 pub mod fs;
-pub mod i18n;
-pub mod ingest;
-pub mod init;
+pub mod ids;
+pub mod kind;
 pub mod lang;
-pub mod load;
-pub mod markdown;
-pub mod names;
-pub mod new;
 pub mod paint;
-pub mod plan;
 pub mod progress;
-pub mod related;
-pub mod render;
+pub mod urls;
+// 1 input: site.toml, reading every source once, the built-in theme.
+pub mod config;
+pub mod load;
+pub mod theme;
+// 2 parse: a file to a document; a body to HTML.
+pub mod front_matter;
+pub mod markdown;
+// 3 resolve: documents to a site (languages, slugs, translations, site order).
 pub mod resolve;
-pub mod search;
-pub mod serve;
-pub mod status;
+// 4 classify: registry names to terms; the closest entry for an unknown name.
+pub mod names;
 pub mod suggest;
 pub mod taxonomy;
-pub mod theme;
-pub mod urls;
+// 5 relate: related briefings.
+pub mod related;
+// 6 model: everything a page can be built from, updated per edit by serve.
+pub mod model;
+// 7 plan: every output page and its route.
+pub mod plan;
+// 8 render: a page of the plan to a view to bytes; messages; the search index.
+pub mod i18n;
+pub mod render;
+pub mod search;
+// 9 write: outputs to the output folder, swapped in.
 pub mod write;
+// 10 pipeline: prepare, pipeline, build, generate (this file).
+// 11 commands: what a user runs.
+pub mod check;
+pub mod ingest;
+pub mod init;
+pub mod new;
+pub mod serve;
+pub mod status;
 
 use config::{ConfigOverrides, SiteConfig};
 use error::Diagnostics;
 use load::Sources;
+use model::Model;
+use plan::PageJob;
 use rayon::prelude::*;
 use render::{Output, RenderContext, Templates};
 use resolve::ResolveOptions;
@@ -297,11 +319,14 @@ pub fn pipeline(
     let prepared = prepare(config, sources, content, options, progress)?;
     let ctx = prepared.context;
     let mut clock = StageClock::new(progress);
-    let jobs = render::page_jobs(&ctx);
+    let jobs = plan::page_jobs(&ctx.model);
     let (term_jobs, page_jobs): (Vec<_>, Vec<_>) = jobs.into_iter().partition(|j| {
         matches!(
             j,
-            render::PageJob::Term { .. } | render::PageJob::TermIndex { .. }
+            PageJob::List {
+                list: model::ListKey::Term(_),
+                ..
+            } | PageJob::TermIndex { .. }
         )
     });
     let counted = |o| {
@@ -395,24 +420,32 @@ pub fn prepare(
     let (taxonomies, tax_warnings) = taxonomy::build_taxonomies(config, &site, &registry)?;
     diags.extend(tax_warnings);
     clock.end(taxonomies.terms.len());
+    clock.begin("relate briefings", 0);
+    let related = related::related_briefings(&site, &taxonomies);
+    clock.end(related.len());
     clock.begin("prepare the render context", 0);
+    let model = Model::new(
+        Arc::new(config.clone()),
+        Arc::new(site),
+        Arc::new(taxonomies),
+        Arc::new(related),
+    );
+    plan::check_briefing_slugs(&model).into_result()?;
     // Sorted in parallel first: a map built from sorted pairs is built in one pass, where
     // inserting 100,000 paths one by one was a serial n log n walk of string comparisons.
-    let mut sources_of: Vec<(String, PathBuf)> = site
+    let mut sources_of: Vec<(String, PathBuf)> = model
+        .whole_site()
         .briefings
         .par_iter()
-        .map(|b| (urls::output_file(&b.site_path), b.source_path.clone()))
+        .map(|b| {
+            let path = plan::briefing_path(&b.lang, &b.slug);
+            (urls::output_file(&path), b.source_path.clone())
+        })
         .collect();
     sources_of.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let sources_of: std::collections::BTreeMap<String, PathBuf> = sources_of.into_iter().collect();
     let assets = render::Assets::from_static(&sources.static_files)?;
-    let context = RenderContext::new(
-        Arc::new(config.clone()),
-        Arc::new(site),
-        Arc::new(taxonomies),
-        Arc::new(templates),
-        assets,
-    )?;
+    let context = RenderContext::new(model, Arc::new(templates), assets)?;
     clock.end(0);
     diags.sort();
     Ok(Prepared {

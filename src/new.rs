@@ -80,7 +80,7 @@ pub fn file_slug(title: &str) -> Result<String, String> {
                 .into(),
         );
     }
-    if crate::plan::RESERVED_SLUGS.contains(&out.as_str()) {
+    if crate::plan::reserved_slugs().any(|r| r == out) {
         out.push_str("-briefing");
     }
     crate::resolve::check_slug(&out)

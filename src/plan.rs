@@ -1,18 +1,21 @@
 //! The page plan: every page of a build as a [`PageJob`], and the one definition of every
 //! route, so no other module builds a site path.
 //!
-//! Input: the render context (site, taxonomies, the archive's years, which feeds have
+//! Input: the site model (its briefings, terms, lists, archive buckets, which feeds have
 //! entries). Output: [`page_jobs`], the list of every page, and for each job its site path
 //! ([`PageJob::site_path`]), output file, canonical page and versions in the other
 //! interface languages ([`PageJob::versions`]: what the language switcher, hreflang
 //! alternates and the sitemap show). Rendering, the sitemap, `serve` and `check` read routes
-//! here; [`crate::urls`] then applies the base path and percent-encoding. This module builds
-//! no views and touches no disk.
+//! here; [`crate::urls`] then applies the base path and percent-encoding. The plan also
+//! refuses briefing slugs that its own pages take ([`check_briefing_slugs`]). This module
+//! builds no views and touches no disk.
 
+use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::ids::{BriefingId, LangIx};
+use crate::kind::TaxonomyKind;
 use crate::lang::Lang;
-use crate::render::RenderContext;
-use crate::resolve::BriefingId;
-use crate::taxonomy::{TaxonomyKind, TermId};
+use crate::model::{ArchiveBucket, FeedScope, ListKey, Model};
+use serde::Serialize;
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -20,92 +23,112 @@ pub enum PageJob {
     /// `/index.html`: the language chooser, also the default language's home.
     Root,
     NotFound,
-    /// Page `page` (1-based) of language `lang`'s home list.
-    Home {
-        lang: usize,
+    Briefing(BriefingId),
+    /// Page `page` (1-based) of a list in one interface language: the home list, a term's
+    /// briefings, an archive bucket's.
+    List {
+        lang: LangIx,
+        list: ListKey,
         page: usize,
     },
-    Briefing(BriefingId),
     /// The list of all terms of one kind in one interface language.
     TermIndex {
-        lang: usize,
+        lang: LangIx,
         kind: TaxonomyKind,
     },
-    /// Page `page` of one term's briefings in one interface language.
-    Term {
-        lang: usize,
-        term: TermId,
-        page: usize,
-    },
-    /// The Atom feed of a language (`term: None`) or of one term, in one interface language.
+    /// The Atom feed of a language or of one term, in one interface language.
     Feed {
-        lang: usize,
-        term: Option<TermId>,
+        lang: LangIx,
+        scope: FeedScope,
     },
     /// The search page of one interface language.
     Search {
-        lang: usize,
+        lang: LangIx,
     },
     /// The archive's list of years in one interface language.
     ArchiveIndex {
-        lang: usize,
+        lang: LangIx,
     },
-    /// Page `page` of one year of the archive (`year: None`: the undated briefings) in one
-    /// interface language.
-    ArchiveYear {
-        lang: usize,
-        year: Option<i32>,
-        page: usize,
-    },
+}
+
+/// What kind of page a job is, as templates see it (`chrome.kind`, the body's class).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageKind {
+    Home,
+    Briefing,
+    Term,
+    TermIndex,
+    Archive,
+    Search,
+    NotFound,
+    Feed,
 }
 
 /// Every page of the site, in a stable order.
-pub fn page_jobs(ctx: &RenderContext) -> Vec<PageJob> {
+pub fn page_jobs(model: &Model) -> Vec<PageJob> {
     let mut jobs = vec![PageJob::Root, PageJob::NotFound];
-    for lang in 0..ctx.config.languages.len() {
-        for page in 1..=ctx.page_count(ctx.site.briefings.len()) {
-            jobs.push(PageJob::Home { lang, page });
+    for lang in model.languages() {
+        let lists = std::iter::once(ListKey::Home)
+            .chain(model.archive_buckets().map(ListKey::Archive))
+            .chain(model.term_ids().map(ListKey::Term));
+        for list in lists {
+            for page in 1..=model.page_count(model.list_len_unnoted(list)) {
+                jobs.push(PageJob::List { lang, list, page });
+            }
         }
         jobs.push(PageJob::Search { lang });
         jobs.push(PageJob::ArchiveIndex { lang });
-        for (year, ids) in &ctx.archive {
-            for page in 1..=ctx.page_count(ids.len()) {
-                let year = *year;
-                jobs.push(PageJob::ArchiveYear { lang, year, page });
-            }
-        }
         for kind in TaxonomyKind::ALL {
             jobs.push(PageJob::TermIndex { lang, kind });
         }
-        for (term, t) in ctx.taxonomies.terms.iter().enumerate() {
-            for page in 1..=ctx.page_count(t.briefings.len()) {
-                jobs.push(PageJob::Term { lang, term, page });
-            }
-        }
-        for term in std::iter::once(None).chain((0..ctx.taxonomies.terms.len()).map(Some)) {
-            if crate::render::feeds::has_feed(ctx, term) {
-                jobs.push(PageJob::Feed { lang, term });
+        let scopes =
+            std::iter::once(FeedScope::Language).chain(model.term_ids().map(FeedScope::Term));
+        for scope in scopes {
+            if model.has_feed_unnoted(scope) {
+                jobs.push(PageJob::Feed { lang, scope });
             }
         }
     }
-    jobs.extend((0..ctx.site.briefings.len()).map(PageJob::Briefing));
+    jobs.extend(model.briefing_ids().map(PageJob::Briefing));
     jobs
 }
 
-/// Site path of a briefing's page: `en/some-slug/`. `resolve` stores it on the briefing.
+/// Site path of a briefing's page: `en/some-slug/`.
 pub fn briefing_path(lang: &Lang, slug: &str) -> String {
     format!("{lang}/{slug}/")
 }
 
-/// First path segments under a language that index pages own: no briefing slug may take one.
-pub const RESERVED_SLUGS: &[&str] = &[
-    PAGE,
-    TaxonomyKind::Topics.as_str(),
-    TaxonomyKind::Actors.as_str(),
-    TaxonomyKind::Places.as_str(),
-    SEARCH,
-    ARCHIVE,
-];
+/// First path segments under a language that the plan's own pages take: no briefing slug
+/// may take one.
+pub fn reserved_slugs() -> impl Iterator<Item = &'static str> {
+    [PAGE, SEARCH, ARCHIVE]
+        .into_iter()
+        .chain(TaxonomyKind::ALL.map(TaxonomyKind::as_str))
+}
+
+/// A briefing whose slug is one of [`reserved_slugs`] would shadow an index page: an error
+/// on its `slug:` line (or its file, when the slug comes from the file name).
+pub fn check_briefing_slugs(model: &Model) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for b in model.whole_site().briefings.iter() {
+        if reserved_slugs().any(|r| r == b.slug) {
+            let loc = match b.slug_line {
+                Some(line) => Location::at(&b.source_path, line as usize, 1),
+                None => Location::file(&b.source_path),
+            };
+            diags.push(Diagnostic::error(
+                loc,
+                format!(
+                    "slug `{}` is reserved for index pages ({}); set another `slug:`",
+                    b.slug,
+                    reserved_slugs().collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+    }
+    diags
+}
 
 /// The segment of list pages past the first (`en/page/2/`).
 const PAGE: &str = "page";
@@ -151,82 +174,104 @@ pub const CNAME_FILE: &str = "CNAME";
 impl PageJob {
     /// The interface language the page is shown in: the default language's for the root and
     /// the 404 page, a briefing's own language for its page.
-    pub fn lang(&self, ctx: &RenderContext) -> usize {
+    pub fn lang(&self, model: &Model) -> LangIx {
         match *self {
-            PageJob::Root | PageJob::NotFound => ctx.config.default_language,
-            PageJob::Briefing(id) => ctx.config.index_of(&ctx.site.briefings[id].lang),
-            PageJob::Home { lang, .. }
+            PageJob::Root | PageJob::NotFound => model.default_language(),
+            PageJob::Briefing(id) => model.lang_ix(&model.briefing(id).lang),
+            PageJob::List { lang, .. }
             | PageJob::TermIndex { lang, .. }
-            | PageJob::Term { lang, .. }
             | PageJob::Feed { lang, .. }
             | PageJob::Search { lang }
-            | PageJob::ArchiveIndex { lang }
-            | PageJob::ArchiveYear { lang, .. } => lang,
+            | PageJob::ArchiveIndex { lang } => lang,
+        }
+    }
+
+    /// What kind of page this is, for templates.
+    pub fn kind(&self) -> PageKind {
+        match self {
+            PageJob::Root
+            | PageJob::List {
+                list: ListKey::Home,
+                ..
+            } => PageKind::Home,
+            PageJob::NotFound => PageKind::NotFound,
+            PageJob::Briefing(_) => PageKind::Briefing,
+            PageJob::List {
+                list: ListKey::Term(_),
+                ..
+            } => PageKind::Term,
+            PageJob::List {
+                list: ListKey::Archive(_),
+                ..
+            }
+            | PageJob::ArchiveIndex { .. } => PageKind::Archive,
+            PageJob::TermIndex { .. } => PageKind::TermIndex,
+            PageJob::Feed { .. } => PageKind::Feed,
+            PageJob::Search { .. } => PageKind::Search,
         }
     }
 
     /// The page's route: its site path, relative to the base path (`en/page/2/`,
     /// `fr/topics/sahel-security/atom.xml`, `` for the root).
-    pub fn site_path(&self, ctx: &RenderContext) -> String {
-        let code = |lang: usize| ctx.config.languages[lang].lang.as_str();
+    pub fn site_path(&self, model: &Model) -> String {
+        let code = |lang: LangIx| model.language(lang).lang.as_str();
         match *self {
             PageJob::Root => String::new(),
             PageJob::NotFound => NOT_FOUND_FILE.to_string(),
-            PageJob::Home { lang, page } => paginated(language_root(code(lang)), page),
-            PageJob::Briefing(id) => ctx.site.briefings[id].site_path.clone(),
-            PageJob::TermIndex { lang, kind } => format!("{}/{}/", code(lang), kind.as_str()),
-            PageJob::Term { lang, term, page } => {
-                let t = &ctx.taxonomies.terms[term];
-                paginated(
-                    format!("{}/{}/{}/", code(lang), t.kind.as_str(), t.id),
-                    page,
-                )
+            PageJob::Briefing(id) => {
+                let b = model.briefing(id);
+                briefing_path(&b.lang, &b.slug)
             }
-            PageJob::Feed { lang, term } => {
-                let page = match term {
-                    None => PageJob::Home { lang, page: 1 },
-                    Some(term) => PageJob::Term {
-                        lang,
-                        term,
-                        page: 1,
-                    },
-                };
-                format!("{}{FEED_FILE}", page.site_path(ctx))
-            }
-            PageJob::Search { lang } => format!("{}/{SEARCH}/", code(lang)),
-            PageJob::ArchiveIndex { lang } => format!("{}/{ARCHIVE}/", code(lang)),
-            PageJob::ArchiveYear { lang, year, page } => {
-                let first = match year {
-                    Some(y) => format!("{}/{ARCHIVE}/{y}/", code(lang)),
-                    None => format!("{}/{ARCHIVE}/{UNDATED}/", code(lang)),
+            PageJob::List { lang, list, page } => {
+                let first = match list {
+                    ListKey::Home => language_root(code(lang)),
+                    ListKey::Term(term) => {
+                        let t = model.term(term);
+                        format!("{}/{}/{}/", code(lang), t.kind.as_str(), t.id)
+                    }
+                    ListKey::Archive(ArchiveBucket::Year(y)) => {
+                        format!("{}/{ARCHIVE}/{y}/", code(lang))
+                    }
+                    ListKey::Archive(ArchiveBucket::Undated) => {
+                        format!("{}/{ARCHIVE}/{UNDATED}/", code(lang))
+                    }
                 };
                 paginated(first, page)
             }
+            PageJob::TermIndex { lang, kind } => format!("{}/{}/", code(lang), kind.as_str()),
+            PageJob::Feed { lang, scope } => {
+                let first = PageJob::List {
+                    lang,
+                    list: scope.list(),
+                    page: 1,
+                };
+                format!("{}{FEED_FILE}", first.site_path(model))
+            }
+            PageJob::Search { lang } => format!("{}/{SEARCH}/", code(lang)),
+            PageJob::ArchiveIndex { lang } => format!("{}/{ARCHIVE}/", code(lang)),
         }
     }
 
     /// The file the page is written to (`en/page/2/index.html`).
-    pub fn output_file(&self, ctx: &RenderContext) -> String {
-        crate::urls::output_file(&self.site_path(ctx))
+    pub fn output_file(&self, model: &Model) -> String {
+        crate::urls::output_file(&self.site_path(model))
     }
 
-    /// Page `page` of the same list (homes, term pages, archive years); other pages have a
-    /// single page and stay as they are.
-    pub fn with_page(self, page: usize) -> PageJob {
-        match self {
-            PageJob::Home { lang, .. } => PageJob::Home { lang, page },
-            PageJob::Term { lang, term, .. } => PageJob::Term { lang, term, page },
-            PageJob::ArchiveYear { lang, year, .. } => PageJob::ArchiveYear { lang, year, page },
-            other => other,
+    /// The page's list and page number, for list pages.
+    pub fn list(&self) -> Option<(LangIx, ListKey, usize)> {
+        match *self {
+            PageJob::List { lang, list, page } => Some((lang, list, page)),
+            _ => None,
         }
     }
 
     /// The page search engines should index instead of this one: the root stands for the
     /// default language's home; every other page for itself.
-    pub fn canonical(self, ctx: &RenderContext) -> PageJob {
+    pub fn canonical(self, model: &Model) -> PageJob {
         match self {
-            PageJob::Root => PageJob::Home {
-                lang: ctx.config.default_language,
+            PageJob::Root => PageJob::List {
+                lang: model.default_language(),
+                list: ListKey::Home,
                 page: 1,
             },
             other => other,
@@ -245,39 +290,36 @@ impl PageJob {
     /// The same page in interface language `lang`, if it exists in it: a briefing's
     /// translation, the same page of a list, the same index. The root and the 404 page have
     /// no versions of their own.
-    pub fn in_language(self, ctx: &RenderContext, lang: usize) -> Option<PageJob> {
+    pub fn in_language(self, model: &Model, lang: LangIx) -> Option<PageJob> {
         match self {
             PageJob::Root | PageJob::NotFound => None,
             PageJob::Briefing(id) => {
-                let b = &ctx.site.briefings[id];
-                let code = &ctx.config.languages[lang].lang;
-                if &b.lang == code {
+                let code = &model.language(lang).lang;
+                if &model.briefing(id).lang == code {
                     return Some(self);
                 }
-                b.translations
+                model
+                    .translations(id)
                     .iter()
-                    .find(|&&t| &ctx.site.briefings[t].lang == code)
+                    .find(|&&t| &model.briefing(t).lang == code)
                     .map(|&t| PageJob::Briefing(t))
             }
-            PageJob::Home { page, .. } => Some(PageJob::Home { lang, page }),
+            PageJob::List { list, page, .. } => Some(PageJob::List { lang, list, page }),
             PageJob::TermIndex { kind, .. } => Some(PageJob::TermIndex { lang, kind }),
-            PageJob::Term { term, page, .. } => Some(PageJob::Term { lang, term, page }),
-            PageJob::Feed { term, .. } => Some(PageJob::Feed { lang, term }),
+            PageJob::Feed { scope, .. } => Some(PageJob::Feed { lang, scope }),
             PageJob::Search { .. } => Some(PageJob::Search { lang }),
             PageJob::ArchiveIndex { .. } => Some(PageJob::ArchiveIndex { lang }),
-            PageJob::ArchiveYear { year, page, .. } => {
-                Some(PageJob::ArchiveYear { lang, year, page })
-            }
         }
     }
 
     /// Every version of the page (of its canonical page, for the root), itself included, in
     /// the site's language order, as (interface language, site path): what the language
     /// switcher links to, the hreflang alternates announce and the sitemap lists.
-    pub fn versions(self, ctx: &RenderContext) -> Vec<(usize, String)> {
-        let page = self.canonical(ctx);
-        (0..ctx.config.languages.len())
-            .filter_map(|j| page.in_language(ctx, j).map(|p| (j, p.site_path(ctx))))
+    pub fn versions(self, model: &Model) -> Vec<(LangIx, String)> {
+        let page = self.canonical(model);
+        model
+            .languages()
+            .filter_map(|j| page.in_language(model, j).map(|p| (j, p.site_path(model))))
             .collect()
     }
 }
@@ -297,7 +339,7 @@ mod tests {
 
     /// A two-language site, one briefing a page: four English briefings on one topic (three
     /// dated, one not) and an Arabic translation of the newest.
-    fn context() -> RenderContext {
+    fn model() -> Model {
         let dir = tempfile::tempdir().expect("temp dir");
         let write = |path: &str, text: &str| {
             let path = dir.path().join(path);
@@ -341,102 +383,111 @@ description = "D"
         crate::prepare(&config, &sources, content, Default::default(), None)
             .expect("prepares")
             .context
+            .model
+    }
+
+    const EN: LangIx = LangIx::new(0);
+    const AR: LangIx = LangIx::new(1);
+
+    fn briefing(model: &Model, lang: &str, slug: &str) -> BriefingId {
+        model
+            .briefing_ids()
+            .find(|&id| {
+                let b = model.briefing(id);
+                b.lang.as_str() == lang && b.slug == slug
+            })
+            .expect("briefing")
     }
 
     #[test]
     fn routes_are_what_a_reader_expects() {
-        let ctx = context();
-        let jobs = page_jobs(&ctx);
-        let topic = ctx
-            .taxonomies
-            .terms
-            .iter()
-            .position(|t| t.id == "sahel-security")
+        let model = model();
+        let jobs = page_jobs(&model);
+        let topic = model
+            .term_ids()
+            .find(|&t| model.term(t).id == "sahel-security")
             .expect("the topic has a page");
         let path = |job: PageJob| {
             assert!(jobs.contains(&job), "{job:?} is in the plan");
-            job.site_path(&ctx)
+            job.site_path(&model)
         };
+        let list = |lang, list, page| PageJob::List { lang, list, page };
         assert_eq!(path(PageJob::Root), "");
         assert_eq!(path(PageJob::NotFound), "404.html");
-        assert_eq!(path(PageJob::Home { lang: 0, page: 1 }), "en/");
-        assert_eq!(path(PageJob::Home { lang: 0, page: 2 }), "en/page/2/");
-        let term_page_3 = PageJob::Term {
-            lang: 0,
-            term: topic,
-            page: 3,
-        };
+        assert_eq!(path(list(EN, ListKey::Home, 1)), "en/");
+        assert_eq!(path(list(EN, ListKey::Home, 2)), "en/page/2/");
+        let term_page_3 = list(EN, ListKey::Term(topic), 3);
         assert_eq!(path(term_page_3), "en/topics/sahel-security/page/3/");
         assert_eq!(
-            term_page_3.output_file(&ctx),
+            term_page_3.output_file(&model),
             "en/topics/sahel-security/page/3/index.html"
         );
-        let undated = PageJob::ArchiveYear {
-            lang: 1,
-            year: None,
-            page: 1,
-        };
+        let undated = list(AR, ListKey::Archive(ArchiveBucket::Undated), 1);
         assert_eq!(path(undated), "ar/archive/undated/");
-        let year = PageJob::ArchiveYear {
-            lang: 0,
-            year: Some(2023),
-            page: 1,
-        };
+        let year = list(EN, ListKey::Archive(ArchiveBucket::Year(2023)), 1);
         assert_eq!(path(year), "en/archive/2023/");
         let term_feed = PageJob::Feed {
-            lang: 0,
-            term: Some(topic),
+            lang: EN,
+            scope: FeedScope::Term(topic),
         };
         assert_eq!(path(term_feed), "en/topics/sahel-security/atom.xml");
+        let feed = PageJob::Feed {
+            lang: AR,
+            scope: FeedScope::Language,
+        };
+        assert_eq!(path(feed), "ar/atom.xml");
+        assert_eq!(path(PageJob::Search { lang: AR }), "ar/search/");
         assert_eq!(
-            path(PageJob::Feed {
-                lang: 1,
-                term: None
-            }),
-            "ar/atom.xml"
+            path(PageJob::Briefing(briefing(&model, "ar", "a"))),
+            "ar/a/"
         );
-        assert_eq!(path(PageJob::Search { lang: 1 }), "ar/search/");
     }
 
     #[test]
     fn versions_and_canonical_pages() {
-        let ctx = context();
+        let model = model();
         // The root stands for the English home, in both languages.
         assert_eq!(
-            PageJob::Root.canonical(&ctx).site_path(&ctx),
+            PageJob::Root.canonical(&model).site_path(&model),
             "en/",
             "the root's canonical page"
         );
         assert_eq!(
-            PageJob::Root.versions(&ctx),
-            vec![(0, "en/".to_string()), (1, "ar/".to_string())]
+            PageJob::Root.versions(&model),
+            vec![(EN, "en/".to_string()), (AR, "ar/".to_string())]
         );
-        assert!(PageJob::NotFound.versions(&ctx).is_empty());
+        assert!(PageJob::NotFound.versions(&model).is_empty());
         // A briefing's versions are its translations; one without any has only itself.
-        let a = ctx
-            .site
-            .briefings
-            .iter()
-            .position(|b| b.site_path == "en/a/")
-            .expect("briefing a");
         assert_eq!(
-            PageJob::Briefing(a).versions(&ctx),
-            vec![(0, "en/a/".to_string()), (1, "ar/a/".to_string())]
+            PageJob::Briefing(briefing(&model, "en", "a")).versions(&model),
+            vec![(EN, "en/a/".to_string()), (AR, "ar/a/".to_string())]
         );
-        let d = ctx
-            .site
-            .briefings
-            .iter()
-            .position(|b| b.site_path == "en/d/")
-            .expect("briefing d");
         assert_eq!(
-            PageJob::Briefing(d).versions(&ctx),
-            vec![(0, "en/d/".to_string())]
+            PageJob::Briefing(briefing(&model, "en", "d")).versions(&model),
+            vec![(EN, "en/d/".to_string())]
         );
         // Pagination keeps the page across languages.
+        let home_2 = PageJob::List {
+            lang: AR,
+            list: ListKey::Home,
+            page: 2,
+        };
         assert_eq!(
-            PageJob::Home { lang: 1, page: 2 }.versions(&ctx),
-            vec![(0, "en/page/2/".to_string()), (1, "ar/page/2/".to_string())]
+            home_2.versions(&model),
+            vec![
+                (EN, "en/page/2/".to_string()),
+                (AR, "ar/page/2/".to_string())
+            ]
         );
+    }
+
+    #[test]
+    fn a_briefing_slug_an_index_page_takes_is_refused() {
+        for reserved in reserved_slugs() {
+            assert!(
+                ["page", "search", "archive", "topics", "actors", "places"].contains(&reserved)
+            );
+        }
+        assert_eq!(reserved_slugs().count(), 3 + TaxonomyKind::ALL.len());
     }
 }

@@ -22,6 +22,17 @@ pub const COMMON_TERM_CAP: usize = 64;
 /// `related[briefing]`: the most related briefings, best first. A briefing's translations
 /// are left out: they share every term and the page already lists them.
 pub fn related_briefings(site: &Site, taxonomies: &Taxonomies) -> Vec<Vec<BriefingId>> {
+    let ids: Vec<BriefingId> = site.ids().collect();
+    related_of(site, taxonomies, &ids)
+}
+
+/// The related briefings of `ids` alone (in that order), as [`related_briefings`] gives
+/// them: `serve` works out again only the briefings an edit can have changed.
+pub fn related_of(
+    site: &Site,
+    taxonomies: &Taxonomies,
+    ids: &[BriefingId],
+) -> Vec<Vec<BriefingId>> {
     let n = site.briefings.len();
     // Integer weights (IDF in thousandths) make sums exact, so equal scores are equal.
     let weights: Vec<u64> = taxonomies
@@ -34,12 +45,12 @@ pub fn related_briefings(site: &Site, taxonomies: &Taxonomies) -> Vec<Vec<Briefi
     // One set of scratch lists per block of briefings, reused for each: lists grown afresh
     // for each briefing were most of this stage's allocator traffic, and the score table has
     // a slot per briefing. Blocks, not rayon's `map_init`, which may make one per split.
-    (0..n.div_ceil(RELATED_BLOCK))
-        .into_par_iter()
+    ids.par_chunks(RELATED_BLOCK)
         .flat_map_iter(|block| {
             let mut scratch = Scratch::new(n);
-            let ids = block * RELATED_BLOCK..n.min((block + 1) * RELATED_BLOCK);
-            ids.map(|id| related_to(site, taxonomies, &weights, &dates, &mut scratch, id))
+            block
+                .iter()
+                .map(|&id| related_to(site, taxonomies, &weights, &dates, &mut scratch, id))
                 .collect::<Vec<_>>()
         })
         .collect()
@@ -52,7 +63,7 @@ const RELATED_BLOCK: usize = 2048;
 /// A block's lists for [`related_to`], left empty (scores zero) after each use.
 struct Scratch {
     /// The briefing's distinct terms.
-    terms: Vec<usize>,
+    terms: Vec<crate::ids::TermId>,
     /// `score[other]`: the summed weight of the terms `other` shares with the briefing; zero
     /// for a briefing that shares none (every weight is at least 1).
     score: Vec<u64>,
@@ -88,7 +99,7 @@ fn related_to(
     scratch: &mut Scratch,
     id: BriefingId,
 ) -> Vec<BriefingId> {
-    let b = &site.briefings[id];
+    let translations = &site.translations[id];
     let Scratch {
         terms,
         score,
@@ -96,7 +107,7 @@ fn related_to(
         ranked,
     } = scratch;
     terms.clear();
-    terms.extend(taxonomies.of_briefing[id].iter().flatten().copied());
+    terms.extend(taxonomies.of_briefing[id].values().flatten().copied());
     terms.sort_unstable();
     terms.dedup();
     // Each shared term's weight added to the other briefing's slot: a briefing meets a few
@@ -104,7 +115,7 @@ fn related_to(
     // of this stage (it grew faster than the site: more terms reach the cap).
     for &t in terms.iter() {
         for &other in candidates(&taxonomies.terms[t].briefings, id) {
-            if other != id && !b.translations.contains(&other) {
+            if other != id && !translations.contains(&other) {
                 if score[other] == 0 {
                     touched.push(other);
                 }
@@ -158,14 +169,15 @@ mod tests {
 
     #[test]
     fn a_common_term_offers_a_window_around_the_briefing() {
-        let all: Vec<BriefingId> = (0..1000).collect();
-        let w = candidates(&all, 500);
+        let b = BriefingId::new;
+        let all: Vec<BriefingId> = crate::ids::ids_of(1000).collect();
+        let w = candidates(&all, b(500));
         assert_eq!(w.len(), COMMON_TERM_CAP);
-        assert!(w.contains(&499) && w.contains(&501));
+        assert!(w.contains(&b(499)) && w.contains(&b(501)));
         // At the edges the window slides inwards instead of shrinking.
-        assert_eq!(candidates(&all, 0), &all[..COMMON_TERM_CAP]);
-        assert_eq!(candidates(&all, 999), &all[1000 - COMMON_TERM_CAP..]);
-        let few: Vec<BriefingId> = vec![3, 9];
-        assert_eq!(candidates(&few, 9), &[3, 9]);
+        assert_eq!(candidates(&all, b(0)), &all[..COMMON_TERM_CAP]);
+        assert_eq!(candidates(&all, b(999)), &all[1000 - COMMON_TERM_CAP..]);
+        let few: Vec<BriefingId> = vec![b(3), b(9)];
+        assert_eq!(candidates(&few, b(9)), &[b(3), b(9)]);
     }
 }

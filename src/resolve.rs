@@ -1,7 +1,9 @@
-//! [`Document`]s -> [`Site`]: decides each briefing's language, slug and URL, renders its
+//! [`Document`]s -> [`Site`]: decides each briefing's language and slug, renders its
 //! Markdown, links translations, sorts newest first, and rejects collisions.
 //!
-//! Everything here is pure: the same documents give the same site, whatever the thread count.
+//! Routes are the plan's (a later stage): nothing here builds a URL path, and the slugs the
+//! plan's own pages need are checked there. Everything here is pure: the same documents give
+//! the same site, whatever the thread count.
 
 use crate::config::SiteConfig;
 use crate::dates::PartialDate;
@@ -15,41 +17,60 @@ use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::plan::RESERVED_SLUGS;
+pub use crate::ids::BriefingId;
+use crate::kind::PerKind;
 
-/// Index of a briefing in [`Site::briefings`].
-pub type BriefingId = usize;
+/// A briefing's identity across edits: a hash of its file's path. A [`BriefingId`] is a
+/// position in site order and changes when a briefing moves; the key does not (`serve`
+/// records what each page read by keys).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BriefingKey(pub u64);
+
+impl BriefingKey {
+    pub fn of(source_path: &std::path::Path) -> BriefingKey {
+        BriefingKey(crate::fingerprint::hash_of(&source_path))
+    }
+}
 
 /// All published briefings, newest first (undated last).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Site {
-    pub briefings: Vec<Briefing>,
+    /// The briefings' records, which hold no ids: a briefing that moves in site order keeps
+    /// its record, and only the tables of ids ([`Site::translations`] here, the taxonomies'
+    /// and related lists later) change.
+    pub briefings: Vec<Arc<Briefing>>,
+    /// `translations[id]`: the other-language versions, in the site's language order.
+    pub translations: Vec<Vec<BriefingId>>,
+}
+
+impl Site {
+    pub fn ids(&self) -> impl DoubleEndedIterator<Item = BriefingId> + ExactSizeIterator {
+        crate::ids::ids_of(self.briefings.len())
+    }
 }
 
 /// A briefing ready to render.
 #[derive(Debug, Clone)]
 pub struct Briefing {
     pub source_path: PathBuf,
+    pub key: BriefingKey,
     pub lang: Lang,
     pub slug: String,
-    /// Site path of the page (`en/some-slug/`), as the plan defines it
-    /// ([`crate::plan::briefing_path`]).
-    pub site_path: String,
+    /// The line of `slug:` when the slug is written in the front matter (not made from the
+    /// file name), for errors about it found later.
+    pub slug_line: Option<u32>,
     pub title: String,
     pub date: Option<PartialDate>,
     /// From front matter, else the first paragraph.
     pub summary: String,
     /// Shared with `serve`'s Markdown cache, which holds every body already.
     pub body: Arc<RenderedBody>,
-    pub topics: Vec<String>,
-    pub actors: Vec<String>,
-    pub places: Vec<String>,
-    /// The line of each of those names in the file (topics, actors, places), for warnings.
-    pub name_lines: [Vec<u32>; 3],
+    /// The names of its topics, actors and places as written.
+    pub names: PerKind<Vec<String>>,
+    /// The line of each of those names in the file, for warnings.
+    pub name_lines: PerKind<Vec<u32>>,
     pub source: Option<SourceRef>,
     pub draft: bool,
-    /// Other-language versions of this briefing, in the site's language order.
-    pub translations: Vec<BriefingId>,
 }
 
 /// Options that change which documents are published.
@@ -120,22 +141,26 @@ pub fn resolve_site(
                  doc, lang, slug, ..
              }| {
                 let text = briefing_text(&doc, &urls, cache);
+                let slug_line = doc
+                    .front
+                    .slug
+                    .as_ref()
+                    .and_then(|_| doc.key_location("slug").line)
+                    .map(|l| l as u32);
                 Briefing {
-                    site_path: crate::plan::briefing_path(&lang, &slug),
+                    key: BriefingKey::of(&doc.path),
                     source_path: doc.path,
                     lang,
                     slug,
+                    slug_line,
                     title: text.title,
                     date: doc.front.date,
                     summary: text.summary,
                     body: text.body,
-                    topics: doc.front.topics,
-                    actors: doc.front.actors,
-                    places: doc.front.places,
+                    names: doc.front.names(),
                     name_lines: doc.name_lines,
                     source: text.source,
                     draft: doc.front.draft,
-                    translations: Vec::new(),
                 }
             },
         )
@@ -166,23 +191,27 @@ pub fn resolve_site(
     let mut taken: Vec<Option<Briefing>> = briefings.drain(..).map(Some).collect();
     for i in order {
         if let Some(b) = taken[i].take() {
-            sorted.push(b);
+            sorted.push(Arc::new(b));
             sorted_groups.push(groups[i].as_str());
         }
     }
     let mut by_group: FxHashMap<&str, Vec<BriefingId>> = FxHashMap::default();
-    for (id, g) in sorted_groups.iter().enumerate() {
-        by_group.entry(g).or_default().push(id);
+    for (i, g) in sorted_groups.iter().enumerate() {
+        by_group.entry(g).or_default().push(BriefingId::new(i));
     }
+    let mut translations = vec![Vec::new(); sorted.len()];
     for members in by_group.values() {
         for &id in members {
             let mut others: Vec<BriefingId> =
                 members.iter().copied().filter(|&o| o != id).collect();
             others.sort_by_key(|&o| lang_rank(&sorted[o].lang));
-            sorted[id].translations = others;
+            translations[id] = others;
         }
     }
-    Ok(Site { briefings: sorted })
+    Ok(Site {
+        briefings: sorted,
+        translations,
+    })
 }
 
 /// What readers read of a briefing: everything that changes when only its text is edited.
@@ -306,7 +335,8 @@ fn decide_slug(doc: &Document) -> Result<String, Diagnostic> {
 
 /// A slug is one URL segment: letters and digits of any script, `-` and `_`, and the marks
 /// folding drops (Arabic harakat are marks, not letters; `names::slug` keeps them). That
-/// also guarantees no slug can climb out of the output folder.
+/// also guarantees no slug can climb out of the output folder. (The segments the plan's own
+/// pages take, such as `search`, are refused by the plan: `plan::check_briefing_slugs`.)
 pub fn check_slug(slug: &str) -> Result<(), String> {
     if slug.is_empty() {
         return Err("a slug must not be empty".into());
@@ -317,12 +347,6 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     {
         return Err(format!(
             "slug `{slug}` contains `{c}`: only letters, digits, `-` and `_` are allowed"
-        ));
-    }
-    if RESERVED_SLUGS.contains(&slug) {
-        return Err(format!(
-            "slug `{slug}` is reserved for index pages ({})",
-            RESERVED_SLUGS.join(", ")
         ));
     }
     Ok(())
@@ -370,9 +394,8 @@ fn check_collisions(placed: &[Placed], diags: &mut Diagnostics) {
             diags.push(Diagnostic::error(
                 doc.key_location("slug"),
                 format!(
-                    "slug `{slug}` is already used by {} (both would be written to /{})",
+                    "slug `{slug}` is already used by {}, also in `{lang}`: both would be written to the same page",
                     first.path.display(),
-                    crate::plan::briefing_path(lang, slug)
                 ),
             ));
         }
@@ -406,7 +429,6 @@ mod tests {
         assert!(check_slug("../etc").is_err());
         assert!(check_slug("a/b").is_err());
         assert!(check_slug("").is_err());
-        assert!(check_slug("page").is_err());
         assert!(check_slug("منصة-مراكش").is_ok());
     }
 }

@@ -10,6 +10,7 @@
 use crate::check::check_site;
 use crate::config::SiteConfig;
 use crate::error::Diagnostics;
+use crate::ids::BriefingId;
 use crate::load::Sources;
 use crate::paint::Paint;
 use crate::resolve::{ResolveOptions, Site};
@@ -119,10 +120,15 @@ pub fn status_report(
             })
             .collect(),
         missing_translations: missing_translations(config, &site),
-        undated: sorted_paths(site.briefings.iter().filter(|b| b.date.is_none())),
+        undated: sorted_paths(
+            site.briefings
+                .iter()
+                .filter(|b| b.date.is_none())
+                .map(|b| &**b),
+        ),
         unknown_names: unknown_names(&site, &taxonomies, &registry),
         single_use_terms: single_use_terms(config, &site, &taxonomies),
-        drafts: sorted_paths(site.briefings.iter().filter(|b| b.draft)),
+        drafts: sorted_paths(site.briefings.iter().filter(|b| b.draft).map(|b| &**b)),
         ..StatusReport::default()
     };
     match crate::generate(config, sources, links) {
@@ -146,23 +152,22 @@ pub fn status_report(
 
 /// For each language, the briefings with no version in it.
 fn missing_translations(config: &SiteConfig, site: &Site) -> Vec<MissingIn> {
-    let rank = |b: usize| config.index_of(&site.briefings[b].lang);
+    let rank = |b: BriefingId| config.index_of(&site.briefings[b].lang);
     config
         .languages
         .iter()
         .filter_map(|l| {
             let mut files: Vec<String> = site
-                .briefings
-                .iter()
-                .enumerate()
+                .ids()
+                .zip(&site.briefings)
                 .filter(|(id, b)| {
                     // One entry per briefing: only its earliest-language version speaks.
+                    let translations = &site.translations[*id];
                     b.lang != l.lang
-                        && !b
-                            .translations
+                        && !translations
                             .iter()
                             .any(|&t| site.briefings[t].lang == l.lang)
-                        && b.translations.iter().all(|&t| rank(t) > rank(*id))
+                        && translations.iter().all(|&t| rank(t) > rank(*id))
                 })
                 .map(|(_, b)| shown(&b.source_path))
                 .collect();
@@ -185,7 +190,7 @@ fn unknown_names(site: &Site, taxonomies: &Taxonomies, registry: &Registry) -> V
             UnknownName {
                 kind: t.kind,
                 suggestions: closest_entries(registry, t.kind, &name, SUGGESTIONS),
-                files: sorted_paths(t.briefings.iter().map(|&b| &site.briefings[b])),
+                files: sorted_paths(t.briefings.iter().map(|&b| &*site.briefings[b])),
                 name,
             }
         })

@@ -14,40 +14,13 @@ use crate::names::{Likeness, NameForm, slug};
 use crate::resolve::{BriefingId, Site};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TaxonomyKind {
-    Topics,
-    Actors,
-    Places,
-}
-
-impl TaxonomyKind {
-    pub const ALL: [TaxonomyKind; 3] = [
-        TaxonomyKind::Topics,
-        TaxonomyKind::Actors,
-        TaxonomyKind::Places,
-    ];
-
-    /// The URL segment, registry file stem and front-matter field.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            TaxonomyKind::Topics => "topics",
-            TaxonomyKind::Actors => "actors",
-            TaxonomyKind::Places => "places",
-        }
-    }
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-}
-
-pub type TermId = usize;
+pub use crate::ids::TermId;
+use crate::kind::PerKind;
+pub use crate::kind::TaxonomyKind;
 
 /// One topic, actor or place.
 #[derive(Debug, Clone)]
@@ -71,18 +44,22 @@ pub struct Term {
 pub struct Taxonomies {
     pub terms: Vec<Term>,
     /// `of_briefing[briefing][kind]`: the briefing's terms in front-matter order.
-    pub of_briefing: Vec<[Vec<TermId>; 3]>,
+    pub of_briefing: Vec<PerKind<Vec<TermId>>>,
     /// `order[language][kind]`: the terms of a kind sorted by that language's collation.
-    pub order: Vec<[Vec<TermId>; 3]>,
-    /// `related[term]`: terms that co-occur most with it, most frequent first (actors only).
+    pub order: Vec<PerKind<Vec<TermId>>>,
+    /// `related[term]`: terms that co-occur most with it, most frequent first (for the kinds
+    /// whose pages list them: [`TaxonomyKind::co_occurring`]).
     pub related: Vec<Vec<(TermId, usize)>>,
 }
 
 impl Taxonomies {
+    pub fn ids(&self) -> impl DoubleEndedIterator<Item = TermId> + ExactSizeIterator {
+        crate::ids::ids_of(self.terms.len())
+    }
+
     pub fn of_kind(&self, kind: TaxonomyKind) -> impl Iterator<Item = (TermId, &Term)> {
-        self.terms
-            .iter()
-            .enumerate()
+        self.ids()
+            .zip(&self.terms)
             .filter(move |(_, t)| t.kind == kind)
     }
 }
@@ -333,7 +310,7 @@ pub fn build_taxonomies(
     // An unregistered term's first use: (name, file, line), and how many more uses.
     let mut first_seen: HashMap<TermId, ((String, PathBuf, u32), usize)> = HashMap::new();
     for (i, e) in registry.entries.iter().enumerate() {
-        by_slug.insert((e.kind, e.id.clone()), i);
+        by_slug.insert((e.kind, e.id.clone()), TermId::new(i));
         tax.terms.push(Term {
             kind: e.kind,
             id: e.id.clone(),
@@ -348,7 +325,7 @@ pub fn build_taxonomies(
     let distinct: FxHashSet<&str> = site
         .briefings
         .iter()
-        .flat_map(|b| b.topics.iter().chain(&b.actors).chain(&b.places))
+        .flat_map(|b| b.names.values().flatten())
         .map(String::as_str)
         .collect();
     let keys: FxHashMap<&str, String> = distinct
@@ -359,29 +336,24 @@ pub fn build_taxonomies(
         .collect();
     // Each (kind, name) resolved to its term once; later uses only look it up.
     let mut resolved: FxHashMap<(TaxonomyKind, &str), TermId> = FxHashMap::default();
-    for (bid, b) in site.briefings.iter().enumerate() {
-        let mut mine: [Vec<TermId>; 3] = Default::default();
-        for kind in TaxonomyKind::ALL {
-            let names = match kind {
-                TaxonomyKind::Topics => &b.topics,
-                TaxonomyKind::Actors => &b.actors,
-                TaxonomyKind::Places => &b.places,
-            };
+    for (bid, b) in site.ids().zip(&site.briefings) {
+        let mut mine: PerKind<Vec<TermId>> = PerKind::default();
+        for (kind, names) in b.names.iter() {
             for (n, name) in names.iter().enumerate() {
-                let line = b.name_lines[kind.index()].get(n).copied().unwrap_or(1);
+                let line = b.name_lines[kind].get(n).copied().unwrap_or(1);
                 if let Some(&t) = resolved.get(&(kind, name.as_str())) {
                     if let Some(seen) = first_seen.get_mut(&t) {
                         seen.1 += 1;
                     }
-                    if !mine[kind.index()].contains(&t) {
-                        mine[kind.index()].push(t);
+                    if !mine[kind].contains(&t) {
+                        mine[kind].push(t);
                         tax.terms[t].briefings.push(bid);
                     }
                     continue;
                 }
                 let key = keys[name.as_str()].clone();
                 let term = if let Some(&entry) = registry.index.get(&(kind, key.clone())) {
-                    entry
+                    TermId::new(entry)
                 } else if let Some(&t) = by_key.get(&(kind, key.clone())) {
                     if let Some(seen) = first_seen.get_mut(&t) {
                         seen.1 += 1;
@@ -410,7 +382,7 @@ pub fn build_taxonomies(
                         ));
                         continue;
                     }
-                    let t = tax.terms.len();
+                    let t = TermId::new(tax.terms.len());
                     tax.terms.push(Term {
                         kind,
                         id: s.clone(),
@@ -425,8 +397,8 @@ pub fn build_taxonomies(
                     t
                 };
                 resolved.insert((kind, name.as_str()), term);
-                if !mine[kind.index()].contains(&term) {
-                    mine[kind.index()].push(term);
+                if !mine[kind].contains(&term) {
+                    mine[kind].push(term);
                     tax.terms[term].briefings.push(bid);
                 }
             }
@@ -469,7 +441,7 @@ pub const RELATED_PER_KIND: usize = 5;
 
 /// Sorts each kind's terms by their display name with the language's CLDR collation, so
 /// Arabic and French names sort the way their readers expect (not by code point).
-fn sort_terms(config: &SiteConfig, tax: &Taxonomies) -> Vec<[Vec<TermId>; 3]> {
+fn sort_terms(config: &SiteConfig, tax: &Taxonomies) -> Vec<PerKind<Vec<TermId>>> {
     use icu_collator::{Collator, options::CollatorOptions};
     config
         .languages
@@ -478,7 +450,7 @@ fn sort_terms(config: &SiteConfig, tax: &Taxonomies) -> Vec<[Vec<TermId>; 3]> {
         .map(|(li, l)| {
             let collator =
                 Collator::try_new(l.locale.clone().into(), CollatorOptions::default()).ok();
-            TaxonomyKind::ALL.map(|kind| {
+            PerKind::from_fn(|kind| {
                 let mut ids: Vec<TermId> = tax.of_kind(kind).map(|(id, _)| id).collect();
                 // By each name's collation key, made once per name: comparing two keys
                 // byte by byte orders as the collator's comparison does, without running
@@ -497,45 +469,47 @@ fn sort_terms(config: &SiteConfig, tax: &Taxonomies) -> Vec<[Vec<TermId>; 3]> {
         .collect()
 }
 
-/// Co-occurrence counts computed once per build: for each actor, the topics and actors that
-/// appear with it, most frequent first, ties by id. Linear in (briefings x terms per briefing).
+/// Co-occurrence counts computed once per build: for each term of a kind whose pages list
+/// them ([`TaxonomyKind::co_occurring`]), the terms of those kinds that appear with it, most
+/// frequent first, ties by id; at most [`RELATED_PER_KIND`] of each kind. Linear in
+/// (briefings x terms per briefing).
 fn related_terms(tax: &Taxonomies) -> Vec<Vec<(TermId, usize)>> {
-    tax.terms
-        .iter()
-        .enumerate()
-        .map(|(id, term)| {
-            if term.kind != TaxonomyKind::Actors {
-                return Vec::new();
-            }
-            let mut counts: HashMap<TermId, usize> = HashMap::new();
-            for &b in &term.briefings {
-                let of = &tax.of_briefing[b];
-                for &other in of[TaxonomyKind::Topics.index()]
-                    .iter()
-                    .chain(&of[TaxonomyKind::Actors.index()])
-                {
-                    if other != id {
-                        *counts.entry(other).or_default() += 1;
-                    }
-                }
-            }
-            let mut ranked: Vec<(TermId, usize)> = counts.into_iter().collect();
-            ranked.sort_by(|a, b| {
-                b.1.cmp(&a.1)
-                    .then_with(|| tax.terms[a.0].id.cmp(&tax.terms[b.0].id))
-            });
-            let mut out = Vec::new();
-            for kind in [TaxonomyKind::Topics, TaxonomyKind::Actors] {
-                out.extend(
-                    ranked
-                        .iter()
-                        .filter(|(t, _)| tax.terms[*t].kind == kind)
-                        .take(RELATED_PER_KIND),
-                );
-            }
-            out
-        })
+    tax.ids()
+        .zip(&tax.terms)
+        .map(|(id, term)| co_occurring(tax, id, term))
         .collect()
+}
+
+/// [`related_terms`] of one term.
+pub fn co_occurring(tax: &Taxonomies, id: TermId, term: &Term) -> Vec<(TermId, usize)> {
+    let kinds = term.kind.co_occurring();
+    if kinds.is_empty() {
+        return Vec::new();
+    }
+    let mut counts: HashMap<TermId, usize> = HashMap::new();
+    for &b in &term.briefings {
+        let of = &tax.of_briefing[b];
+        for &other in kinds.iter().flat_map(|&k| &of[k]) {
+            if other != id {
+                *counts.entry(other).or_default() += 1;
+            }
+        }
+    }
+    let mut ranked: Vec<(TermId, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| tax.terms[a.0].id.cmp(&tax.terms[b.0].id))
+    });
+    let mut out = Vec::new();
+    for &kind in kinds {
+        out.extend(
+            ranked
+                .iter()
+                .filter(|(t, _)| tax.terms[*t].kind == kind)
+                .take(RELATED_PER_KIND),
+        );
+    }
+    out
 }
 
 /// The line of each entry's `id:` in a registry file, found in one pass (searching the text

@@ -6,6 +6,7 @@
 
 use crate::dates::PartialDate;
 use crate::error::{Diagnostic, Location};
+use crate::kind::{PerKind, TaxonomyKind};
 use crate::load::SourceFile;
 use serde::Deserialize;
 use std::path::PathBuf;
@@ -50,6 +51,21 @@ pub struct FrontMatter {
     pub ingest_hash: Option<String>,
 }
 
+impl FrontMatter {
+    /// The names of each kind of term: the one place the kinds meet their fields.
+    pub fn names(&self) -> PerKind<Vec<String>> {
+        PerKind::from_fn(|kind| self.names_of(kind).clone())
+    }
+
+    pub fn names_of(&self, kind: TaxonomyKind) -> &Vec<String> {
+        match kind {
+            TaxonomyKind::Topics => &self.topics,
+            TaxonomyKind::Actors => &self.actors,
+            TaxonomyKind::Places => &self.places,
+        }
+    }
+}
+
 /// Where a briefing comes from.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -69,9 +85,9 @@ pub struct Document {
     pub front: FrontMatter,
     /// Line numbers in the file of each front-matter key, for errors found in later stages.
     pub key_lines: Vec<(String, usize)>,
-    /// The line of each name in `topics`, `actors` and `places` (in that order), for
-    /// warnings about a name found later (one the registry does not know).
-    pub name_lines: [Vec<u32>; 3],
+    /// The line of each name of each kind, for warnings about a name found later (one the
+    /// registry does not know).
+    pub name_lines: PerKind<Vec<u32>>,
     pub body: String,
 }
 
@@ -124,12 +140,15 @@ pub fn parse_document(file: &SourceFile) -> Result<Document, Diagnostic> {
         ));
     }
     let key_lines = key_lines(split.yaml, split.yaml_first_line);
-    let name_lines = [
-        ("topics", &front.topics),
-        ("actors", &front.actors),
-        ("places", &front.places),
-    ]
-    .map(|(key, names)| item_lines(split.yaml, split.yaml_first_line, &key_lines, key, names));
+    let name_lines = PerKind::from_fn(|kind| {
+        item_lines(
+            split.yaml,
+            split.yaml_first_line,
+            &key_lines,
+            kind.as_str(),
+            front.names_of(kind),
+        )
+    });
     Ok(Document {
         path: file.path.clone(),
         content_path: file.content_path.clone(),
@@ -415,7 +434,7 @@ mod tests {
         assert_eq!(d.front.topics, vec!["a", "b"]);
         assert_eq!(d.body, "Body\n");
         assert_eq!(d.key_location("date").line, Some(3));
-        assert_eq!(d.name_lines[0], vec![4, 4]);
+        assert_eq!(d.name_lines[TaxonomyKind::Topics], vec![4, 4]);
     }
 
     #[test]
@@ -424,8 +443,8 @@ mod tests {
             "---\ntitle: T\nactors:\n  - A\n  # a comment\n  - B\nplaces: [Rabat,\n  Dakar]\n---\n",
         ))
         .unwrap();
-        assert_eq!(d.name_lines[1], vec![4, 6]);
-        assert_eq!(d.name_lines[2], vec![7, 8]);
+        assert_eq!(d.name_lines[TaxonomyKind::Actors], vec![4, 6]);
+        assert_eq!(d.name_lines[TaxonomyKind::Places], vec![7, 8]);
     }
 
     #[test]

@@ -4,14 +4,15 @@
 //!
 //! Like the home page, the archive lists briefings of every language in every interface
 //! language, so each archive page exists in all of them. Years and their briefings come from
-//! `RenderContext::archive`; this module only builds views.
+//! the model's archive buckets; this module only builds views.
 
 use super::{
-    ChromeSpec, Page, PageJob, PageKind, RenderContext, View, chrome, list_view, message, page_of,
-    page_title, page_view,
+    ChromeSpec, Page, PageContent, PageJob, RenderContext, View, chrome, list_view, message,
+    page_of, page_title, page_view,
 };
 use crate::error::Diagnostic;
-use crate::resolve::BriefingId;
+use crate::ids::{BriefingId, LangIx};
+use crate::model::{ArchiveBucket, ListKey};
 use serde::Serialize;
 
 /// What the archive templates receive.
@@ -50,77 +51,81 @@ pub struct MonthGroup {
 }
 
 /// The archive's list of years in interface language `lang`.
-pub(super) fn archive_index_view(ctx: &RenderContext, lang: usize) -> Result<View, Diagnostic> {
+pub(super) fn archive_index_view(ctx: &RenderContext, lang: LangIx) -> Result<View, Diagnostic> {
     let job = PageJob::ArchiveIndex { lang };
     let heading = message(ctx, lang, "nav-archive", &[])?;
     let title = page_title(ctx, lang, std::slice::from_ref(&heading));
     let view = archive_view(ctx, lang, None)?;
-    let chrome = chrome(ctx, lang, ChromeSpec::other("archive", &title, job));
-    let page = Page::new(chrome, ctx, lang, PageKind::ArchiveIndex(view));
+    let chrome = chrome(ctx, lang, ChromeSpec::other(&title, job));
+    let page = Page::new(chrome, ctx, lang, PageContent::ArchiveIndex(view));
     Ok(page_view(ctx, "archive.html", job, page, None, None))
 }
 
-/// Page `page` of one year's (or the undated briefings') list in interface language `lang`:
-/// paginated like every list, since a year of a big portal holds thousands of briefings.
+/// Page `page` of one bucket's list (a year's, or the undated briefings') in interface
+/// language `lang`: paginated like every list, since a year of a big portal holds thousands
+/// of briefings.
 pub(super) fn archive_year_view(
     ctx: &RenderContext,
-    lang: usize,
-    year: Option<i32>,
+    lang: LangIx,
+    bucket: ArchiveBucket,
     page: usize,
 ) -> Result<View, Diagnostic> {
-    let job = PageJob::ArchiveYear { lang, year, page };
-    let ids: &[BriefingId] = ctx
-        .archive
-        .iter()
-        .find(|(y, _)| *y == year)
-        .map_or(&[], |(_, ids)| ids);
-    let label = year_label(ctx, lang, year)?;
-    let (list, items) = list_view(ctx, job, "archive", label.clone(), ids, page);
+    let job = PageJob::List {
+        lang,
+        list: ListKey::Archive(bucket),
+        page,
+    };
+    let label = bucket_label(ctx, lang, bucket)?;
+    let (list, items) = list_view(ctx, job, label.clone());
     let months = month_groups(ctx, lang, &items.1)?;
     let mut parts = vec![label];
     parts.extend(page_of(ctx, lang, &list.pagination)?);
     parts.push(message(ctx, lang, "nav-archive", &[])?);
     let title = page_title(ctx, lang, &parts);
-    let mut archive = archive_view(ctx, lang, Some(year))?;
+    let mut archive = archive_view(ctx, lang, Some(bucket))?;
     archive.months = months;
-    let mut spec = ChromeSpec::other("archive", &title, job);
+    let mut spec = ChromeSpec::other(&title, job);
     spec.prev = list.pagination.prev.clone();
     spec.next = list.pagination.next.clone();
-    let kind = PageKind::ArchiveYear { archive, list };
+    let kind = PageContent::ArchiveYear { archive, list };
     let page = Page::new(chrome(ctx, lang, spec), ctx, lang, kind);
     Ok(page_view(ctx, "archive.html", job, page, None, Some(items)))
 }
 
-/// The archive's part of a page: the list of years, and on a year's page (`year: Some`) its
-/// heading; months are left to the year's page.
+/// The archive's part of a page: the list of years, and on a bucket's page (`current`) its
+/// heading; months are left to the bucket's page.
 fn archive_view(
     ctx: &RenderContext,
-    lang: usize,
-    year: Option<Option<i32>>,
+    lang: LangIx,
+    current: Option<ArchiveBucket>,
 ) -> Result<ArchiveView, Diagnostic> {
-    let href = |job: PageJob| ctx.urls.path(&job.site_path(ctx));
+    let href = |job: PageJob| ctx.urls.path(&job.site_path(&ctx.model));
     let years = ctx
-        .archive
+        .model
+        .archive()
         .iter()
-        .map(|(y, ids)| {
+        .map(|(bucket, ids)| {
             Ok(YearLink {
-                label: year_label(ctx, lang, *y)?,
-                iso: y.map(|y| format!("{y:04}")),
-                href: href(PageJob::ArchiveYear {
+                label: bucket_label(ctx, lang, *bucket)?,
+                iso: match bucket {
+                    ArchiveBucket::Year(y) => Some(format!("{y:04}")),
+                    ArchiveBucket::Undated => None,
+                },
+                href: href(PageJob::List {
                     lang,
-                    year: *y,
+                    list: ListKey::Archive(*bucket),
                     page: 1,
                 }),
                 count: ids.len(),
-                current: year == Some(*y),
-                undated: y.is_none(),
+                current: current == Some(*bucket),
+                undated: *bucket == ArchiveBucket::Undated,
             })
         })
         .collect::<Result<Vec<_>, Diagnostic>>()?;
     Ok(ArchiveView {
         index: href(PageJob::ArchiveIndex { lang }),
-        year: match year {
-            Some(y) => Some(year_label(ctx, lang, y)?),
+        year: match current {
+            Some(b) => Some(bucket_label(ctx, lang, b)?),
             None => None,
         },
         years,
@@ -129,10 +134,14 @@ fn archive_view(
 }
 
 /// "2023" as the locale writes a year, or "Undated".
-fn year_label(ctx: &RenderContext, lang: usize, year: Option<i32>) -> Result<String, Diagnostic> {
-    match year {
-        Some(y) => Ok(ctx.year_label(lang, y)),
-        None => message(ctx, lang, "undated", &[]),
+fn bucket_label(
+    ctx: &RenderContext,
+    lang: LangIx,
+    bucket: ArchiveBucket,
+) -> Result<String, Diagnostic> {
+    match bucket {
+        ArchiveBucket::Year(y) => Ok(ctx.year_label(lang, y)),
+        ArchiveBucket::Undated => message(ctx, lang, "undated", &[]),
     }
 }
 
@@ -143,13 +152,15 @@ type MonthKey = Option<(i32, u8)>;
 /// briefings dated by their year only, which sort as the year's start, come last).
 fn month_groups(
     ctx: &RenderContext,
-    lang: usize,
+    lang: LangIx,
     ids: &[BriefingId],
 ) -> Result<Vec<MonthGroup>, Diagnostic> {
     // (year and month, or none for "month not given"; first index; end index)
     let mut groups: Vec<(MonthKey, usize, usize)> = Vec::new();
     for (i, &id) in ids.iter().enumerate() {
-        let key = ctx.site.briefings[id]
+        let key = ctx
+            .model
+            .briefing(id)
             .date
             .and_then(|d| d.month.map(|m| (d.year, m)));
         match groups.last_mut() {
@@ -160,7 +171,7 @@ fn month_groups(
     // The undated page is one group without a heading of its own: the page's is enough.
     if ids
         .first()
-        .is_some_and(|&id| ctx.site.briefings[id].date.is_none())
+        .is_some_and(|&id| ctx.model.briefing(id).date.is_none())
     {
         return Ok(Vec::new());
     }

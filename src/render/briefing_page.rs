@@ -3,85 +3,81 @@
 
 use super::*;
 
-pub(super) fn briefing_page(ctx: &RenderContext, id: BriefingId, b: &Briefing) -> Page {
+pub(super) fn briefing_page(ctx: &RenderContext, id: BriefingId) -> Page {
+    let model = &ctx.model;
     let job = PageJob::Briefing(id);
-    let lang = job.lang(ctx);
-    let translations = b
-        .translations
+    let lang = job.lang(model);
+    let b = model.briefing(id);
+    let translations = model
+        .translations(id)
         .iter()
-        .filter_map(|&t| {
-            let tb = &ctx.site.briefings[t];
-            let j = ctx
-                .config
-                .languages
-                .iter()
-                .position(|l| l.lang == tb.lang)?;
-            let lc = &ctx.config.languages[j];
-            Some(TranslationLink {
+        .map(|&t| {
+            let tb = model.briefing(t);
+            let lc = model.language(model.lang_ix(&tb.lang));
+            TranslationLink {
                 lang: lc.lang.to_string(),
                 dir: lc.direction.as_str(),
                 language_name: lc.name.clone(),
                 title: tb.title.clone(),
-                href: ctx.urls.path(&tb.site_path),
-            })
+                href: ctx.href(t).to_string(),
+            }
         })
         .collect();
     let terms = |kind: TaxonomyKind| term_pages::term_links(ctx, lang, id, kind);
     let view = BriefingView {
         title: b.title.clone(),
         date_iso: b.date.map(|d| d.iso()),
-        date: ctx.dates[id][lang].clone(),
+        date: ctx.date(id, lang).to_string(),
         summary: b.summary.clone(),
         body: b.body.html.clone(),
         source: b.source.as_ref().map(|s| SourceView {
             name: s.name.clone(),
             url: s.url.clone(),
         }),
-        topics: terms(TaxonomyKind::Topics),
-        actors: terms(TaxonomyKind::Actors),
-        places: terms(TaxonomyKind::Places),
+        terms: crate::kind::PerKind::from_fn(terms),
         translations,
-        related: related_links(ctx, lang, id),
+        related: model
+            .related(id)
+            .iter()
+            .map(|&o| ctx.item_view(o, lang))
+            .collect(),
     };
     let chrome = chrome(
         ctx,
         lang,
         ChromeSpec {
-            kind: "briefing",
             title: page_title(ctx, lang, std::slice::from_ref(&b.title)),
             description: b.summary.clone(),
             job,
             prev: None,
             next: None,
-            feed: None,
+            feed: FeedScope::Language,
             json_ld: Some(json_ld(ctx, id, b)),
         },
     );
-    Page::in_language(chrome, b.lang.to_string(), PageKind::Briefing(view))
-}
-
-/// The related briefings (computed once per build, `RenderContext::related`), each in its
-/// own language and direction; dates as the page's language writes them.
-fn related_links(ctx: &RenderContext, lang: usize, id: BriefingId) -> Vec<ItemView> {
-    ctx.related[id]
-        .iter()
-        .map(|&o| context::item_view(ctx, lang, o))
-        .collect()
+    Page::in_language(chrome, b.lang.to_string(), PageContent::Briefing(view))
 }
 
 /// schema.org `NewsArticle` for a briefing. Serialized with serde_json, then `<`, `>` and `&`
 /// escaped as `\u003c`… so no title can close the surrounding `<script>`.
 fn json_ld(ctx: &RenderContext, id: BriefingId, b: &Briefing) -> String {
-    let lang = ctx.config.index_of(&b.lang);
-    let lc = &ctx.config.languages[lang];
+    let model = &ctx.model;
+    let lang = model.lang_ix(&b.lang);
+    let lc = model.language(lang);
     let things = |kind: TaxonomyKind, ty: &str| -> Vec<serde_json::Value> {
-        ctx.taxonomies.of_briefing[id][kind.index()]
+        model
+            .terms_of(id, kind)
             .iter()
             .map(|&t| {
+                let page = PageJob::List {
+                    lang,
+                    list: ListKey::Term(t),
+                    page: 1,
+                };
                 serde_json::json!({
                     "@type": ty,
-                    "name": ctx.term_links[lang][t].name,
-                    "url": ctx.urls.absolute(&PageJob::Term { lang, term: t, page: 1 }.site_path(ctx)),
+                    "name": ctx.term_link(lang, t).name,
+                    "url": ctx.urls.absolute(&page.site_path(model)),
                 })
             })
             .collect()
@@ -89,7 +85,7 @@ fn json_ld(ctx: &RenderContext, id: BriefingId, b: &Briefing) -> String {
     let publisher = serde_json::json!({
         "@type": "Organization",
         "name": lc.title,
-        "url": ctx.frames[lang].home_absolute,
+        "url": ctx.frame(lang).home_absolute,
     });
     let mut doc = serde_json::json!({
         "@context": "https://schema.org",
@@ -97,14 +93,15 @@ fn json_ld(ctx: &RenderContext, id: BriefingId, b: &Briefing) -> String {
         "headline": b.title,
         "description": b.summary,
         "inLanguage": b.lang.as_str(),
-        "url": ctx.urls.absolute(&b.site_path),
-        "mainEntityOfPage": ctx.urls.absolute(&b.site_path),
+        "url": ctx.absolute(id),
+        "mainEntityOfPage": ctx.absolute(id),
         "publisher": publisher,
-        "about": things(TaxonomyKind::Topics, "Thing"),
-        "mentions": things(TaxonomyKind::Actors, "Thing"),
-        "contentLocation": things(TaxonomyKind::Places, "Place"),
     });
     if let Some(map) = doc.as_object_mut() {
+        for kind in TaxonomyKind::ALL {
+            let (property, ty) = kind.json_ld();
+            map.insert(property.into(), things(kind, ty).into());
+        }
         if let Some(d) = b.date {
             map.insert("datePublished".into(), d.iso().into());
         }

@@ -5,7 +5,6 @@ use super::*;
 
 /// What varies between pages' chrome.
 pub(crate) struct ChromeSpec {
-    pub kind: &'static str,
     pub title: String,
     pub description: String,
     /// The page of the plan: its canonical URL and its versions in other languages (the
@@ -13,43 +12,41 @@ pub(crate) struct ChromeSpec {
     pub job: PageJob,
     pub prev: Option<String>,
     pub next: Option<String>,
-    /// The feed to announce: the language's (`None`) or a term's.
-    pub feed: Option<TermId>,
+    /// The feed to announce (if it exists): the language's, or a term's on its pages.
+    pub feed: FeedScope,
     /// schema.org JSON-LD for the page, already serialized and escaped for `<script>`.
     pub json_ld: Option<String>,
 }
 
 impl ChromeSpec {
-    pub(crate) fn other(kind: &'static str, title: &str, job: PageJob) -> Self {
+    pub(crate) fn other(title: &str, job: PageJob) -> Self {
         ChromeSpec {
-            kind,
             title: title.to_string(),
             description: String::new(),
             job,
             prev: None,
             next: None,
-            feed: None,
+            feed: FeedScope::Language,
             json_ld: None,
         }
     }
 }
 
-pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chrome {
-    let lc = &ctx.config.languages[lang];
+pub(crate) fn chrome(ctx: &RenderContext, lang: LangIx, spec: ChromeSpec) -> Chrome {
+    let model = &ctx.model;
+    let lc = model.language(lang);
     let code = lc.lang.as_str();
-    let versions = spec.job.versions(ctx);
-    let languages = ctx
-        .config
-        .languages
-        .iter()
-        .enumerate()
-        .map(|(j, other)| {
+    let versions = spec.job.versions(model);
+    let languages = model
+        .languages()
+        .map(|j| {
+            let other = model.language(j);
             let version = versions.iter().find(|(l, _)| *l == j);
             LanguageLink {
                 lang: other.lang.to_string(),
                 dir: other.direction.as_str(),
                 name: other.name.clone(),
-                href: version.map_or_else(|| ctx.frames[j].home.clone(), |(_, p)| ctx.urls.path(p)),
+                href: version.map_or_else(|| ctx.frame(j).home.clone(), |(_, p)| ctx.urls.path(p)),
                 current: j == lang,
                 same_page: version.is_some(),
             }
@@ -60,13 +57,13 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chro
         let mut a: Vec<Alternate> = versions
             .iter()
             .map(|(j, p)| Alternate {
-                hreflang: ctx.config.languages[*j].lang.to_string(),
+                hreflang: model.language(*j).lang.to_string(),
                 href: ctx.urls.absolute(p),
             })
             .collect();
         if let Some((_, p)) = versions
             .iter()
-            .find(|(j, _)| *j == ctx.config.default_language)
+            .find(|(j, _)| *j == model.default_language())
         {
             a.push(Alternate {
                 hreflang: "x-default".into(),
@@ -77,29 +74,26 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chro
     } else {
         Vec::new()
     };
-    let feed = if feeds::has_feed(ctx, spec.feed) {
+    let feed = model.has_feed(spec.feed).then(|| {
         let feed = PageJob::Feed {
             lang,
-            term: spec.feed,
+            scope: spec.feed,
         };
-        Some(ctx.urls.path(&feed.site_path(ctx)))
-    } else {
-        None
-    };
+        ctx.urls.path(&feed.site_path(model))
+    });
+    let kind = spec.job.kind();
     Chrome {
         lang: code.to_string(),
-        lang_index: lang,
+        lang_index: lang.index(),
         dir: lc.direction.as_str(),
         locale: lc.locale.to_string(),
-        og_locale: ctx.frames[lang].og_locale.clone(),
-        og_locale_alternates: ctx
-            .frames
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != lang)
-            .map(|(_, f)| f.og_locale.clone())
+        og_locale: ctx.frame(lang).og_locale.clone(),
+        og_locale_alternates: model
+            .languages()
+            .filter(|&j| j != lang)
+            .map(|j| ctx.frame(j).og_locale.clone())
             .collect(),
-        og_type: if spec.kind == "briefing" {
+        og_type: if kind == PageKind::Briefing {
             "article"
         } else {
             "website"
@@ -114,17 +108,19 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chro
         } else {
             spec.description
         },
-        canonical: ctx.urls.absolute(&spec.job.canonical(ctx).site_path(ctx)),
+        canonical: ctx
+            .urls
+            .absolute(&spec.job.canonical(model).site_path(model)),
         root: ctx.urls.path(""),
-        home: ctx.frames[lang].home.clone(),
+        home: ctx.frame(lang).home.clone(),
         stylesheet: ctx.assets.stylesheet_href(&ctx.urls),
-        search: ctx.frames[lang].search.clone(),
+        search: ctx.frame(lang).search.clone(),
         search_script: ctx
             .urls
             .path(&crate::plan::search_file(&ctx.assets.search_client)),
         search_index: ctx.urls.path(crate::plan::SEARCH_INDEX),
-        kind: spec.kind,
-        nav: ctx.frames[lang].nav.clone(),
+        kind,
+        nav: ctx.frame(lang).nav.clone(),
         languages,
         alternates,
         prev: spec.prev,
@@ -135,7 +131,7 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: usize, spec: ChromeSpec) -> Chro
 /// A Fluent message in interface language `lang`; a missing one is a build error.
 pub(crate) fn message(
     ctx: &RenderContext,
-    lang: usize,
+    lang: LangIx,
     key: &str,
     args: &[(&str, usize)],
 ) -> Result<String, Diagnostic> {
@@ -144,25 +140,25 @@ pub(crate) fn message(
         .map(|(k, v)| (k.to_string(), crate::i18n::Arg::Number(*v as f64)))
         .collect();
     ctx.templates
-        .message(&ctx.config.languages[lang].lang, key, &args)
+        .message(&ctx.model.language(lang).lang, key, &args)
         .map_err(|m| Diagnostic::error(Location::file("templates/i18n"), m))
 }
 
 /// `<title>`: the page's own parts, then the site title, joined by ` | `.
-pub(crate) fn page_title(ctx: &RenderContext, lang: usize, parts: &[String]) -> String {
+pub(crate) fn page_title(ctx: &RenderContext, lang: LangIx, parts: &[String]) -> String {
     let mut all: Vec<&str> = parts
         .iter()
         .map(String::as_str)
         .filter(|p| !p.is_empty())
         .collect();
-    all.push(&ctx.config.languages[lang].title);
+    all.push(&ctx.model.language(lang).title);
     all.join(" | ")
 }
 
 /// "Page 2 of 5" past the first page of a list, nothing on the first.
 pub(crate) fn page_of(
     ctx: &RenderContext,
-    lang: usize,
+    lang: LangIx,
     p: &Pagination,
 ) -> Result<Vec<String>, Diagnostic> {
     if p.current <= 1 {

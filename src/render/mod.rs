@@ -1,15 +1,16 @@
-//! [`Site`] -> [`Output`]s: the view of every page of the plan ([`crate::plan`]), rendered in
+//! A page of the plan ([`crate::plan`]) -> its [`View`] -> [`Output`] bytes, rendered in
 //! parallel with templates compiled once.
 //!
 //! Jobs are values, so `serve` can re-render only the pages an edit touches. Every route
-//! comes from the plan: nothing here builds a site path.
+//! comes from the plan: nothing here builds a site path. Every fact comes from the model
+//! ([`crate::model`]), read through accessors that note what each view read.
 //!
-//! `context` prepares what all pages share, `chrome` builds every page's frame (canonical
+//! `context` holds what all pages share, `chrome` builds every page's frame (canonical
 //! URL, hreflang alternates and language switcher, from the job's versions), `assets` the
 //! hashed URLs of the stylesheet and search client, and one file per kind of page builds its
 //! view (`briefing_page`, `term_pages` with `timeline`, `archive`, `feeds`, `sitemap`; home
 //! lists and the search and 404 pages here). A page is first a [`View`], everything its
-//! template receives (`Page` and its `PageKind`), then bytes: `serve` compares views'
+//! template receives (`Page` and its `PageContent`), then bytes: `serve` compares views'
 //! hashes to know which pages an edit changed. tera stays inside this folder: `templates`
 //! compiles and renders, the others only build its context values.
 
@@ -25,7 +26,6 @@ mod timeline;
 pub mod views;
 mod xml;
 
-pub use crate::plan::{PageJob, page_jobs};
 pub use assets::Assets;
 pub use context::RenderContext;
 pub use templates::Templates;
@@ -33,11 +33,13 @@ pub use templates::Templates;
 use briefing_page::briefing_page;
 use chrome::{ChromeSpec, chrome, message, page_of, page_title};
 
-use crate::config::SiteConfig;
 use crate::dates::DateFormatter;
 use crate::error::{Diagnostic, Diagnostics, Location};
-use crate::resolve::{Briefing, BriefingId, Site};
-use crate::taxonomy::{Taxonomies, TaxonomyKind, TermId};
+use crate::ids::{BriefingId, LangIx};
+use crate::kind::TaxonomyKind;
+use crate::model::{FeedScope, ListKey, ListPage};
+use crate::plan::{PageJob, PageKind};
+use crate::resolve::Briefing;
 use crate::urls::Urls;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -119,7 +121,7 @@ pub struct PageView {
     file: String,
     page: Page,
     /// The list items, by briefing, in interface language `.0`.
-    items: Option<(usize, Vec<BriefingId>)>,
+    items: Option<(LangIx, Vec<BriefingId>)>,
     /// The briefing file the page is rendered from, for template errors.
     source: Option<std::path::PathBuf>,
 }
@@ -146,7 +148,7 @@ impl View {
         let lastmod = match (&p.items, p.page.briefing()) {
             (Some((_, ids)), _) => ids
                 .iter()
-                .find_map(|&id| ctx.site.briefings[id].date.map(|d| d.iso())),
+                .find_map(|&id| ctx.model.briefing(id).date.map(|d| d.iso())),
             (None, Some(b)) => b.date_iso.clone(),
             (None, None) => None,
         };
@@ -177,7 +179,7 @@ impl View {
                 f.head.hash(&mut h);
                 f.entries.len().hash(&mut h);
                 for &id in &f.entries {
-                    ctx.entry_hash(id, f.lang).hash(&mut h);
+                    ctx.feed_entry(id, f.lang).1.hash(&mut h);
                 }
             }
             View::Page(p) => {
@@ -190,7 +192,7 @@ impl View {
                 if let Some((lang, ids)) = &p.items {
                     ids.len().hash(&mut h);
                     for &id in ids {
-                        ctx.item_hashes[id][*lang].hash(&mut h);
+                        ctx.item_hash(id, *lang).hash(&mut h);
                     }
                 }
             }
@@ -211,7 +213,7 @@ pub fn render_view(ctx: &RenderContext, view: View) -> Result<Output, Diagnostic
     let items = p.items.map_or(tera::Value::none(), |(lang, ids)| {
         tera::Value::from(
             ids.iter()
-                .map(|&id| ctx.items[id][lang].clone())
+                .map(|&id| ctx.item(id, lang).clone())
                 .collect::<Vec<_>>(),
         )
     });
@@ -234,45 +236,56 @@ pub fn view_of(ctx: &RenderContext, job: PageJob) -> Result<View, Diagnostic> {
             Ok(page_view(ctx, "root.html", job, page, None, Some(items)))
         }
         PageJob::NotFound => {
-            let lang = job.lang(ctx);
+            let lang = job.lang(&ctx.model);
             let title = page_title(ctx, lang, &[message(ctx, lang, "not-found-title", &[])?]);
-            let chrome = chrome(ctx, lang, ChromeSpec::other("not-found", &title, job));
-            let page = Page::new(chrome, ctx, lang, PageKind::Frame);
+            let chrome = chrome(ctx, lang, ChromeSpec::other(&title, job));
+            let page = Page::new(chrome, ctx, lang, PageContent::Frame);
             Ok(page_view(ctx, "404.html", job, page, None, None))
         }
-        PageJob::Home { .. } => {
+        PageJob::List {
+            list: ListKey::Home,
+            ..
+        } => {
             let (view, items) = home_page(ctx, job)?;
             Ok(page_view(ctx, "list.html", job, view, None, Some(items)))
         }
         PageJob::Briefing(id) => {
-            let b = &ctx.site.briefings[id];
-            let view = briefing_page(ctx, id, b);
+            let view = briefing_page(ctx, id);
+            let source = ctx.model.briefing(id).source_path.clone();
             Ok(page_view(
                 ctx,
                 "briefing.html",
                 job,
                 view,
-                Some(&b.source_path),
+                Some(&source),
                 None,
             ))
         }
         PageJob::TermIndex { lang, kind } => term_pages::term_index_view(ctx, lang, kind),
-        PageJob::Term { lang, term, page } => term_pages::term_view(ctx, lang, term, page),
-        PageJob::Feed { lang, term } => Ok(View::Feed(Box::new(feeds::feed_view(ctx, lang, term)))),
+        PageJob::List {
+            lang,
+            list: ListKey::Term(term),
+            page,
+        } => term_pages::term_view(ctx, lang, term, page),
+        PageJob::Feed { lang, scope } => {
+            Ok(View::Feed(Box::new(feeds::feed_view(ctx, lang, scope))))
+        }
         PageJob::Search { lang } => {
             let title = page_title(ctx, lang, &[message(ctx, lang, "search-heading", &[])?]);
             let page = Page::new(
-                chrome(ctx, lang, ChromeSpec::other("search", &title, job)),
+                chrome(ctx, lang, ChromeSpec::other(&title, job)),
                 ctx,
                 lang,
-                PageKind::Frame,
+                PageContent::Frame,
             );
             Ok(page_view(ctx, "search.html", job, page, None, None))
         }
         PageJob::ArchiveIndex { lang } => archive::archive_index_view(ctx, lang),
-        PageJob::ArchiveYear { lang, year, page } => {
-            archive::archive_year_view(ctx, lang, year, page)
-        }
+        PageJob::List {
+            lang,
+            list: ListKey::Archive(bucket),
+            page,
+        } => archive::archive_year_view(ctx, lang, bucket, page),
     }
 }
 
@@ -286,28 +299,30 @@ pub fn render_search_index_until(
     ctx: &RenderContext,
     stop: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Output>> {
-    let docs: Vec<crate::search::SearchDoc> = ctx
-        .site
-        .briefings
-        .par_iter()
-        .enumerate()
+    let site = ctx.model.whole_site();
+    let tax = ctx.model.whole_taxonomies();
+    let docs: Vec<crate::search::SearchDoc> = site
+        .ids()
+        .zip(&site.briefings)
+        .collect::<Vec<_>>()
+        .into_par_iter()
         .map(|(id, b)| {
-            let lc = ctx.config.language(&b.lang);
-            let terms = ctx.taxonomies.of_briefing[id]
-                .iter()
+            let lc = ctx.model.config().language(&b.lang);
+            let terms = tax.of_briefing[id]
+                .values()
                 .flatten()
                 .flat_map(|&t| {
-                    let term = &ctx.taxonomies.terms[t];
+                    let term = &tax.terms[t];
                     term.names.iter().chain(&term.spellings).map(String::as_str)
                 })
                 .collect();
             crate::search::SearchDoc {
                 title: &b.title,
-                url: &ctx.hrefs[id],
+                url: ctx.href(id),
                 lang: b.lang.as_str(),
                 dir: lc.map_or("ltr", |l| l.direction.as_str()),
                 date: b.date.map(|d| d.iso()),
-                dates: &ctx.dates[id],
+                dates: ctx.dates(id),
                 summary: &b.summary,
                 language_name: lc.map_or("", |l| l.name.as_str()),
                 terms,
@@ -342,7 +357,7 @@ pub fn render_site_files(
         path: crate::plan::NOJEKYLL_FILE.into(),
         bytes: Vec::new(),
     });
-    if let Some(domain) = &ctx.config.custom_domain {
+    if let Some(domain) = &ctx.model.config().custom_domain {
         out.push(Output {
             path: crate::plan::CNAME_FILE.into(),
             bytes: format!("{domain}\n").into_bytes(),
@@ -359,13 +374,13 @@ pub(crate) struct Page {
     pub chrome: Chrome,
     /// Duplicated from the chrome so `t()` finds it without arguments.
     pub lang: String,
-    pub kind: PageKind,
+    pub kind: PageContent,
 }
 
 /// What each kind of page shows besides its frame. Templates see it as the top-level
 /// `briefing`, `list`, `terms`, `term` and `archive`, each null on pages that lack it.
 #[derive(Hash)]
-pub(crate) enum PageKind {
+pub(crate) enum PageContent {
     /// The frame alone: the search page and the 404 page.
     Frame,
     Briefing(BriefingView),
@@ -385,48 +400,53 @@ pub(crate) enum PageKind {
 
 impl Page {
     /// A page in interface language `lang`.
-    pub(crate) fn new(chrome: Chrome, ctx: &RenderContext, lang: usize, kind: PageKind) -> Page {
-        Page::in_language(chrome, ctx.config.languages[lang].lang.to_string(), kind)
+    pub(crate) fn new(
+        chrome: Chrome,
+        ctx: &RenderContext,
+        lang: LangIx,
+        kind: PageContent,
+    ) -> Page {
+        Page::in_language(chrome, ctx.model.language(lang).lang.to_string(), kind)
     }
 
     /// A page whose `lang` is given as a code (a briefing's own language).
-    pub(crate) fn in_language(chrome: Chrome, lang: String, kind: PageKind) -> Page {
+    pub(crate) fn in_language(chrome: Chrome, lang: String, kind: PageContent) -> Page {
         Page { chrome, lang, kind }
     }
 
     fn briefing(&self) -> Option<&BriefingView> {
         match &self.kind {
-            PageKind::Briefing(b) => Some(b),
+            PageContent::Briefing(b) => Some(b),
             _ => None,
         }
     }
 
     fn list(&self) -> Option<&ListView> {
         match &self.kind {
-            PageKind::List(list)
-            | PageKind::Term { list, .. }
-            | PageKind::ArchiveYear { list, .. } => Some(list),
+            PageContent::List(list)
+            | PageContent::Term { list, .. }
+            | PageContent::ArchiveYear { list, .. } => Some(list),
             _ => None,
         }
     }
 
     fn terms(&self) -> Option<&term_pages::TermIndexView> {
         match &self.kind {
-            PageKind::TermIndex(terms) => Some(terms),
+            PageContent::TermIndex(terms) => Some(terms),
             _ => None,
         }
     }
 
     fn term(&self) -> Option<&term_pages::TermView> {
         match &self.kind {
-            PageKind::Term { term, .. } => Some(term),
+            PageContent::Term { term, .. } => Some(term),
             _ => None,
         }
     }
 
     fn archive(&self) -> Option<&archive::ArchiveView> {
         match &self.kind {
-            PageKind::ArchiveIndex(archive) | PageKind::ArchiveYear { archive, .. } => {
+            PageContent::ArchiveIndex(archive) | PageContent::ArchiveYear { archive, .. } => {
                 Some(archive)
             }
             _ => None,
@@ -458,89 +478,68 @@ pub(crate) fn page_view(
     job: PageJob,
     page: Page,
     source: Option<&std::path::Path>,
-    items: Option<(usize, Vec<BriefingId>)>,
+    items: Option<(LangIx, Vec<BriefingId>)>,
 ) -> View {
     View::Page(Box::new(PageView {
         template,
         job,
-        file: job.output_file(ctx),
+        file: job.output_file(&ctx.model),
         page,
         items,
         source: source.map(std::path::Path::to_path_buf),
     }))
 }
 
-/// The list page `job` (a home, term or archive year page): its view and items (by
-/// briefing), taken from `ids`.
+/// The list page `job` (a home, term or archive bucket page): its view and items (by
+/// briefing), from the model's page of its list.
 pub(crate) fn list_view(
     ctx: &RenderContext,
     job: PageJob,
-    kind: &'static str,
     heading: String,
-    ids: &[BriefingId],
-    page: usize,
-) -> (ListView, (usize, Vec<BriefingId>)) {
-    let lang = job.lang(ctx);
-    let total_pages = ctx.page_count(ids.len());
-    let start = (page - 1) * ctx.config.paginate;
-    let items = (
-        lang,
-        ids.iter()
-            .skip(start)
-            .take(ctx.config.paginate)
-            .copied()
-            .collect(),
-    );
-    let href = |page: usize| ctx.urls.path(&job.with_page(page).site_path(ctx));
+) -> (ListView, (LangIx, Vec<BriefingId>)) {
+    let lang = job.lang(&ctx.model);
+    let (_, list, page) = job.list().unwrap_or((lang, ListKey::Home, 1));
+    let ListPage { ids, total, pages } = ctx.model.list_page(list, page);
+    let href = |page: usize| {
+        let job = PageJob::List { lang, list, page };
+        ctx.urls.path(&job.site_path(&ctx.model))
+    };
     let view = ListView {
-        kind,
+        kind: job.kind(),
         heading,
-        total: ids.len(),
+        total,
         pagination: Pagination {
             current: page,
-            total: total_pages,
+            total: pages,
             prev: (page > 1).then(|| href(page - 1)),
-            next: (page < total_pages).then(|| href(page + 1)),
+            next: (page < pages).then(|| href(page + 1)),
             first: href(1),
-            last: href(total_pages),
+            last: href(pages),
         },
     };
-    (view, items)
+    (view, (lang, ids.to_vec()))
 }
 
 /// A home page, or the root (the default language's first home page).
 fn home_page(
     ctx: &RenderContext,
     job: PageJob,
-) -> Result<(Page, (usize, Vec<BriefingId>)), Diagnostic> {
-    let kind = "home";
-    let lang = job.lang(ctx);
-    let home = job.canonical(ctx);
-    let page = match home {
-        PageJob::Home { page, .. } => page,
-        _ => 1,
-    };
-    let (list, items) = list_view(
-        ctx,
-        home,
-        kind,
-        ctx.config.languages[lang].title.clone(),
-        &ctx.every_briefing,
-        page,
-    );
+) -> Result<(Page, (LangIx, Vec<BriefingId>)), Diagnostic> {
+    let lang = job.lang(&ctx.model);
+    let home = job.canonical(&ctx.model);
+    let (list, items) = list_view(ctx, home, ctx.model.language(lang).title.clone());
     let chrome = chrome(
         ctx,
         lang,
         ChromeSpec {
-            kind,
             title: page_title(ctx, lang, &page_of(ctx, lang, &list.pagination)?),
             description: String::new(),
             job,
             prev: list.pagination.prev.clone(),
             next: list.pagination.next.clone(),
-            feed: None,
+            feed: FeedScope::Language,
             json_ld: None,
         },
     );
-    Ok((Page::new(chrome, ctx, lang, PageKind::List(list)), items))
+    Ok((Page::new(chrome, ctx, lang, PageContent::List(list)), items))
 }

@@ -3,12 +3,13 @@
 
 use super::views::{ListView, TermLink};
 use super::{
-    ChromeSpec, Page, PageJob, PageKind, RenderContext, View, chrome, list_view, message, page_of,
-    page_title, page_view,
+    ChromeSpec, Page, PageContent, PageJob, RenderContext, View, chrome, list_view, message,
+    page_of, page_title, page_view,
 };
 use crate::error::Diagnostic;
-use crate::resolve::BriefingId;
-use crate::taxonomy::{TaxonomyKind, TermId};
+use crate::ids::{BriefingId, LangIx, TermId};
+use crate::model::{FeedScope, ListKey};
+use crate::taxonomy::TaxonomyKind;
 use serde::Serialize;
 
 /// Every term of one kind, for one interface language.
@@ -37,26 +38,48 @@ pub struct TermView {
     pub id: String,
     /// The term's name in every interface language (shown on actor pages).
     pub names: Vec<TermLink>,
-    pub related_topics: Vec<TermLink>,
-    pub related_actors: Vec<TermLink>,
+    /// The terms that appear with it most often, by kind (`term.related_topics`, ...).
+    #[serde(flatten)]
+    pub related: RelatedTerms,
     /// Briefings per year; none when none of the term's briefings is dated.
     pub timeline: Option<super::timeline::TimelineView>,
 }
 
+/// The co-occurring terms of a term page, one list per kind that its kind lists
+/// ([`TaxonomyKind::co_occurring`]); templates see `related_<kind>` for each kind.
+#[derive(Debug, Clone, Hash, Default)]
+pub struct RelatedTerms(pub Vec<(TaxonomyKind, Vec<TermLink>)>);
+
+impl Serialize for RelatedTerms {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(TaxonomyKind::ALL.len()))?;
+        for kind in TaxonomyKind::ALL {
+            let links = self
+                .0
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map_or(&[][..], |(_, l)| l.as_slice());
+            map.serialize_entry(&format!("related_{}", kind.as_str()), links)?;
+        }
+        map.end()
+    }
+}
+
 /// Root-relative URL of term `term`'s first page in interface language `lang`.
-fn term_href(ctx: &RenderContext, lang: usize, term: TermId) -> String {
-    let page = PageJob::Term {
+fn term_href(ctx: &RenderContext, lang: LangIx, term: TermId) -> String {
+    let page = PageJob::List {
         lang,
-        term,
+        list: ListKey::Term(term),
         page: 1,
     };
-    ctx.urls.path(&page.site_path(ctx))
+    ctx.urls.path(&page.site_path(&ctx.model))
 }
 
 /// A term as a link in interface language `lang`.
-pub(super) fn term_link(ctx: &RenderContext, lang: usize, term: TermId) -> TermLink {
-    let t = &ctx.taxonomies.terms[term];
-    let name = t.names[lang].clone();
+pub(super) fn term_link(ctx: &RenderContext, lang: LangIx, term: TermId) -> TermLink {
+    let t = ctx.model.term(term);
+    let name = t.names[lang.index()].clone();
     let (name_lang, dir) = name_language(ctx, lang, &name);
     TermLink {
         name,
@@ -68,8 +91,8 @@ pub(super) fn term_link(ctx: &RenderContext, lang: usize, term: TermId) -> TermL
 
 /// Registered names are written in the interface language; an unregistered name may be in
 /// any script, so its direction is guessed from its first strong letter.
-fn name_language(ctx: &RenderContext, lang: usize, name: &str) -> (String, &'static str) {
-    let lc = &ctx.config.languages[lang];
+fn name_language(ctx: &RenderContext, lang: LangIx, name: &str) -> (String, &'static str) {
+    let lc = ctx.model.language(lang);
     let rtl_script = name
         .chars()
         .find(|c| c.is_alphabetic())
@@ -80,7 +103,8 @@ fn name_language(ctx: &RenderContext, lang: usize, name: &str) -> (String, &'sta
         }
         (_, true) => {
             let rtl = ctx
-                .config
+                .model
+                .config()
                 .languages
                 .iter()
                 .find(|l| l.direction == crate::lang::Direction::Rtl);
@@ -96,30 +120,33 @@ fn is_rtl_letter(c: char) -> bool {
 
 pub(super) fn term_links(
     ctx: &RenderContext,
-    lang: usize,
+    lang: LangIx,
     briefing: BriefingId,
     kind: TaxonomyKind,
 ) -> Vec<TermLink> {
-    ctx.taxonomies.of_briefing[briefing][kind.index()]
+    ctx.model
+        .terms_of(briefing, kind)
         .iter()
-        .map(|&t| ctx.term_links[lang][t].clone())
+        .map(|&t| ctx.term_link(lang, t).clone())
         .collect()
 }
 
 pub(super) fn term_index_view(
     ctx: &RenderContext,
-    lang: usize,
+    lang: LangIx,
     kind: TaxonomyKind,
 ) -> Result<View, Diagnostic> {
     let job = PageJob::TermIndex { lang, kind };
-    let terms = ctx.taxonomies.order[lang][kind.index()]
+    let terms = ctx
+        .model
+        .terms_in_order(lang, kind)
         .iter()
         .map(|&t| {
-            let link = ctx.term_links[lang][t].clone();
+            let link = ctx.term_link(lang, t).clone();
             TermEntry {
                 name: link.name,
                 href: link.href,
-                count: ctx.taxonomies.terms[t].briefings.len(),
+                count: ctx.model.term_count_in_index(t),
                 lang: link.lang,
                 dir: link.dir,
             }
@@ -129,7 +156,6 @@ pub(super) fn term_index_view(
         ctx,
         lang,
         ChromeSpec {
-            kind: "term-index",
             title: page_title(
                 ctx,
                 lang,
@@ -139,7 +165,7 @@ pub(super) fn term_index_view(
             job,
             prev: None,
             next: None,
-            feed: None,
+            feed: FeedScope::Language,
             json_ld: None,
         },
     );
@@ -147,38 +173,50 @@ pub(super) fn term_index_view(
         kind: kind.as_str(),
         terms,
     };
-    let page = Page::new(chrome, ctx, lang, PageKind::TermIndex(view));
+    let page = Page::new(chrome, ctx, lang, PageContent::TermIndex(view));
     Ok(page_view(ctx, "terms.html", job, page, None, None))
 }
 
 pub(super) fn term_view(
     ctx: &RenderContext,
-    lang: usize,
+    lang: LangIx,
     term: TermId,
     page: usize,
 ) -> Result<View, Diagnostic> {
-    let t = &ctx.taxonomies.terms[term];
-    let job = PageJob::Term { lang, term, page };
-    let link = term_link(ctx, lang, term);
-    let (list, items): (ListView, _) =
-        list_view(ctx, job, "term", link.name.clone(), &t.briefings, page);
-    let related = |kind: TaxonomyKind| -> Vec<TermLink> {
-        ctx.taxonomies.related.get(term).map_or(Vec::new(), |r| {
-            r.iter()
-                .filter(|(o, _)| ctx.taxonomies.terms[*o].kind == kind)
-                .map(|(o, _)| ctx.term_links[lang][*o].clone())
-                .collect()
-        })
+    let model = &ctx.model;
+    let t = model.term(term);
+    let job = PageJob::List {
+        lang,
+        list: ListKey::Term(term),
+        page,
     };
-    // An actor's name in each script; languages that write it the same way share one entry.
+    let link = ctx.term_link(lang, term).clone();
+    let (list, items): (ListView, _) = list_view(ctx, job, link.name.clone());
+    let co_occurring = model.term_related(term);
+    let related = RelatedTerms(
+        t.kind
+            .co_occurring()
+            .iter()
+            .map(|&kind| {
+                let links = co_occurring
+                    .iter()
+                    .filter(|(o, _)| model.term(*o).kind == kind)
+                    .map(|(o, _)| ctx.term_link(lang, *o).clone())
+                    .collect();
+                (kind, links)
+            })
+            .collect(),
+    );
+    // The term's name in each script; languages that write it the same way share one entry.
     let mut names: Vec<TermLink> = Vec::new();
-    if t.kind == TaxonomyKind::Actors && t.registered {
-        for (j, l) in ctx.config.languages.iter().enumerate() {
-            if names.iter().any(|n| n.name == t.names[j]) {
+    if t.kind.shows_names() && t.registered {
+        for j in model.languages() {
+            let l = model.language(j);
+            if names.iter().any(|n| n.name == t.names[j.index()]) {
                 continue;
             }
             names.push(TermLink {
-                name: t.names[j].clone(),
+                name: t.names[j.index()].clone(),
                 href: term_href(ctx, j, term),
                 lang: l.lang.to_string(),
                 dir: l.direction.as_str(),
@@ -190,15 +228,13 @@ pub(super) fn term_view(
         name: link.name.clone(),
         id: t.id.clone(),
         names,
-        related_topics: related(TaxonomyKind::Topics),
-        related_actors: related(TaxonomyKind::Actors),
+        related,
         timeline: super::timeline::timeline(ctx, lang, term),
     };
     let chrome = chrome(
         ctx,
         lang,
         ChromeSpec {
-            kind: "term",
             title: {
                 let mut parts = vec![link.name.clone()];
                 parts.extend(page_of(ctx, lang, &list.pagination)?);
@@ -214,10 +250,10 @@ pub(super) fn term_view(
             job,
             prev: list.pagination.prev.clone(),
             next: list.pagination.next.clone(),
-            feed: Some(term),
+            feed: FeedScope::Term(term),
             json_ld: None,
         },
     );
-    let page = Page::new(chrome, ctx, lang, PageKind::Term { list, term: view });
+    let page = Page::new(chrome, ctx, lang, PageContent::Term { list, term: view });
     Ok(page_view(ctx, "term.html", job, page, None, Some(items)))
 }

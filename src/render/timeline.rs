@@ -8,8 +8,8 @@
 //! Numbers are written in the locale's digits ([`crate::dates::DateFormatter`]).
 
 use super::RenderContext;
+use crate::ids::{LangIx, TermId};
 use crate::lang::Direction;
-use crate::taxonomy::TermId;
 use serde::Serialize;
 
 /// Width of one year's slot and of its bar, in SVG units.
@@ -51,12 +51,12 @@ pub struct YearBar {
 }
 
 /// The timeline of `term` in interface language `lang`; none when no briefing is dated.
-pub(super) fn timeline(ctx: &RenderContext, lang: usize, term: TermId) -> Option<TimelineView> {
-    let counts = &ctx.term_years[term];
+pub(super) fn timeline(ctx: &RenderContext, lang: LangIx, term: TermId) -> Option<TimelineView> {
+    let counts = ctx.model.term_years(term);
     let (first, last) = (counts.first()?.0, counts.last()?.0);
     let max = counts.iter().map(|&(_, n)| n).max().unwrap_or(1).max(1);
     let slots = (last - first + 1) as u32;
-    let rtl = ctx.config.languages[lang].direction == Direction::Rtl;
+    let rtl = ctx.model.language(lang).direction == Direction::Rtl;
     let years = (first..=last)
         .enumerate()
         .map(|(i, year)| {

@@ -39,7 +39,7 @@ pub struct Chrome {
     pub search: String,
     pub search_script: String,
     pub search_index: String,
-    pub kind: &'static str,
+    pub kind: crate::plan::PageKind,
     pub nav: Nav,
     /// One entry per interface language, in site order.
     pub languages: Vec<LanguageLink>,
@@ -49,13 +49,26 @@ pub struct Chrome {
     pub next: Option<String>,
 }
 
-#[derive(Debug, Clone, Hash, Serialize)]
+/// The navigation's links. Templates see `nav.home`, `nav.archive`, and one key per kind of
+/// term (`nav.topics`, ...; `chrome.nav[term.kind]`), made by iterating the kinds.
+#[derive(Debug, Clone, Hash)]
 pub struct Nav {
     pub home: String,
-    pub topics: String,
-    pub actors: String,
-    pub places: String,
+    pub terms: crate::kind::PerKind<String>,
     pub archive: String,
+}
+
+impl Serialize for Nav {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(2 + crate::kind::TaxonomyKind::ALL.len()))?;
+        map.serialize_entry("home", &self.home)?;
+        for (kind, href) in self.terms.iter() {
+            map.serialize_entry(kind.as_str(), href)?;
+        }
+        map.serialize_entry("archive", &self.archive)?;
+        map.end()
+    }
 }
 
 /// A language switcher entry: the same page in another language, or that language's home
@@ -123,9 +136,9 @@ pub struct BriefingView {
     pub summary: String,
     pub body: String,
     pub source: Option<SourceView>,
-    pub topics: Vec<TermLink>,
-    pub actors: Vec<TermLink>,
-    pub places: Vec<TermLink>,
+    /// Its terms as links, one list per kind (templates: `briefing.topics`, ...).
+    #[serde(flatten)]
+    pub terms: crate::kind::PerKind<Vec<TermLink>>,
     pub translations: Vec<TranslationLink>,
     /// Other briefings sharing the most terms, best first (any language).
     pub related: Vec<ItemView>,
@@ -145,8 +158,8 @@ pub struct Pagination {
 /// top-level `items` (prebuilt [`ItemView`]s, see `RenderContext::items`).
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct ListView {
-    /// `home` or `term`.
-    pub kind: &'static str,
+    /// `home`, `term` or `archive`.
+    pub kind: crate::plan::PageKind,
     pub heading: String,
     pub total: usize,
     pub pagination: Pagination,

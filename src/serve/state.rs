@@ -156,21 +156,8 @@ impl SiteState {
             };
         }
         let changes = &changes;
-        let previous = match changes.iter().next() {
-            Some(Change::Content(rel)) if changes.len() == 1 => self.cache.previous(rel),
-            _ => None,
-        };
         if let Err(d) = self.reload(changes) {
             return Outcome::Failed(d);
-        }
-        // The fast path edits the last good site: only when the sources it came from still
-        // build, else a text edit would publish a site no build makes and hide the error.
-        if !self.failed
-            && !self.everything_pending
-            && let Some(Ok(old)) = previous
-            && let Some(outcome) = self.edit_text(&old, started)
-        {
-            return outcome;
         }
         self.everything_pending |= changes.iter().any(|c| {
             matches!(
@@ -183,65 +170,6 @@ impl SiteState {
             self.everything_pending = false;
         }
         outcome
-    }
-
-    /// The fast path: `None` when the edit is not text-only, and the full path must run.
-    fn edit_text(
-        &mut self,
-        old: &crate::front_matter::Document,
-        started: Instant,
-    ) -> Option<Outcome> {
-        let file = self.sources.content.iter().find(|f| f.path == old.path)?;
-        let new = self.cache.parse(file).ok()?;
-        if !crate::resolve::only_text_differs(old, &new) {
-            return None;
-        }
-        let ctx = self.context.as_mut()?;
-        let id = ctx
-            .site
-            .briefings
-            .iter()
-            .position(|b| b.source_path == old.path)?;
-        let text = crate::resolve::briefing_text(&new, &ctx.urls, Some(self.cache.markdown()));
-        ctx.update_text(id, text);
-        // First out: the pages that most likely show the edited text, so the page the
-        // editor looks at reloads at once. This list only orders the work: the follow-up
-        // ([`SiteState::finish`]) compares every page's view, which decides what is served.
-        let first = ctx.pages_likely_showing(id);
-        // Each page with its view's hash: what is served and the hash it is compared
-        // against next time must come from the same view, or a later edit that restores
-        // the old view compares equal to a hash from before this one and keeps this page.
-        let rendered: Result<Vec<(u64, render::Output)>, crate::error::Diagnostic> = first
-            .par_iter()
-            .map(|&job| {
-                let view = render::view_of(ctx, job)?;
-                let hash = view.hash(ctx);
-                Ok((hash, render::render_view(ctx, view)?))
-            })
-            .collect();
-        let rendered = match rendered {
-            Ok(r) => r,
-            Err(d) => {
-                self.context = None;
-                return Some(Outcome::Failed(d.into()));
-            }
-        };
-        let mut changed = Vec::new();
-        for (hash, o) in rendered {
-            self.views.insert(o.path.clone(), hash);
-            if self.files.get(&o.path).is_none_or(|old| **old != o.bytes) {
-                changed.push(o.path.clone());
-                self.files.insert(o.path, Arc::new(o.bytes));
-            }
-        }
-        changed.sort();
-        self.views_pending = true;
-        self.search_pending = true;
-        Some(Outcome::Updated {
-            changed,
-            elapsed: started.elapsed(),
-            scope: Scope::Pages,
-        })
     }
 
     /// True when an edit's follow-up work (every page's view, the search index) is still to
@@ -392,7 +320,7 @@ impl SiteState {
         stop: &AtomicBool,
     ) -> Option<Outcome> {
         let t0 = Instant::now();
-        let jobs = render::page_jobs(&ctx);
+        let jobs = crate::plan::page_jobs(&ctx.model);
         let previous = &self.views;
         let results: Vec<Result<Option<Viewed>, crate::error::Diagnostic>> = jobs
             .par_iter()

@@ -1,0 +1,114 @@
+//! The kinds of terms a briefing is tagged with (topics, actors, places), defined once: the
+//! URL segment, the registry file and the front-matter field of each come from here, and
+//! every stage iterates [`TaxonomyKind::ALL`] or keeps one value per kind in a [`PerKind`],
+//! never a hand-written list of the three.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaxonomyKind {
+    Topics,
+    Actors,
+    Places,
+}
+
+impl TaxonomyKind {
+    /// Every kind, in the order pages and front matter list them.
+    pub const ALL: [TaxonomyKind; 3] = [
+        TaxonomyKind::Topics,
+        TaxonomyKind::Actors,
+        TaxonomyKind::Places,
+    ];
+
+    /// The URL segment, registry file stem and front-matter field.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TaxonomyKind::Topics => "topics",
+            TaxonomyKind::Actors => "actors",
+            TaxonomyKind::Places => "places",
+        }
+    }
+
+    /// Its position in [`TaxonomyKind::ALL`].
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Whether a term page of this kind lists the term's name in every script (a person or
+    /// an institution is written differently in each).
+    pub const fn shows_names(self) -> bool {
+        matches!(self, TaxonomyKind::Actors)
+    }
+
+    /// Whether a term page of this kind lists the terms that appear with it, and of which
+    /// kinds those are.
+    pub const fn co_occurring(self) -> &'static [TaxonomyKind] {
+        match self {
+            TaxonomyKind::Actors => &[TaxonomyKind::Topics, TaxonomyKind::Actors],
+            _ => &[],
+        }
+    }
+
+    /// How schema.org JSON-LD names a briefing's terms of this kind: the property and the
+    /// type of each term.
+    pub const fn json_ld(self) -> (&'static str, &'static str) {
+        match self {
+            TaxonomyKind::Topics => ("about", "Thing"),
+            TaxonomyKind::Actors => ("mentions", "Thing"),
+            TaxonomyKind::Places => ("contentLocation", "Place"),
+        }
+    }
+
+    /// The kind whose terms a feed entry lists as its categories.
+    pub const FEED_CATEGORIES: TaxonomyKind = TaxonomyKind::Topics;
+}
+
+/// One value per kind, indexed by the kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct PerKind<T>(pub [T; 3]);
+
+impl<T> PerKind<T> {
+    /// A value for every kind, made by `f`.
+    pub fn from_fn(mut f: impl FnMut(TaxonomyKind) -> T) -> Self {
+        PerKind(TaxonomyKind::ALL.map(&mut f))
+    }
+
+    /// (kind, value) for every kind, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (TaxonomyKind, &T)> {
+        TaxonomyKind::ALL.into_iter().zip(self.0.iter())
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.0.iter()
+    }
+
+    pub fn map<U>(&self, mut f: impl FnMut(TaxonomyKind, &T) -> U) -> PerKind<U> {
+        PerKind::from_fn(|k| f(k, &self[k]))
+    }
+}
+
+impl<T> std::ops::Index<TaxonomyKind> for PerKind<T> {
+    type Output = T;
+    fn index(&self, kind: TaxonomyKind) -> &T {
+        &self.0[kind.index()]
+    }
+}
+
+impl<T> std::ops::IndexMut<TaxonomyKind> for PerKind<T> {
+    fn index_mut(&mut self, kind: TaxonomyKind) -> &mut T {
+        &mut self.0[kind.index()]
+    }
+}
+
+/// Templates see one key per kind (`briefing.topics`, ...), in kind order.
+impl<T: Serialize> Serialize for PerKind<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(TaxonomyKind::ALL.len()))?;
+        for (kind, value) in self.iter() {
+            map.serialize_entry(kind.as_str(), value)?;
+        }
+        map.end()
+    }
+}
