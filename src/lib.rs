@@ -395,7 +395,8 @@ pub fn prepare(
         .ok();
     let registry = taxonomy::parse_registry(config, &sources.registries)
         .map_err(|e| diags.extend(e))
-        .ok();
+        .ok()
+        .map(|(registry, warnings)| (Arc::new(registry), warnings));
     let templates = i18n.map(Arc::new).and_then(|i18n| {
         Templates::compile(&sources.templates, i18n)
             .map_err(|e| diags.extend(e))

@@ -59,6 +59,8 @@ pub struct Briefing {
     /// The line of `slug:` when the slug is written in the front matter (not made from the
     /// file name), for errors about it found later.
     pub slug_line: Option<u32>,
+    /// Its translation group: briefings of one group are versions of one another.
+    pub group: String,
     pub title: String,
     pub date: Option<PartialDate>,
     /// From front matter, else the first paragraph.
@@ -98,7 +100,7 @@ impl MarkdownCache {
     }
 }
 
-/// Documents -> the site: drafts left out (unless asked), language and slug decided, routes,
+/// Documents -> the site: drafts left out (unless asked), language and slug decided,
 /// translations and the site order worked out, Markdown rendered (reused from `cache` when
 /// `serve` gives one).
 pub fn resolve_site(
@@ -113,7 +115,7 @@ pub fn resolve_site(
     let mut placed: Vec<Placed> = Vec::with_capacity(documents.len());
     let outcomes: Vec<Result<Placed, Diagnostic>> = documents
         .into_par_iter()
-        .filter(|doc| !doc.front.draft || options.include_drafts)
+        .filter(|doc| options.publishes(doc))
         .map(|doc| place(config, doc))
         .collect();
     for outcome in outcomes {
@@ -127,91 +129,118 @@ pub fn resolve_site(
     if diags.has_errors() {
         return Err(diags);
     }
-
-    let groups: Vec<String> = placed
-        .iter_mut()
-        .map(|p| std::mem::take(&mut p.group))
-        .collect();
     // Each document is dropped as soon as its briefing exists: a large build never holds
     // every Markdown source and every rendered body at once.
-    let mut briefings: Vec<Briefing> = placed
+    let briefings: Vec<Briefing> = placed
         .into_par_iter()
-        .map(
-            |Placed {
-                 doc, lang, slug, ..
-             }| {
-                let text = briefing_text(&doc, &urls, cache);
-                let slug_line = doc
-                    .front
-                    .slug
-                    .as_ref()
-                    .and_then(|_| doc.key_location("slug").line)
-                    .map(|l| l as u32);
-                Briefing {
-                    key: BriefingKey::of(&doc.path),
-                    source_path: doc.path,
-                    lang,
-                    slug,
-                    slug_line,
-                    title: text.title,
-                    date: doc.front.date,
-                    summary: text.summary,
-                    body: text.body,
-                    names: doc.front.names(),
-                    name_lines: doc.name_lines,
-                    source: text.source,
-                    draft: doc.front.draft,
-                }
-            },
-        )
+        .map(|p| briefing_of(p, &urls, cache))
         .collect();
-
-    // Newest first, undated last; ties broken by language order then slug so the order never
-    // depends on the file system. Unstable and parallel, yet always the same order: no two
-    // briefings share a language and a slug (check_collisions). Sorted as compact keys:
-    // comparing through the briefings themselves read a few hundred bytes apart per
-    // comparison, which at 100,000 briefings made this sort grow faster than the site.
-    let lang_rank = |l: &Lang| config.languages.iter().position(|c| &c.lang == l);
-    let mut keys: Vec<_> = briefings
+    // Newest first, undated last; sorted as compact keys (see `SortKey`): comparing through
+    // the briefings themselves read a few hundred bytes apart per comparison, which at
+    // 100,000 briefings made this sort grow faster than the site.
+    let mut keys: Vec<(SortKey<'_>, usize)> = briefings
         .par_iter()
         .enumerate()
-        .map(|(i, b)| {
-            (
-                std::cmp::Reverse(b.date),
-                lang_rank(&b.lang),
-                b.slug.as_str(),
-                i,
-            )
-        })
+        .map(|(i, b)| (sort_key(config, b), i))
         .collect();
+    // Unstable and parallel, yet always the same order: no two briefings share a language
+    // and a slug (check_collisions).
     keys.par_sort_unstable();
-    let order: Vec<usize> = keys.into_iter().map(|(.., i)| i).collect();
-    let mut sorted_groups = Vec::with_capacity(order.len());
-    let mut sorted = Vec::with_capacity(order.len());
-    let mut taken: Vec<Option<Briefing>> = briefings.drain(..).map(Some).collect();
-    for i in order {
-        if let Some(b) = taken[i].take() {
-            sorted.push(Arc::new(b));
-            sorted_groups.push(groups[i].as_str());
-        }
-    }
-    let mut by_group: FxHashMap<&str, Vec<BriefingId>> = FxHashMap::default();
-    for (i, g) in sorted_groups.iter().enumerate() {
-        by_group.entry(g).or_default().push(BriefingId::new(i));
-    }
-    let mut translations = vec![Vec::new(); sorted.len()];
-    for members in by_group.values() {
-        for &id in members {
-            let mut others: Vec<BriefingId> =
-                members.iter().copied().filter(|&o| o != id).collect();
-            others.sort_by_key(|&o| lang_rank(&sorted[o].lang));
-            translations[id] = others;
-        }
-    }
+    let order: Vec<usize> = keys.into_iter().map(|(_, i)| i).collect();
+    let mut taken: Vec<Option<Briefing>> = briefings.into_iter().map(Some).collect();
+    let sorted: Vec<Arc<Briefing>> = order
+        .into_iter()
+        .filter_map(|i| taken[i].take().map(Arc::new))
+        .collect();
+    let translations = translations_of(config, &sorted);
     Ok(Site {
         briefings: sorted,
         translations,
     })
+}
+
+/// Where a briefing sorts: newest first, undated last; ties broken by language order then
+/// slug, so the order never depends on the file system.
+pub type SortKey<'b> = (
+    std::cmp::Reverse<Option<PartialDate>>,
+    Option<usize>,
+    &'b str,
+);
+
+pub fn sort_key<'b>(config: &SiteConfig, b: &'b Briefing) -> SortKey<'b> {
+    (
+        std::cmp::Reverse(b.date),
+        config.languages.iter().position(|c| c.lang == b.lang),
+        b.slug.as_str(),
+    )
+}
+
+/// Every briefing's translations (the other members of its translation group, in the
+/// site's language order), for briefings in site order.
+pub fn translations_of(config: &SiteConfig, briefings: &[Arc<Briefing>]) -> Vec<Vec<BriefingId>> {
+    let mut by_group: FxHashMap<&str, Vec<BriefingId>> = FxHashMap::default();
+    for (i, b) in briefings.iter().enumerate() {
+        by_group
+            .entry(b.group.as_str())
+            .or_default()
+            .push(BriefingId::new(i));
+    }
+    let lang_rank = |id: BriefingId| {
+        config
+            .languages
+            .iter()
+            .position(|c| c.lang == briefings[id].lang)
+    };
+    let mut translations = vec![Vec::new(); briefings.len()];
+    for members in by_group.values() {
+        for &id in members {
+            let mut others: Vec<BriefingId> =
+                members.iter().copied().filter(|&o| o != id).collect();
+            others.sort_by_key(|&o| lang_rank(o));
+            translations[id] = others;
+        }
+    }
+    translations
+}
+
+/// A placed document's briefing record, its Markdown rendered (through `cache` when given).
+pub fn briefing_of(placed: Placed, urls: &Urls, cache: Option<&MarkdownCache>) -> Briefing {
+    let Placed {
+        doc,
+        lang,
+        slug,
+        group,
+    } = placed;
+    let text = briefing_text(&doc, urls, cache);
+    let slug_line = doc
+        .front
+        .slug
+        .as_ref()
+        .and_then(|_| doc.key_location("slug").line)
+        .map(|l| l as u32);
+    Briefing {
+        key: BriefingKey::of(&doc.path),
+        source_path: doc.path,
+        lang,
+        slug,
+        slug_line,
+        group,
+        title: text.title,
+        date: doc.front.date,
+        summary: text.summary,
+        body: text.body,
+        names: doc.front.names(),
+        name_lines: doc.name_lines,
+        source: text.source,
+        draft: doc.front.draft,
+    }
+}
+
+impl ResolveOptions {
+    /// Whether a document is published: drafts only when asked.
+    pub fn publishes(&self, doc: &Document) -> bool {
+        !doc.front.draft || self.include_drafts
+    }
 }
 
 /// What readers read of a briefing: everything that changes when only its text is edited.
@@ -363,7 +392,7 @@ fn translation_group(config: &SiteConfig, doc: &Document) -> String {
 }
 
 /// Where a document to publish goes, or why it cannot be placed.
-fn place(config: &SiteConfig, doc: Document) -> Result<Placed, Diagnostic> {
+pub fn place(config: &SiteConfig, doc: Document) -> Result<Placed, Diagnostic> {
     let lang = decide_lang(config, &doc)?;
     let slug = decide_slug(&doc)?;
     let group = translation_group(config, &doc);
@@ -377,11 +406,11 @@ fn place(config: &SiteConfig, doc: Document) -> Result<Placed, Diagnostic> {
 
 /// A document that will be published, with where it goes: its language, slug and
 /// translation group (the briefings that are one another's translations share one).
-struct Placed {
-    doc: Document,
-    lang: Lang,
-    slug: String,
-    group: String,
+pub struct Placed {
+    pub doc: Document,
+    pub lang: Lang,
+    pub slug: String,
+    pub group: String,
 }
 
 fn check_collisions(placed: &[Placed], diags: &mut Diagnostics) {

@@ -103,7 +103,8 @@ pub fn status_report(
         .iter()
         .filter_map(|f| crate::front_matter::parse_document(f).ok())
         .collect();
-    let (registry, _) = crate::taxonomy::parse_registry(config, &sources.registries)?;
+    let registry =
+        std::sync::Arc::new(crate::taxonomy::parse_registry(config, &sources.registries)?.0);
     let everything = ResolveOptions {
         include_drafts: true,
     };

@@ -17,6 +17,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub use crate::ids::TermId;
 use crate::kind::PerKind;
@@ -50,6 +51,12 @@ pub struct Taxonomies {
     /// `related[term]`: terms that co-occur most with it, most frequent first (for the kinds
     /// whose pages list them: [`TaxonomyKind::co_occurring`]).
     pub related: Vec<Vec<(TermId, usize)>>,
+    /// The registry the terms come from (registered terms first: entry i is term i).
+    pub registry: Arc<Registry>,
+    /// Unregistered terms by (kind, match key) and by (kind, slug), so a name met later
+    /// (`serve`, after an edit) finds its term as the build did.
+    pub unregistered: FxHashMap<(TaxonomyKind, String), TermId>,
+    pub slugs: FxHashMap<(TaxonomyKind, String), TermId>,
 }
 
 impl Taxonomies {
@@ -117,7 +124,29 @@ impl Entry {
     }
 }
 
+impl Term {
+    /// A term for a name no registry entry knows: named as written, under `slug`.
+    pub fn unregistered(config: &SiteConfig, kind: TaxonomyKind, name: &str, slug: String) -> Term {
+        Term {
+            kind,
+            id: slug,
+            names: vec![name.trim().to_string(); config.languages.len()],
+            registered: false,
+            spellings: vec![name.trim().to_string()],
+            briefings: Vec::new(),
+        }
+    }
+}
+
 impl Registry {
+    /// The registered term a name's match key stands for (registered terms come first
+    /// among the terms: entry i is term i).
+    pub fn entry_of(&self, kind: TaxonomyKind, key: &str) -> Option<TermId> {
+        self.index
+            .get(&(kind, key.to_string()))
+            .map(|&i| TermId::new(i))
+    }
+
     /// The id of the registered term a front-matter name stands for, as the build resolves it.
     pub fn lookup(&self, kind: TaxonomyKind, name: &str) -> Option<&str> {
         self.index
@@ -299,10 +328,13 @@ pub fn parse_registry(
 pub fn build_taxonomies(
     config: &SiteConfig,
     site: &Site,
-    registry: &Registry,
+    registry: &Arc<Registry>,
 ) -> Result<(Taxonomies, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
-    let mut tax = Taxonomies::default();
+    let mut tax = Taxonomies {
+        registry: Arc::clone(registry),
+        ..Taxonomies::default()
+    };
     // Registered terms first, in registry order, so their ids win: entry i is term i.
     // (kind, slug) -> term, for unregistered names; (kind, match key) -> term.
     let mut by_slug: HashMap<(TaxonomyKind, String), TermId> = HashMap::new();
@@ -352,8 +384,8 @@ pub fn build_taxonomies(
                     continue;
                 }
                 let key = keys[name.as_str()].clone();
-                let term = if let Some(&entry) = registry.index.get(&(kind, key.clone())) {
-                    TermId::new(entry)
+                let term = if let Some(entry) = registry.entry_of(kind, &key) {
+                    entry
                 } else if let Some(&t) = by_key.get(&(kind, key.clone())) {
                     if let Some(seen) = first_seen.get_mut(&t) {
                         seen.1 += 1;
@@ -383,14 +415,8 @@ pub fn build_taxonomies(
                         continue;
                     }
                     let t = TermId::new(tax.terms.len());
-                    tax.terms.push(Term {
-                        kind,
-                        id: s.clone(),
-                        names: vec![name.trim().to_string(); config.languages.len()],
-                        registered: false,
-                        spellings: vec![name.trim().to_string()],
-                        briefings: Vec::new(),
-                    });
+                    tax.terms
+                        .push(Term::unregistered(config, kind, name, s.clone()));
                     by_slug.insert((kind, s), t);
                     by_key.insert((kind, key), t);
                     first_seen.insert(t, ((name.clone(), b.source_path.clone(), line), 0));
@@ -433,6 +459,11 @@ pub fn build_taxonomies(
     }
     tax.order = sort_terms(config, &tax);
     tax.related = related_terms(&tax);
+    tax.unregistered = by_key.into_iter().collect();
+    tax.slugs = by_slug
+        .into_iter()
+        .filter(|(_, t)| !tax.terms[*t].registered)
+        .collect();
     Ok((tax, diags))
 }
 
@@ -441,7 +472,7 @@ pub const RELATED_PER_KIND: usize = 5;
 
 /// Sorts each kind's terms by their display name with the language's CLDR collation, so
 /// Arabic and French names sort the way their readers expect (not by code point).
-fn sort_terms(config: &SiteConfig, tax: &Taxonomies) -> Vec<PerKind<Vec<TermId>>> {
+pub(crate) fn sort_terms(config: &SiteConfig, tax: &Taxonomies) -> Vec<PerKind<Vec<TermId>>> {
     use icu_collator::{Collator, options::CollatorOptions};
     config
         .languages
@@ -473,7 +504,7 @@ fn sort_terms(config: &SiteConfig, tax: &Taxonomies) -> Vec<PerKind<Vec<TermId>>
 /// them ([`TaxonomyKind::co_occurring`]), the terms of those kinds that appear with it, most
 /// frequent first, ties by id; at most [`RELATED_PER_KIND`] of each kind. Linear in
 /// (briefings x terms per briefing).
-fn related_terms(tax: &Taxonomies) -> Vec<Vec<(TermId, usize)>> {
+pub(crate) fn related_terms(tax: &Taxonomies) -> Vec<Vec<(TermId, usize)>> {
     tax.ids()
         .zip(&tax.terms)
         .map(|(id, term)| co_occurring(tax, id, term))

@@ -10,6 +10,7 @@
 //! renders it. Nothing here renders, builds a URL or touches the disk.
 
 pub mod facts;
+pub mod update;
 
 pub use facts::{Fact, ListFact, TermKey, recording};
 

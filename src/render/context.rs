@@ -94,17 +94,21 @@ impl RenderContext {
         Ok(ctx)
     }
 
-    /// The context of `model`, the next version of this context's model after an edit:
-    /// `briefings[new id]` comes from `renumbered` (the new id's old one) unless the
-    /// briefing's record changed (`changed`, by key) or it is new; likewise terms. Frames and
-    /// year labels are the configuration's, which an edit of a briefing does not change.
+    /// The context of the model after an edit (`update`): a briefing's rendered parts are
+    /// carried over from its old id unless its record changed or it is new; a term's unless
+    /// its record changed or it is new. Frames and year labels are the configuration's,
+    /// which an edit of a briefing does not change.
     pub fn updated(
         &self,
         model: Model,
-        changed: &rustc_hash::FxHashSet<crate::resolve::BriefingKey>,
-        old_briefing: &[Option<BriefingId>],
-        old_term: &[Option<crate::ids::TermId>],
+        changes: &crate::model::update::Changes,
     ) -> Result<RenderContext, Diagnostics> {
+        let crate::model::update::Changes {
+            old_briefing,
+            old_term,
+            changed,
+            facts,
+        } = changes;
         let mut ctx = RenderContext {
             model,
             templates: Arc::clone(&self.templates),
@@ -137,8 +141,10 @@ impl RenderContext {
             .model
             .term_ids()
             .map(|t| match old_term[t.index()] {
-                Some(old) => Arc::clone(&self.terms[old]),
-                None => ctx.term_render(t),
+                Some(old) if !facts.contains(&Fact::Term(ctx.model.term_key(t))) => {
+                    Arc::clone(&self.terms[old])
+                }
+                _ => ctx.term_render(t),
             })
             .collect();
         ctx.terms = Arc::new(terms);

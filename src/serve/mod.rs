@@ -99,7 +99,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
     let (mut state, first_error) = SiteState::load(options.root.clone(), overrides, resolve)?;
     let base_path = state.config.base_path().to_string();
     let shared = Arc::new(Shared {
-        files: RwLock::new(state.files.clone()),
+        files: RwLock::new(state.files().clone()),
         base_path: base_path.clone(),
         error: RwLock::new(first_error.as_ref().map(Diagnostics::to_string)),
         generation: RwLock::new(1),
@@ -280,7 +280,7 @@ fn reload_targets(base_path: &str, changed: &[String]) -> String {
 fn publish(shared: &Shared, state: &SiteState, changed: &[String]) {
     if let Ok(mut served) = shared.files.write() {
         for path in changed {
-            match state.files.get(path) {
+            match state.files().get(path) {
                 Some(bytes) => {
                     served.insert(path.clone(), Arc::clone(bytes));
                 }

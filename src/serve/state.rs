@@ -1,18 +1,34 @@
-//! The site as `serve` holds it: sources in memory, a build cache, and the current output.
-//! An edit updates only the sources it touched, regenerates with the cache, and swaps in
-//! the files that changed; a failed rebuild leaves the last good output in place.
+//! The site as `serve` holds it: the sources in memory, a parse and Markdown cache, and the
+//! last good site as one value ([`Served`]): its model and render context, the files served,
+//! and for every page the hash of its view and the facts its view read.
+//!
+//! An edit of briefing files updates the model piecewise (`model::update`), which says
+//! which facts changed; only the pages whose view read one of them (and the pages new to the
+//! plan) have their view built and hashed again, and only those whose view hash changed are
+//! rendered. Pages are never listed by hand as depending on anything: what a view read is
+//! recorded when it is built. The pages the edited briefings' own (and new pages) go out at
+//! once; the others follow in [`SiteState::finish`], which a newer edit can put off, and
+//! which keeps them pending in the state, so no sequence of edits can leave a stale page.
+//!
+//! A registry edit, or an edit the model cannot take piecewise (one that makes an error),
+//! works the site out again and compares every view; a template, message, configuration or
+//! static edit renders every page. A failed rebuild leaves the last good site in place, and
+//! until a rebuild succeeds no edit is applied to it piecewise (the sources it came from no
+//! longer build).
 
 use super::http::Files;
 use super::watch::Change;
 use crate::BuildCache;
 use crate::config::{ConfigOverrides, SiteConfig};
-use crate::error::Diagnostics;
+use crate::error::{Diagnostic, Diagnostics};
 use crate::load::{self, Sources};
+use crate::model::{Fact, update};
+use crate::plan::{self, PageJob};
 use crate::render::{self, RenderContext};
-use crate::resolve::ResolveOptions;
+use crate::resolve::{BriefingKey, ResolveOptions};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,44 +41,66 @@ pub struct SiteState {
     pub config: SiteConfig,
     sources: Sources,
     cache: BuildCache,
-    /// The last good output.
-    pub files: Files,
-    /// What the last good output was rendered from, kept to re-render a few pages.
-    context: Option<RenderContext>,
-    /// Set when an edit's pages are out but the search index still has to follow.
-    search_pending: bool,
-    /// Set when a text edit's first pages are out but every page's view has yet to be
-    /// compared.
-    views_pending: bool,
-    /// Every page's output path with the hash of the view it was rendered from.
-    views: HashMap<String, u64>,
-    /// The site-wide files of the last build (sitemap, robots.txt, ...).
-    site_files: BTreeSet<String>,
-    /// A hash of the sitemap entries they were rendered from: besides those entries, they
-    /// depend only on the configuration and templates, whose changes render everything.
-    sitemap_hash: Option<u64>,
+    /// The last good site; `None` until a first build succeeds.
+    served: Option<Served>,
     /// Whether the last rebuild failed: the sources on disk then do not build, and no edit
     /// may be applied to the last good site as if they did (issue 23).
     failed: bool,
     /// A template, message, configuration or static change is waiting for a rebuild that
     /// succeeds: until then every page is rendered again, whatever the next edit is.
     everything_pending: bool,
+    /// Past this many pages to build again, an edit sends out only the edited briefings'
+    /// own pages and the new ones at once ([`AT_ONCE`]; tests lower it to reach the
+    /// follow-up on small sites).
+    at_once: usize,
 }
 
-/// One page of the plan after its view was hashed: rendered only if its view changed.
-struct Viewed {
-    path: String,
+/// The last good site, one value: what is served and everything it was made from.
+struct Served {
+    ctx: RenderContext,
+    files: Files,
+    /// Every page of the plan by output path.
+    pages: FxHashMap<String, PageRecord>,
+    /// Pages whose view an edit may have changed and that are not yet built again (the
+    /// follow-up's work); each is rebuilt from the current model whatever edits come first.
+    pending: FxHashSet<String>,
+    /// The search index is not yet the current model's.
+    search_pending: bool,
+    /// The site-wide files (sitemap, robots.txt, ...) and the hash of the sitemap entries
+    /// they were rendered from.
+    site_files: BTreeSet<String>,
+    sitemap_hash: Option<u64>,
+}
+
+/// One page of the plan as last built.
+struct PageRecord {
+    job: PageJob,
+    /// The hash of the view it was rendered from.
     hash: u64,
+    /// The facts its view read.
+    reads: Box<[Fact]>,
+    sitemap: Option<render::sitemap::SitemapEntry>,
+}
+
+/// A page's view built again: what it read, its hash, its sitemap entry and, if its view
+/// changed, its bytes.
+struct Built {
+    path: String,
+    job: PageJob,
+    hash: u64,
+    reads: Box<[Fact]>,
+    sitemap: Option<render::sitemap::SitemapEntry>,
     output: Option<render::Output>,
-    entry: Option<render::sitemap::SitemapEntry>,
 }
 
 /// How much of the site a rebuild worked out again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    /// One briefing's text changed: the context was updated in place.
+    /// Briefing files changed: the model was updated piecewise; the pages whose view read a
+    /// changed fact were built again.
     Pages,
-    /// Sources changed: the context was prepared again; changed views were rendered.
+    /// The site was worked out again and every page's view compared (a registry edit, or an
+    /// edit that could not be applied piecewise).
     ChangedPages,
     /// Templates, messages, configuration or static files changed: everything was rendered.
     Site,
@@ -89,6 +127,10 @@ pub enum Outcome {
     Failed(Diagnostics),
 }
 
+/// Past this many pages to build again, an edit sends out only the edited briefings' own
+/// pages and the new ones at once, and leaves the rest to the follow-up.
+const AT_ONCE: usize = 256;
+
 impl SiteState {
     /// Loads and builds the site. A configuration error is fatal; a content error is not:
     /// the state starts with no output and the error is returned for the overlay.
@@ -105,26 +147,35 @@ impl SiteState {
             config,
             sources,
             cache: BuildCache::default(),
-            files: Files::new(),
-            context: None,
-            search_pending: false,
-            views_pending: false,
-            views: HashMap::new(),
-            site_files: BTreeSet::new(),
-            sitemap_hash: None,
+            served: None,
             failed: false,
-            everything_pending: false,
+            everything_pending: true,
+            at_once: AT_ONCE,
         };
-        let error = match state.regenerate(true) {
+        let error = match state.rebuild_all(Instant::now()) {
             Outcome::Failed(d) => Some(d),
             Outcome::Updated { .. } => None,
         };
+        state.failed = error.is_some();
         Ok((state, error))
     }
 
-    /// Applies one burst of changes and regenerates. An edit of one briefing's text
-    /// re-renders only the pages that show it; the search index follows in
-    /// [`SiteState::finish`]. Anything else regenerates the site and keeps what changed.
+    /// Leaves to the follow-up every page an edit changes beyond the edited briefings' own
+    /// and the new ones once more than `n` pages are to build (for tests on small sites).
+    pub fn set_at_once(&mut self, n: usize) {
+        self.at_once = n;
+    }
+
+    /// The files served now (empty until a first build succeeds).
+    pub fn files(&self) -> &Files {
+        static NONE: std::sync::OnceLock<Files> = std::sync::OnceLock::new();
+        self.served
+            .as_ref()
+            .map_or_else(|| NONE.get_or_init(Files::new), |s| &s.files)
+    }
+
+    /// Applies one burst of changes and rebuilds what they change; what else changed follows
+    /// in [`SiteState::finish`].
     pub fn rebuild(&mut self, changes: &BTreeSet<Change>) -> Outcome {
         let outcome = self.rebuild_once(changes);
         self.failed = matches!(outcome, Outcome::Failed(_));
@@ -155,95 +206,172 @@ impl SiteState {
                 scope: Scope::Pages,
             };
         }
-        let changes = &changes;
-        if let Err(d) = self.reload(changes) {
-            return Outcome::Failed(d);
-        }
+        let touched = match self.reload(&changes) {
+            Ok(t) => t,
+            Err(d) => return Outcome::Failed(d),
+        };
         self.everything_pending |= changes.iter().any(|c| {
             matches!(
                 c,
                 Change::Config | Change::Rescan | Change::Templates | Change::Static(_)
             )
         });
-        let outcome = self.regenerate(self.everything_pending);
+        let piecewise = !self.failed
+            && !self.everything_pending
+            && !changes.contains(&Change::Registry)
+            && self.served.is_some();
+        if piecewise && let Some(outcome) = self.apply_edits(touched, started) {
+            return outcome;
+        }
+        self.rebuild_all(started)
+    }
+
+    /// The piecewise path: the model updated for the edited briefing files, then the pages
+    /// whose view read a changed fact. `None` when the model refuses the edit (the full
+    /// path then reports what is wrong).
+    fn apply_edits(&mut self, touched: Vec<PathBuf>, started: Instant) -> Option<Outcome> {
+        let mut edits = Vec::with_capacity(touched.len());
+        for path in touched {
+            let doc = match self.sources.content.iter().find(|f| f.path == path) {
+                Some(file) => Some(self.cache.parse(file).ok()?),
+                None => None,
+            };
+            edits.push(update::FileEdit { path, doc });
+        }
+        let served = self.served.as_ref()?;
+        let cx = update::Context {
+            options: self.options,
+            markdown: Some(self.cache.markdown()),
+        };
+        let t0 = Instant::now();
+        let update::Update { model, changes } =
+            update::apply(&served.ctx.model, edits, &cx).ok()?;
+        let ctx = served.ctx.updated(model, &changes).ok()?;
+        log::info!(
+            "edit: model updated in {:.1?}, {} facts changed",
+            t0.elapsed(),
+            changes.facts.len()
+        );
+        Some(self.refresh(
+            ctx,
+            Affected::Facts(&changes.facts, &changes.changed),
+            started,
+            Scope::Pages,
+        ))
+    }
+
+    /// The full path: the site worked out again from the sources; every view compared, or
+    /// (templates, messages, configuration, static files, or nothing built yet) every page
+    /// rendered.
+    fn rebuild_all(&mut self, started: Instant) -> Outcome {
+        let everything = self.everything_pending || self.served.is_none();
+        let prepared = match crate::prepare(
+            &self.config,
+            &self.sources,
+            crate::Content::Borrowed(&self.sources.content, Some(&self.cache)),
+            self.options,
+            None,
+        ) {
+            Ok(p) => p,
+            Err(d) => return Outcome::Failed(d),
+        };
+        let (affected, scope) = if everything {
+            (Affected::Everything, Scope::Site)
+        } else {
+            (Affected::Every, Scope::ChangedPages)
+        };
+        let outcome = self.refresh(prepared.context, affected, started, scope);
         if matches!(outcome, Outcome::Updated { .. }) {
             self.everything_pending = false;
         }
         outcome
     }
 
-    /// True when an edit's follow-up work (every page's view, the search index) is still to
-    /// do.
+    /// True when an edit's follow-up work (pages still to build, the search index) is to do.
     pub fn has_pending(&self) -> bool {
-        self.search_pending || self.views_pending
+        self.served
+            .as_ref()
+            .is_some_and(|s| !s.pending.is_empty() || s.search_pending)
     }
 
-    /// Completes an edit: after a text edit's first pages went out, compares every page's
-    /// view and renders what else changed; then rebuilds the search index. Returns the files
-    /// that changed.
-    /// `newer_edit` is set when an edit is waiting: the work stops where it is (between
-    /// pages, between batches of the search index), nothing of it is kept, and what is left
-    /// stays pending for the next call.
+    /// Completes an edit: the pages left pending are built again (rendered where their view
+    /// changed), the site-wide files follow, then the search index. Returns the files that
+    /// changed. `newer_edit` is set when an edit is waiting: the work stops where it is,
+    /// nothing of it is kept, and what is left stays pending for the next call.
     pub fn finish(&mut self, newer_edit: &AtomicBool) -> Vec<String> {
-        let mut changed = Vec::new();
         let stop = || newer_edit.load(Ordering::Relaxed);
+        let mut changed = Vec::new();
+        let Some(served) = self.served.as_mut() else {
+            return changed;
+        };
         if stop() {
             return changed;
         }
-        if self.context.is_none() {
-            // A failed rebuild dropped it: the next edit works the site out afresh.
-            self.views_pending = false;
-            self.search_pending = false;
-            return changed;
-        }
-        if self.views_pending
-            && let Some(ctx) = self.context.take()
-        {
-            match self.refresh(ctx, false, Instant::now(), Scope::ChangedPages, newer_edit) {
-                None => return changed,
-                Some(Outcome::Updated { changed: c, .. }) => changed.extend(c),
-                // The edit rendered its first pages but not the rest: serve what was good;
-                // the error shows with the next edit's rebuild.
-                Some(Outcome::Failed(_)) => return changed,
+        if !served.pending.is_empty() {
+            let jobs: Vec<(String, PageJob)> = served
+                .pending
+                .iter()
+                .filter_map(|p| served.pages.get(p).map(|r| (p.clone(), r.job)))
+                .collect();
+            let Some(built) = build_views(
+                &served.ctx,
+                &jobs,
+                |path| served.pages.get(path).map(|r| r.hash),
+                false,
+                newer_edit,
+            ) else {
+                return changed;
+            };
+            let built = match built {
+                Ok(b) => b,
+                // A page that does not render: served as it was; the error shows with the
+                // next edit, which works the site out again.
+                Err(_) => return changed,
+            };
+            served.pending.clear();
+            changed.extend(served.take(built));
+            match served.refresh_site_files(false) {
+                Ok(c) => changed.extend(c),
+                Err(_) => return changed,
             }
         }
-        if !self.search_pending {
-            return changed;
-        }
-        let Some(ctx) = &self.context else {
-            return changed;
-        };
-        let Some(fresh) = render::render_search_index_until(ctx, &stop) else {
-            return changed;
-        };
-        self.search_pending = false;
-        let fresh_paths: BTreeSet<String> = fresh.iter().map(|o| o.path.clone()).collect();
-        for o in fresh {
-            if self.files.get(&o.path).is_none_or(|old| **old != o.bytes) {
-                changed.push(o.path.clone());
-                self.files.insert(o.path, Arc::new(o.bytes));
+        if served.search_pending {
+            let Some(fresh) = render::render_search_index_until(&served.ctx, &stop) else {
+                return changed;
+            };
+            served.search_pending = false;
+            let fresh_paths: BTreeSet<String> = fresh.iter().map(|o| o.path.clone()).collect();
+            for o in fresh {
+                if served.files.get(&o.path).is_none_or(|old| **old != o.bytes) {
+                    changed.push(o.path.clone());
+                    served.files.insert(o.path, Arc::new(o.bytes));
+                }
+            }
+            let stale: Vec<String> = served
+                .files
+                .keys()
+                .filter(|k| k.starts_with(plan::SEARCH_INDEX) && !fresh_paths.contains(*k))
+                .cloned()
+                .collect();
+            for k in stale {
+                served.files.remove(&k);
+                changed.push(k);
             }
         }
-        let stale: Vec<String> = self
-            .files
-            .keys()
-            .filter(|k| k.starts_with(crate::plan::SEARCH_INDEX) && !fresh_paths.contains(*k))
-            .cloned()
-            .collect();
-        for k in stale {
-            self.files.remove(&k);
-            changed.push(k);
-        }
+        changed.sort();
+        changed.dedup();
         changed
     }
 
-    fn reload(&mut self, changes: &BTreeSet<Change>) -> Result<(), Diagnostics> {
+    /// Reads the changed sources again. Returns the briefing files that were at or are now
+    /// under the changed content paths.
+    fn reload(&mut self, changes: &BTreeSet<Change>) -> Result<Vec<PathBuf>, Diagnostics> {
         if changes.contains(&Change::Config) || changes.contains(&Change::Rescan) {
             // Everything depends on the configuration, including the Markdown cache
             // (the base URL is in rewritten links).
             (self.config, self.sources) = load::load_site(&self.root, &self.overrides)?;
             self.cache = BuildCache::default();
-            return Ok(());
+            return Ok(Vec::new());
         }
         let reload_texts = changes.contains(&Change::Templates)
             || changes.contains(&Change::Registry)
@@ -257,202 +385,326 @@ impl SiteState {
             self.sources.static_files = fresh.static_files;
         }
         let mut diags = Diagnostics::new();
+        let mut touched = BTreeSet::new();
         for change in changes {
             let Change::Content(rel) = change else {
                 continue;
             };
             // Whatever was at or under this path goes; whatever is there now comes back.
-            self.sources.content.retain(|f| !f.path.starts_with(rel));
+            self.sources.content.retain(|f| {
+                let under = f.path.starts_with(rel);
+                if under {
+                    touched.insert(f.path.clone());
+                }
+                !under
+            });
             let mut paths = vec![rel.clone()];
             if self.root.join(rel).is_dir() {
                 paths = load::list_content_under(&self.root, &self.config, rel);
             }
             for p in paths {
                 match load::read_source_file(&self.root, &self.config, &p) {
-                    Ok(Some(file)) => self.sources.content.push(file),
+                    Ok(Some(file)) => {
+                        touched.insert(file.path.clone());
+                        self.sources.content.push(file);
+                    }
                     Ok(None) => {}
                     Err(d) => diags.push(d),
                 }
             }
         }
         self.sources.content.sort_by(|a, b| a.path.cmp(&b.path));
-        diags.into_result().map(|_| ())
+        diags.into_result()?;
+        Ok(touched.into_iter().collect())
     }
 
-    /// Regenerates the site. With `everything` (templates, messages, configuration or static
-    /// files changed, or nothing was built yet) every page is rendered; otherwise only the
-    /// pages whose view changed, and the search index follows in [`SiteState::finish`].
-    fn regenerate(&mut self, everything: bool) -> Outcome {
-        let started = Instant::now();
-        let everything = everything || self.context.is_none();
-        let prepared = match crate::prepare(
-            &self.config,
-            &self.sources,
-            crate::Content::Borrowed(&self.sources.content, Some(&self.cache)),
-            self.options,
-            None,
-        ) {
-            Ok(p) => p,
-            Err(d) => return Outcome::Failed(d),
-        };
-        let scope = if everything {
-            Scope::Site
-        } else {
-            Scope::ChangedPages
-        };
-        // Never stopped: this edit's pages are what the editor waits for.
-        static NEVER: AtomicBool = AtomicBool::new(false);
-        self.refresh(prepared.context, everything, started, scope, &NEVER)
-            .unwrap_or_else(|| Outcome::Failed(Diagnostics::new()))
-    }
-
-    /// Makes `ctx` the served site: every page's view is built and hashed, and only pages
-    /// whose view changed (all of them with `everything`) are rendered. Pages that are no
-    /// longer in the plan go, new ones come: the served set is the plan's, by construction.
-    /// `None` when `stop` was set before every view was compared: then nothing changed
-    /// and the context is kept.
+    /// Makes `ctx` the served site: the plan's pages that are new, or whose view read one of
+    /// the `affected` facts, are built again (the edited briefings' own pages and new pages
+    /// at once, the rest too when they are few, else left to the follow-up); pages that left
+    /// the plan go. The state changes only if everything that must happen now succeeds.
     fn refresh(
         &mut self,
         ctx: RenderContext,
-        everything: bool,
+        affected: Affected,
         started: Instant,
         scope: Scope,
-        stop: &AtomicBool,
-    ) -> Option<Outcome> {
+    ) -> Outcome {
         let t0 = Instant::now();
-        let jobs = crate::plan::page_jobs(&ctx.model);
-        let previous = &self.views;
-        let results: Vec<Result<Option<Viewed>, crate::error::Diagnostic>> = jobs
+        let jobs = plan::page_jobs(&ctx.model);
+        let plan: Vec<(String, PageJob)> = jobs
             .par_iter()
-            .map(|&job| {
-                if stop.load(Ordering::Relaxed) {
-                    return Ok(None);
-                }
-                let view = render::view_of(&ctx, job)?;
-                let hash = view.hash(&ctx);
-                let entry = view.sitemap_entry(&ctx);
-                let path = view.file().to_string();
-                let output = if everything || previous.get(&path) != Some(&hash) {
-                    Some(render::render_view(&ctx, view)?)
-                } else {
-                    None
-                };
-                Ok(Some(Viewed {
-                    path,
-                    hash,
-                    output,
-                    entry,
-                }))
-            })
+            .map(|job| (job.output_file(&ctx.model), *job))
             .collect();
-        if stop.load(Ordering::Relaxed) {
-            self.context = Some(ctx);
-            return None;
+        let empty = FxHashMap::default();
+        let old_pages = self.served.as_ref().map_or(&empty, |s| &s.pages);
+        let old_pending = self.served.as_ref().map(|s| &s.pending);
+        let mut now: Vec<(String, PageJob)> = Vec::new();
+        let mut later: Vec<(String, PageJob)> = Vec::new();
+        for (path, job) in &plan {
+            let record = old_pages.get(path);
+            let stale = match (record, &affected) {
+                (None, _) => {
+                    now.push((path.clone(), *job));
+                    continue;
+                }
+                (Some(_), Affected::Everything | Affected::Every) => true,
+                (Some(r), Affected::Facts(facts, _)) => {
+                    old_pending.is_some_and(|p| p.contains(path))
+                        || r.reads.iter().any(|f| facts.contains(f))
+                }
+            };
+            if !stale {
+                continue;
+            }
+            let own = match (&affected, record) {
+                (Affected::Facts(_, edited), Some(r)) => r.reads.iter().any(|f| match f {
+                    Fact::Briefing(k) | Fact::Translations(k) => edited.contains(k),
+                    _ => false,
+                }),
+                _ => true,
+            };
+            if own {
+                now.push((path.clone(), *job));
+            } else {
+                later.push((path.clone(), *job));
+            }
         }
-        self.search_pending = false;
-        self.views_pending = false;
-        log::info!(
-            "refresh: views of {} pages in {:.1?}",
-            jobs.len(),
-            t0.elapsed()
+        if now.len() + later.len() <= self.at_once {
+            now.append(&mut later);
+        }
+        let everything = matches!(affected, Affected::Everything);
+        static NEVER: AtomicBool = AtomicBool::new(false);
+        let built = build_views(
+            &ctx,
+            &now,
+            |path| old_pages.get(path).map(|r| r.hash),
+            everything,
+            &NEVER,
         );
-        let mut diags = Diagnostics::new();
-        let mut prints = Vec::with_capacity(results.len());
-        let mut sitemap = Vec::new();
-        let mut pages = Vec::new();
-        for r in results {
-            match r {
-                Ok(None) => {}
-                Ok(Some(Viewed {
-                    path,
-                    hash,
-                    output,
-                    entry,
-                })) => {
-                    prints.push((path, hash));
-                    pages.extend(output);
-                    sitemap.extend(entry);
-                }
-                Err(d) => diags.push(d),
-            }
-        }
-        if diags.has_errors() {
-            // The context may hold an edit that does not render: start afresh next time.
-            self.context = None;
-            return Some(Outcome::Failed(diags));
-        }
-        let mut next: Files = if everything {
-            Files::new()
-        } else {
-            self.files.clone()
+        let built = match built {
+            Some(Ok(b)) => b,
+            Some(Err(d)) => return Outcome::Failed(d),
+            None => return Outcome::Failed(Diagnostics::new()),
         };
-        if everything {
-            let statics = match load::read_static(&self.sources.static_files) {
-                Ok(s) => s,
-                Err(d) => return Some(Outcome::Failed(d)),
-            };
-            for (name, bytes) in statics {
-                next.insert(name, Arc::new(bytes));
+        log::info!(
+            "refresh: {} of {} pages built again in {:.1?} ({} left to the follow-up)",
+            now.len(),
+            plan.len(),
+            t0.elapsed(),
+            later.len()
+        );
+        // Everything that can fail has run: the next state is made from the old one.
+        let statics = if everything {
+            match load::read_static(&self.sources.static_files) {
+                Ok(s) => Some(s),
+                Err(d) => return Outcome::Failed(d),
             }
         } else {
-            // Pages that no longer exist, and the previous site-wide files, go.
-            let current: BTreeSet<&str> = prints.iter().map(|(p, _)| p.as_str()).collect();
-            for old in self.views.keys().filter(|p| !current.contains(p.as_str())) {
-                next.remove(old);
+            None
+        };
+        let mut next = match self.served.take() {
+            Some(old) if !everything => old.carried(ctx, &plan),
+            _ => Served::empty(ctx),
+        };
+        let mut changed: Vec<String> = Vec::new();
+        if let Some(old_files) = &statics {
+            let before = std::mem::take(&mut next.files);
+            for (name, bytes) in old_files {
+                next.files.insert(name.clone(), Arc::new(bytes.clone()));
             }
+            changed.extend(before.keys().cloned());
         }
-        for o in pages {
-            next.insert(o.path, Arc::new(o.bytes));
-        }
-        let sitemap_hash = crate::fingerprint::hash_of(&sitemap);
-        // The same entries give the same site-wide files: those served stay.
-        if everything || self.sitemap_hash != Some(sitemap_hash) {
-            let site_files = match render::render_site_files(&ctx, sitemap) {
-                Ok(f) => f,
-                Err(d) => {
-                    self.context = None;
-                    return Some(Outcome::Failed(d.into()));
-                }
-            };
-            let site_paths: BTreeSet<String> = site_files.iter().map(|o| o.path.clone()).collect();
-            for old in &self.site_files {
-                if !site_paths.contains(old) {
-                    next.remove(old);
-                }
-            }
-            for o in site_files {
-                next.insert(o.path, Arc::new(o.bytes));
-            }
-            self.site_files = site_paths;
-            self.sitemap_hash = Some(sitemap_hash);
-        }
-        if everything {
-            for o in render::render_search_index(&ctx) {
-                next.insert(o.path, Arc::new(o.bytes));
-            }
-        } else {
-            self.search_pending = true;
-        }
-        log::info!("refresh: site files at {:.1?}", t0.elapsed());
-        self.views = prints.into_iter().collect();
-        self.context = Some(ctx);
-        let mut changed: Vec<String> = next
-            .iter()
-            .filter(|(k, v)| self.files.get(*k).is_none_or(|old| old != *v))
-            .map(|(k, _)| k.clone())
-            .chain(
-                self.files
-                    .keys()
-                    .filter(|k| !next.contains_key(*k))
-                    .cloned(),
-            )
+        let current: FxHashSet<&str> = plan.iter().map(|(p, _)| p.as_str()).collect();
+        let gone: Vec<String> = next
+            .pages
+            .keys()
+            .filter(|p| !current.contains(p.as_str()))
+            .cloned()
             .collect();
+        for p in gone {
+            next.pages.remove(&p);
+            next.pending.remove(&p);
+            if next.files.remove(&p).is_some() {
+                changed.push(p);
+            }
+        }
+        for (path, _) in &later {
+            next.pending.insert(path.clone());
+        }
+        changed.extend(next.take(built));
+        if next.pending.is_empty() || everything {
+            match next.refresh_site_files(everything) {
+                Ok(c) => changed.extend(c),
+                Err(d) => {
+                    self.served = Some(next);
+                    return Outcome::Failed(d.into());
+                }
+            }
+        }
+        if everything {
+            for o in render::render_search_index(&next.ctx) {
+                next.files.insert(o.path, Arc::new(o.bytes));
+            }
+            next.search_pending = false;
+            changed = next.files.keys().cloned().collect();
+        } else {
+            next.search_pending = true;
+        }
+        self.served = Some(next);
         changed.sort();
-        self.files = next;
-        Some(Outcome::Updated {
+        changed.dedup();
+        Outcome::Updated {
             changed,
             elapsed: started.elapsed(),
             scope,
-        })
+        }
     }
+}
+
+/// Which pages an edit may have changed.
+enum Affected<'f> {
+    /// Those whose view read one of these facts (and those the edited briefings' facts, by
+    /// key, concern first).
+    Facts(&'f FxHashSet<Fact>, &'f FxHashSet<BriefingKey>),
+    /// Every page: compared by its view's hash.
+    Every,
+    /// Every page, rendered whatever its hash.
+    Everything,
+}
+
+impl Served {
+    fn empty(ctx: RenderContext) -> Served {
+        Served {
+            ctx,
+            files: Files::new(),
+            pages: FxHashMap::default(),
+            pending: FxHashSet::default(),
+            search_pending: true,
+            site_files: BTreeSet::new(),
+            sitemap_hash: None,
+        }
+    }
+
+    /// This site with `ctx` as its context and every page's job as `plan` has it (ids move
+    /// when briefings do).
+    fn carried(mut self, ctx: RenderContext, plan: &[(String, PageJob)]) -> Served {
+        self.ctx = ctx;
+        for (path, job) in plan {
+            if let Some(r) = self.pages.get_mut(path) {
+                r.job = *job;
+            }
+        }
+        self
+    }
+
+    /// Takes in pages built again; returns the paths whose bytes changed.
+    fn take(&mut self, built: Vec<Built>) -> Vec<String> {
+        let mut changed = Vec::new();
+        for b in built {
+            if let Some(o) = b.output
+                && self.files.get(&o.path).is_none_or(|old| **old != o.bytes)
+            {
+                changed.push(o.path.clone());
+                self.files.insert(o.path, Arc::new(o.bytes));
+            }
+            self.pending.remove(&b.path);
+            self.pages.insert(
+                b.path,
+                PageRecord {
+                    job: b.job,
+                    hash: b.hash,
+                    reads: b.reads,
+                    sitemap: b.sitemap,
+                },
+            );
+        }
+        changed
+    }
+
+    /// The sitemap, robots.txt and the files GitHub Pages needs, rendered again when the
+    /// pages' sitemap entries changed (or `always`). Returns the paths that changed.
+    fn refresh_site_files(&mut self, always: bool) -> Result<Vec<String>, Diagnostic> {
+        let mut entries: Vec<render::sitemap::SitemapEntry> = self
+            .pages
+            .values()
+            .filter_map(|r| r.sitemap.clone())
+            .collect();
+        entries.sort_by(|a, b| a.loc.cmp(&b.loc).then_with(|| a.lastmod.cmp(&b.lastmod)));
+        let hash = crate::fingerprint::hash_of(&entries);
+        if !always && self.sitemap_hash == Some(hash) {
+            return Ok(Vec::new());
+        }
+        let files = render::render_site_files(&self.ctx, entries)?;
+        let mut changed = Vec::new();
+        let paths: BTreeSet<String> = files.iter().map(|o| o.path.clone()).collect();
+        for old in &self.site_files {
+            if !paths.contains(old) && self.files.remove(old).is_some() {
+                changed.push(old.clone());
+            }
+        }
+        for o in files {
+            if self.files.get(&o.path).is_none_or(|old| **old != o.bytes) {
+                changed.push(o.path.clone());
+                self.files.insert(o.path, Arc::new(o.bytes));
+            }
+        }
+        self.site_files = paths;
+        self.sitemap_hash = Some(hash);
+        Ok(changed)
+    }
+}
+
+/// Builds the views of `jobs` in parallel, each recording the facts it read, and renders
+/// those whose hash differs from `old_hash` (all with `everything`). `None` when `stop` was
+/// raised first.
+fn build_views(
+    ctx: &RenderContext,
+    jobs: &[(String, PageJob)],
+    old_hash: impl Fn(&str) -> Option<u64> + Sync,
+    everything: bool,
+    stop: &AtomicBool,
+) -> Option<Result<Vec<Built>, Diagnostics>> {
+    let results: Vec<Option<Result<Built, Diagnostic>>> = jobs
+        .par_iter()
+        .map(|(path, job)| {
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            let (view, reads) = crate::model::recording(|| render::view_of(ctx, *job));
+            let built = view.and_then(|view| {
+                let hash = view.hash(ctx);
+                let sitemap = view.sitemap_entry(ctx);
+                let output = if everything || old_hash(path) != Some(hash) {
+                    Some(render::render_view(ctx, view)?)
+                } else {
+                    None
+                };
+                Ok(Built {
+                    path: path.clone(),
+                    job: *job,
+                    hash,
+                    reads: reads.into_boxed_slice(),
+                    sitemap,
+                    output,
+                })
+            });
+            Some(built)
+        })
+        .collect();
+    if stop.load(Ordering::Relaxed) {
+        return None;
+    }
+    let mut built = Vec::with_capacity(results.len());
+    let mut diags = Diagnostics::new();
+    for r in results.into_iter().flatten() {
+        match r {
+            Ok(b) => built.push(b),
+            Err(d) => diags.push(d),
+        }
+    }
+    Some(if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(built)
+    })
 }

@@ -246,12 +246,13 @@ fn a_text_edit_renders_only_the_pages_showing_the_briefing() {
     let status = server.settle(g);
     assert_eq!(status["scope"], "pages", "{status}");
     compare_with_clean_build(&site, &server, "after a first-paragraph edit");
-    // A date change moves the briefing: the pages whose inputs changed are re-rendered.
+    // A date change moves the briefing: the model is updated piecewise too, and the pages
+    // whose view read what moved are built again.
     let g = server.generation();
     let now = std::fs::read_to_string(site.root().join(path)).expect("read");
     site.write(path, &now.replace("date: 2023-07-20", "date: 2019-01-01"));
     let status = server.settle(g);
-    assert_eq!(status["scope"], "changed pages", "{status}");
+    assert_eq!(status["scope"], "pages", "{status}");
     compare_with_clean_build(&site, &server, "after a date edit");
     // New topics and a reverted title (a page may go back to an earlier state).
     let g = server.generation();
@@ -263,8 +264,22 @@ fn a_text_edit_renders_only_the_pages_showing_the_briefing() {
         ),
     );
     let status = server.settle(g);
-    assert_eq!(status["scope"], "changed pages", "{status}");
+    assert_eq!(status["scope"], "pages", "{status}");
     compare_with_clean_build(&site, &server, "after a topics edit and a revert");
+    // A registry edit works the site out again and compares every page's view.
+    let g = server.generation();
+    let reg =
+        std::fs::read_to_string(site.root().join("content/_registry/actors.yaml")).expect("read");
+    site.write(
+        "content/_registry/actors.yaml",
+        &reg.replace(
+            "aliases: [Mounir Lemouri",
+            "aliases: [Mounir Lemouri, M. Lymouri",
+        ),
+    );
+    let status = server.settle(g);
+    assert_eq!(status["scope"], "changed pages", "{status}");
+    compare_with_clean_build(&site, &server, "after a registry edit");
     // A template change re-renders every page.
     let g = server.generation();
     let base = std::fs::read_to_string(site.root().join("templates/base.html")).expect("read");

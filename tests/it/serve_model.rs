@@ -72,7 +72,7 @@ impl Model {
 
     fn served(&self) -> BTreeMap<String, Vec<u8>> {
         self.state
-            .files
+            .files()
             .iter()
             .map(|(k, v)| (k.clone(), v.as_ref().clone()))
             .collect()
@@ -101,7 +101,7 @@ impl Model {
     fn assert_serves(&self, expected: &BTreeMap<String, Vec<u8>>, when: &str) {
         let served: BTreeMap<&String, &Vec<u8>> = self
             .state
-            .files
+            .files()
             .iter()
             .map(|(k, v)| (k, v.as_ref()))
             .collect();
@@ -118,9 +118,22 @@ impl Model {
             .filter(|(k, v)| served.get(k).is_some_and(|s| s != v))
             .map(|(k, _)| k)
             .collect();
+        // The first differing line of the first differing file, to see what went wrong.
+        let detail = differ.first().map_or_else(String::new, |first| {
+            let (a, b) = (
+                String::from_utf8_lossy(&expected[*first]).into_owned(),
+                String::from_utf8_lossy(served[first]).into_owned(),
+            );
+            a.lines()
+                .zip(b.lines())
+                .find(|(x, y)| x != y)
+                .map_or_else(String::new, |(x, y)| {
+                    format!("\nfirst difference, in {first}:\n  clean:  {x}\n  served: {y}")
+                })
+        });
         assert!(
             differ.is_empty(),
-            "{when}: {} served files differ from a clean build: {:?}",
+            "{when}: {} served files differ from a clean build: {:?}{detail}",
             differ.len(),
             &differ[..differ.len().min(8)]
         );
@@ -353,6 +366,11 @@ fn random_edit(
 fn run_sequence(seed: u64) {
     let mut rng = Lcg(seed);
     let mut m = Model::new();
+    // Half the sequences leave every page but the edited briefings' own to the follow-up
+    // (as a large site does), so bursts of saves meet pending pages.
+    if seed % 2 == 1 {
+        m.state.set_at_once(0);
+    }
     let mut files: Vec<String> = vec![
         "content/en/dialogue.md".into(),
         "content/fr/dialogue.md".into(),
@@ -394,6 +412,14 @@ fn run_sequence(seed: u64) {
 
 #[test]
 fn random_edit_sequences_serve_exactly_what_a_clean_build_writes() {
+    // One sequence by hand, to look at a failure: MARSAD_MODEL_SEED=<seed as printed>.
+    if let Some(seed) = std::env::var("MARSAD_MODEL_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        run_sequence(seed);
+        return;
+    }
     let n = sequences();
     std::thread::scope(|s| {
         for part in 0..2u64 {
@@ -424,7 +450,7 @@ fn two_quick_saves_never_leave_a_stale_page() {
     assert!(matches!(m.save(&[path.into()]), Outcome::Updated { .. }));
     m.follow_up();
     m.assert_equals_clean_build("after two quick saves");
-    let page = String::from_utf8_lossy(&m.state.files["en/dialogue/index.html"]).into_owned();
+    let page = String::from_utf8_lossy(&m.state.files()["en/dialogue/index.html"]).into_owned();
     assert!(
         !page.contains("An appended paragraph"),
         "a stale page is served"
@@ -464,7 +490,7 @@ fn a_text_edit_while_the_site_is_broken_keeps_the_error() {
     assert!(matches!(m.save(&[broken.into()]), Outcome::Updated { .. }));
     m.follow_up();
     m.assert_equals_clean_build("after the fix");
-    let page = String::from_utf8_lossy(&m.state.files["en/dialogue/index.html"]).into_owned();
+    let page = String::from_utf8_lossy(&m.state.files()["en/dialogue/index.html"]).into_owned();
     assert!(page.contains("Edited while broken"));
 }
 
@@ -484,8 +510,8 @@ fn removing_the_last_date_removes_the_feed_and_every_link_to_it() {
         m.rebuild(&[PathBuf::from(path)], &format!("undate {path}"));
         m.assert_equals_clean_build(&format!("after removing date {i}"));
     }
-    assert!(!m.state.files.contains_key("en/atom.xml"));
-    let home = String::from_utf8_lossy(&m.state.files["en/index.html"]).into_owned();
+    assert!(!m.state.files().contains_key("en/atom.xml"));
+    let home = String::from_utf8_lossy(&m.state.files()["en/index.html"]).into_owned();
     let doc = scraper::Html::parse_document(&home);
     let feed_links =
         scraper::Selector::parse("link[type=\"application/atom+xml\"]").expect("selector");
@@ -500,7 +526,7 @@ fn removing_the_last_date_removes_the_feed_and_every_link_to_it() {
         .write(path, &set_field(&m.read(path), "date", Some("2023-07-20")));
     m.rebuild(&[PathBuf::from(path)], "date back");
     m.assert_equals_clean_build("after a date came back");
-    assert!(m.state.files.contains_key("en/atom.xml"));
+    assert!(m.state.files().contains_key("en/atom.xml"));
 }
 
 /// An edit that arrives while the previous one's follow-up is due puts that follow-up off
