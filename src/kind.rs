@@ -51,13 +51,23 @@ impl TaxonomyKind {
     }
 
     /// How schema.org JSON-LD names a briefing's terms of this kind: the property and the
-    /// type of each term.
-    pub const fn json_ld(self) -> (&'static str, &'static str) {
+    /// type of each term (none: the kind is not listed so).
+    pub const fn json_ld(self) -> Option<(&'static str, &'static str)> {
         match self {
-            TaxonomyKind::Topics => ("about", "Thing"),
-            TaxonomyKind::Actors => ("mentions", "Thing"),
-            TaxonomyKind::Places => ("contentLocation", "Place"),
+            TaxonomyKind::Topics => Some(("about", "Thing")),
+            TaxonomyKind::Actors => Some(("mentions", "Thing")),
+            TaxonomyKind::Places => Some(("contentLocation", "Place")),
         }
+    }
+
+    /// Whether two briefings sharing a term of this kind are related (`crate::related`).
+    pub const fn relates(self) -> bool {
+        true
+    }
+
+    /// Whether the search index finds a briefing by the names of its terms of this kind.
+    pub const fn searched(self) -> bool {
+        true
     }
 
     /// The kind whose terms a feed entry lists as its categories.
