@@ -64,6 +64,8 @@ pub struct Context<'a> {
 
 /// Applies `edits` to `old`.
 pub fn apply(old: &Model, edits: Vec<FileEdit>, cx: &Context) -> Result<Update, Refused> {
+    let clock = std::time::Instant::now();
+    let lap = |what: &str| log::debug!("update: {what} at {:.1?}", clock.elapsed());
     let config = old.config();
     let urls = Urls::new(&config.base_url);
     let old_site = old.whole_site();
@@ -105,7 +107,9 @@ pub fn apply(old: &Model, edits: Vec<FileEdit>, cx: &Context) -> Result<Update, 
         .filter(|&id| !unchanged.contains(&old_site.briefings[id].key))
         .collect();
 
+    lap("placed");
     let (site, old_briefing) = merge_site(config, old_site, &removed, added)?;
+    lap("merged");
     let new_of_old = inverse(&old_briefing, old_site.briefings.len());
     let touched_groups: FxHashSet<&str> = removed
         .iter()
@@ -131,8 +135,10 @@ pub fn apply(old: &Model, edits: Vec<FileEdit>, cx: &Context) -> Result<Update, 
         translations,
     };
 
+    lap("translations");
     let (taxonomies, old_term, touched_terms) =
         update_taxonomies(config, old_tax, &site, &old_briefing, &new_of_old, &removed)?;
+    lap("taxonomies");
 
     // Related briefings: a briefing's list can change only if it shares a term with an edited
     // briefing (before or after), unless the number of briefings changed, which changes
@@ -171,13 +177,16 @@ pub fn apply(old: &Model, edits: Vec<FileEdit>, cx: &Context) -> Result<Update, 
         related
     };
 
+    lap("related");
     let model = Model::new(
         Arc::clone(old.config_arc()),
         Arc::new(site),
         Arc::new(taxonomies),
         Arc::new(related),
     );
+    lap("model");
     let facts = changed_facts(old, &model, &changed, &old_briefing, &old_term);
+    lap("facts");
     Ok(Update {
         model,
         changes: Changes {

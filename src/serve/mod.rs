@@ -225,25 +225,23 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
                     // Raised only by a burst not yet received: any burst already taken was
                     // flagged before it was sent.
                     edit_waiting.store(false, std::sync::atomic::Ordering::Relaxed);
-                    let later = state.finish(&edit_waiting);
-                    if !later.is_empty() {
-                        publish(&shared, &state, &later);
-                        let targets = reload_targets(&shared.base_path, &later);
-                        if !targets.is_empty() {
-                            shared.broadcast("reload", &targets);
+                    match state.finish(&edit_waiting) {
+                        Ok(later) if !later.is_empty() => {
+                            publish(&shared, &state, &later);
+                            let targets = reload_targets(&shared.base_path, &later);
+                            if !targets.is_empty() {
+                                shared.broadcast("reload", &targets);
+                            }
                         }
+                        Ok(_) => {}
+                        Err(diags) => show_error(&shared, &diags),
                     }
                 }
                 bump(&shared);
             }
             Outcome::Failed(diags) => {
-                let text = diags.to_string();
-                warn!("{text}\nrebuild failed; still serving the last good version");
-                if let Ok(mut e) = shared.error.write() {
-                    *e = Some(text.clone());
-                }
+                show_error(&shared, &diags);
                 bump(&shared);
-                shared.broadcast("build-error", &text);
             }
         }
     }
@@ -274,6 +272,16 @@ fn reload_targets(base_path: &str, changed: &[String]) -> String {
         return "*".to_string();
     }
     lines.join("\n")
+}
+
+/// Shows a rebuild's error: in the terminal, in the status, and over every open page.
+fn show_error(shared: &Shared, diags: &Diagnostics) {
+    let text = diags.to_string();
+    warn!("{text}\nrebuild failed; still serving the last good version");
+    if let Ok(mut e) = shared.error.write() {
+        *e = Some(text.clone());
+    }
+    shared.broadcast("build-error", &text);
 }
 
 /// Makes the state's files the served ones, touching only the changed entries.
