@@ -176,7 +176,11 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// Check against this base URL instead of site.toml's.
+    /// The folder `marsad build` wrote, to check [default: <root>/public].
+    #[arg(long, short = 'o')]
+    pub output_dir: Option<PathBuf>,
+    /// The base URL the site was built for [default: the one the build noted in the folder,
+    /// else site.toml's].
     #[arg(long)]
     pub base_url: Option<String>,
     /// Also fetch every external link (HEAD, then GET) and report the ones that fail.
@@ -211,26 +215,30 @@ impl Cli {
 impl CheckArgs {
     #[allow(clippy::print_stderr, clippy::print_stdout)]
     pub fn run(self, ui: Ui) -> ExitCode {
-        let overrides = marsad::config::ConfigOverrides {
-            base_url: self.base_url,
-        };
+        // What was written, not a second build: the folder is what a deploy publishes.
         let root = &self.site.root;
+        let output = self.output_dir.unwrap_or_else(|| root.join("public"));
+        let overrides = marsad::config::ConfigOverrides {
+            base_url: self
+                .base_url
+                .or_else(|| marsad::write::built_base_url(&output)),
+        };
         let loaded = marsad::load::load_site(root, &overrides).and_then(|(config, sources)| {
             let options = marsad::resolve::ResolveOptions {
                 include_drafts: self.site.drafts,
             };
-            let generated = marsad::generate(&config, &sources, options)?;
-            Ok((config, sources, generated))
+            let pages = marsad::check::briefing_pages(&config, &sources, options);
+            let written = marsad::check::Written::read(&output, pages)?;
+            Ok((config, written))
         });
-        let (config, sources, generated) = match loaded {
+        let (config, written) = match loaded {
             Ok(x) => x,
             Err(diags) => {
                 eprintln!("{}", ui.err.diagnostics(&diags));
                 return ExitCode::FAILURE;
             }
         };
-        let mut report =
-            marsad::check::check_site(&generated, &sources.static_files, &config.base_url);
+        let mut report = marsad::check::check_site(&written, &config.base_url);
         let mut fetched = marsad::check::ExternalReport::default();
         if self.external {
             let options = marsad::check::ExternalOptions {

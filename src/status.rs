@@ -134,7 +134,8 @@ pub fn status_report(
     };
     match crate::generate(config, sources, links) {
         Ok(generated) => {
-            let checked = check_site(&generated, &sources.static_files, &config.base_url);
+            let written = crate::check::Written::from_generated(&generated, &sources.static_files);
+            let checked = check_site(&written, &config.base_url);
             report.broken_links = checked
                 .broken
                 .into_iter()

@@ -57,6 +57,10 @@ struct Shared {
     scope: RwLock<&'static str>,
     /// One sender per open event stream; a closed stream's sender fails and is dropped.
     clients: Mutex<Vec<tokio::sync::mpsc::UnboundedSender<bytes::Bytes>>>,
+    /// Each briefing page's briefing file, for `/__marsad/check` to name what to fix.
+    briefing_files: RwLock<std::collections::BTreeMap<String, PathBuf>>,
+    /// The base URL pages are built for.
+    base_url: url::Url,
 }
 
 impl Shared {
@@ -105,6 +109,8 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
         generation: RwLock::new(1),
         scope: RwLock::new("site"),
         clients: Mutex::new(Vec::new()),
+        briefing_files: RwLock::new(state.briefing_files()),
+        base_url: state.config.base_url.clone(),
     });
     if let Some(d) = &first_error {
         warn!("{d}");
@@ -286,6 +292,9 @@ fn show_error(shared: &Shared, diags: &Diagnostics) {
 
 /// Makes the state's files the served ones, touching only the changed entries.
 fn publish(shared: &Shared, state: &SiteState, changed: &[String]) {
+    if let Ok(mut files) = shared.briefing_files.write() {
+        *files = state.briefing_files();
+    }
     if let Ok(mut served) = shared.files.write() {
         for path in changed {
             match state.files().get(path) {

@@ -168,6 +168,23 @@ impl SiteState {
         self.at_once = n;
     }
 
+    /// Each briefing page's briefing file, as the served site has them.
+    pub fn briefing_files(&self) -> std::collections::BTreeMap<String, PathBuf> {
+        let Some(served) = &self.served else {
+            return Default::default();
+        };
+        let model = &served.ctx.model;
+        model
+            .whole_site()
+            .briefings
+            .iter()
+            .map(|b| {
+                let path = plan::briefing_path(&b.lang, &b.slug);
+                (crate::urls::output_file(&path), b.source_path.clone())
+            })
+            .collect()
+    }
+
     /// The files served now (empty until a first build succeeds).
     pub fn files(&self) -> &Files {
         static NONE: std::sync::OnceLock<Files> = std::sync::OnceLock::new();

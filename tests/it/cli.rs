@@ -42,11 +42,21 @@ fn build_succeeds_with_a_summary_and_fails_with_located_errors() {
 #[test]
 fn check_exits_non_zero_and_names_the_file_of_a_broken_link() {
     let site = TestSite::fixture("mixed");
+    // Nothing built yet: nothing to check, said in words.
+    let out = marsad(&site, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("run `marsad build` first"), "{stderr}");
+    assert!(marsad(&site, &["build"]).status.success());
     assert!(marsad(&site, &["check"]).status.success());
     site.write(
         "content/fr/lien.md",
         "---\ntitle: Lien\n---\n[cassé](/fr/nulle-part/)\n",
     );
+    // check reads what was written: the broken page is not there until a build writes it.
+    assert!(marsad(&site, &["check"]).status.success());
+    assert!(marsad(&site, &["build"]).status.success());
+    let before = snapshot(&site.public());
     let out = marsad(&site, &["check"]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -56,7 +66,30 @@ fn check_exits_non_zero_and_names_the_file_of_a_broken_link() {
     );
     assert!(stdout.contains("1 broken"), "{stdout}");
     // check never writes the output folder.
-    assert!(!site.public().exists());
+    assert_eq!(snapshot(&site.public()), before);
+}
+
+/// A site built for a GitHub Pages project site is checked under the base URL it was built
+/// for, which the build noted in the folder: no flag repeated, and a wrong one is caught.
+#[test]
+fn check_reads_the_base_url_the_build_noted() {
+    let site = TestSite::fixture("mixed");
+    let built = marsad(
+        &site,
+        &["build", "--base-url", "https://user.github.io/repo/"],
+    );
+    assert!(built.status.success());
+    let out = marsad(&site, &["check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = marsad(
+        &site,
+        &["check", "--base-url", "https://user.github.io/other/"],
+    );
+    assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]
@@ -156,7 +189,10 @@ fn external_report(links: &str) -> marsad::check::CheckReport {
     );
     let (config, sources) = site.load();
     let generated = marsad::generate(&config, &sources, Default::default()).expect("generate");
-    let mut report = marsad::check::check_site(&generated, &sources.static_files, &config.base_url);
+    let mut report = marsad::check::check_site(
+        &marsad::check::Written::from_generated(&generated, &sources.static_files),
+        &config.base_url,
+    );
     // Only the loopback links: the fixture's other external link is not reachable here.
     report
         .external
