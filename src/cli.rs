@@ -11,10 +11,19 @@ use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// `marsad --version`: the crate's version and the commit it was built from (build.rs asks
+/// git; "unknown commit" for a build outside a checkout, such as a tarball).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("MARSAD_COMMIT_DESC"),
+    ")"
+);
+
 #[derive(Parser)]
 #[command(
     name = "marsad",
-    version,
+    version = VERSION,
     about = "Build a multilingual, right-to-left-aware briefing portal"
 )]
 pub struct Cli {

@@ -230,3 +230,29 @@ fn check_external_stops_at_its_time_limit() {
     assert_eq!(found.unchecked.len(), 1, "{:?}", found.unchecked);
     assert!(found.broken.is_empty());
 }
+
+/// Issue 25: `--version` names the commit, so a report says which build it came from. The
+/// oracle is git itself: a binary built from a checkout names its HEAD.
+#[test]
+fn version_names_the_release_and_the_commit() {
+    let out = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .arg("--version")
+        .output()
+        .expect("run marsad --version");
+    assert!(out.status.success());
+    let head = Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(repo())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    let expected = match head {
+        Some(hash) => format!("commit {hash}"),
+        None => "unknown commit".to_string(),
+    };
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("marsad {} ({expected})\n", env!("CARGO_PKG_VERSION"))
+    );
+}
