@@ -7,7 +7,9 @@ nav-actors = Actors
 nav-places = Places
 language-switcher-label = Language
 latest-briefings = Latest briefings
-choose-language = Read Marsad in
+# The root page's invitation to read the portal in this file's language: a whole sentence per
+# language, never a prefix joined to the language's name (Arabic joins its preposition: بالعربية).
+choose-language = Read Marsad in English
 label-date = Date
 label-source = Source
 label-language = Language

@@ -167,9 +167,14 @@ fn root_index_offers_every_language_without_redirecting() {
         root.attrs(".language-chooser a", "href"),
         ["/en/", "/fr/", "/ar/"]
     );
+    // Issue 25: a sentence per language, so Arabic joins its preposition (not "بـ العربية").
     assert_eq!(
-        root.texts(".language-chooser li[lang=\"ar\"] a"),
-        ["اقرأ مرصد بـ العربية"]
+        root.texts(".language-chooser a"),
+        [
+            "Read Marsad in English",
+            "Lire Marsad en français",
+            "اقرأ مرصد بالعربية"
+        ]
     );
     // It doubles as the default language's home.
     assert_eq!(root.select(".briefing-list > li").len(), 2);
