@@ -41,7 +41,14 @@ fn arabic_briefing_has_arabic_chrome_and_moroccan_month_names() {
     page.one(r#"html[lang="ar"][dir="rtl"]"#);
     assert_eq!(
         page.texts(".site-nav a"),
-        ["الرئيسية", "المواضيع", "الفاعلون", "الأماكن", "الأرشيف", "البحث"]
+        [
+            "الرئيسية",
+            "المواضيع",
+            "الفاعلون",
+            "الأماكن",
+            "الأرشيف",
+            "البحث"
+        ]
     );
     assert_eq!(page.text(".skip-link"), "انتقل إلى المحتوى");
     let time = page.one("dl.meta time");
@@ -218,7 +225,10 @@ fn every_internal_link_resolves_at_root_and_under_a_sub_path() {
 #[test]
 fn the_favicon_is_linked_under_the_base_path_and_a_site_may_replace_it() {
     let site = TestSite::bare("mixed");
-    site.write("static/favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n");
+    site.write(
+        "static/favicon.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+    );
     site.build_with(|o| o.base_url = Some("https://example.github.io/briefings/".into()))
         .expect("build");
     for f in ["index.html", "ar/dialogue/index.html", "404.html"] {
@@ -240,7 +250,10 @@ fn the_favicon_is_linked_under_the_base_path_and_a_site_may_replace_it() {
     );
     let png = std::fs::read(site.public().join("favicon.png")).expect("png");
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
-    assert_eq!(png, std::fs::read(repo().join("static/favicon.png")).expect("theme png"));
+    assert_eq!(
+        png,
+        std::fs::read(repo().join("static/favicon.png")).expect("theme png")
+    );
 }
 
 /// The page plan gives every page its versions once: so each page's hreflang alternates
