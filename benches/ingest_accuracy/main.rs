@@ -2,13 +2,15 @@
 //! `tests/fixtures/ingest/` and the seeds, scores the answers against `truth.json` and prints
 //! per-field figures and every miss. Accuracy, not speed: nothing here is timed.
 //!
-//! `cargo bench --bench ingest_accuracy` (or `cargo test --bench ingest_accuracy` for a
-//! debug build). Exits non-zero only when ingest cannot be run or its report not read; the
-//! targets are enforced by `tests/it/ingest_corpus.rs`.
+//! `cargo bench --bench ingest_accuracy` prints the figures. `cargo test` runs it too (a
+//! debug build) and prints nothing unless it fails: cargo passes `--bench` only to a bench
+//! run. Exits non-zero only when ingest cannot be run or its report not read (then the
+//! figures so far are printed); the targets are enforced by `tests/it/ingest_corpus.rs`.
 
 mod score;
 
 use score::{Expected, Observed, Truth};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -16,7 +18,10 @@ use std::process::{Command, ExitCode};
 fn main() -> ExitCode {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let corpus = repo.join("tests/fixtures/ingest");
-    let run = || -> Result<(), String> {
+    let bench = std::env::args().any(|a| a == "--bench");
+    let mut report = String::new();
+    let mut run = || -> Result<(), String> {
+        // Figures go into `report`, printed by a bench run or on failure.
         let truth: Truth = serde_json::from_str(
             &std::fs::read_to_string(corpus.join("truth.json")).map_err(|e| e.to_string())?,
         )
@@ -28,16 +33,17 @@ fn main() -> ExitCode {
         ] {
             let pairs = ingest_all(&repo, &dir, expected)?;
             let scores = score::score(&pairs);
-            println!(
+            let _ = writeln!(
+                report,
                 "== {name}: marsad ingest --dry-run --json ({})",
                 dir.display()
             );
-            println!("{scores}");
+            let _ = writeln!(report, "{scores}");
             for m in &scores.misses {
-                println!("  miss: {m}");
+                let _ = writeln!(report, "  miss: {m}");
             }
             for m in scores.missed_targets() {
-                println!("  target missed: {m}");
+                let _ = writeln!(report, "  target missed: {m}");
             }
         }
         let pairs: score::NamePairs = serde_json::from_str(
@@ -45,17 +51,24 @@ fn main() -> ExitCode {
         )
         .map_err(|e| format!("name_pairs.json: {e}"))?;
         let s = score::score_pairs(&pairs);
-        println!("== transliteration variants (names::name_likeness on name_pairs.json)");
-        println!("{s}");
+        let _ = writeln!(
+            report,
+            "== transliteration variants (names::name_likeness on name_pairs.json)"
+        );
+        let _ = writeln!(report, "{s}");
         for f in &s.false_tags {
-            println!("  false tag: {f}");
+            let _ = writeln!(report, "  false tag: {f}");
         }
         for u in &s.untagged {
-            println!("  not tagged: {u}");
+            let _ = writeln!(report, "  not tagged: {u}");
         }
         Ok(())
     };
-    match run() {
+    let result = run();
+    if bench || result.is_err() {
+        print!("{report}");
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -8,7 +8,9 @@ nav-places = الأماكن
 nav-sources = المصادر
 language-switcher-label = اللغة
 latest-briefings = أحدث الموجزات
-choose-language = اقرأ مرصد بـ
+# The root page's invitation to read the portal in this file's language: a whole sentence per
+# language, never a prefix joined to the language's name (Arabic joins its preposition: بالعربية).
+choose-language = اقرأ مرصد بالعربية
 label-date = التاريخ
 label-source = المصدر
 source-original = المقال الأصلي

@@ -8,7 +8,9 @@ nav-places = Places
 nav-sources = Sources
 language-switcher-label = Language
 latest-briefings = Latest briefings
-choose-language = Read Marsad in
+# The root page's invitation to read the portal in this file's language: a whole sentence per
+# language, never a prefix joined to the language's name (Arabic joins its preposition: بالعربية).
+choose-language = Read Marsad in English
 label-date = Date
 label-source = Source
 source-original = original article

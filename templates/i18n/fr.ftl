@@ -8,7 +8,9 @@ nav-places = Lieux
 nav-sources = Sources
 language-switcher-label = Langue
 latest-briefings = Dernières notes
-choose-language = Lire Marsad en
+# The root page's invitation to read the portal in this file's language: a whole sentence per
+# language, never a prefix joined to the language's name (Arabic joins its preposition: بالعربية).
+choose-language = Lire Marsad en français
 label-date = Date
 label-source = Source
 source-original = article d’origine

@@ -266,3 +266,102 @@ fn check_external_stops_at_its_time_limit() {
     assert_eq!(found.unchecked.len(), 1, "{:?}", found.unchecked);
     assert!(found.broken.is_empty());
 }
+
+/// Issue 25: `--version` names the commit, so a report says which build it came from. The
+/// oracle is git itself: a binary built from a checkout names its HEAD.
+#[test]
+fn version_names_the_release_and_the_commit() {
+    let out = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .arg("--version")
+        .output()
+        .expect("run marsad --version");
+    assert!(out.status.success());
+    let head = Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(repo())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    let expected = match head {
+        Some(hash) => format!("commit {hash}"),
+        None => "unknown commit".to_string(),
+    };
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("marsad {} ({expected})\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+/// Issue 25: without `--root`, commands find the site above the current folder, as git and
+/// cargo do; `--root` stays exact.
+#[test]
+fn build_from_inside_the_content_folder_builds_the_site_around_it() {
+    let site = TestSite::fixture("mixed");
+    let inner = site.root().join("content/en");
+    let out = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .arg("build")
+        .current_dir(&inner)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run marsad build");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = String::from_utf8_lossy(&out.stderr);
+    assert!(summary.contains("into ../../public "), "{summary}");
+    assert_eq!(
+        site.page("en/dialogue/index.html").text("h1"),
+        "Strategic dialogue in Rabat"
+    );
+    assert!(!inner.join("public").exists());
+
+    // status, check and new find it too.
+    for args in [&["status"][..], &["check"], &["new", "--lang", "fr", "Ici"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_marsad"))
+            .args(args)
+            .current_dir(&inner)
+            .output()
+            .expect("run marsad");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(site.root().join("content/fr/ici.md").is_file());
+
+    // --root is taken as given: content/en is not a site, whatever is above it.
+    let exact = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(["build", "--root", "."])
+        .current_dir(&inner)
+        .output()
+        .expect("run marsad build");
+    assert_eq!(exact.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&exact.stderr).contains("is not a marsad site"),
+        "{}",
+        String::from_utf8_lossy(&exact.stderr)
+    );
+}
+
+#[test]
+fn outside_any_site_the_error_says_where_it_looked() {
+    let dir = TestSite::empty();
+    let out = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .arg("build")
+        .current_dir(dir.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run marsad build");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("error: no site.toml in ") && err.contains("or any folder above it"),
+        "{err}"
+    );
+    assert!(err.contains("marsad init"), "{err}");
+    assert!(std::fs::read_dir(dir.root()).expect("dir").next().is_none());
+}
