@@ -36,6 +36,9 @@ pub struct StatusReport {
     pub no_body: Vec<String>,
     /// Briefings with no topic, actor or place: no term page lists them.
     pub no_terms: Vec<String>,
+    /// Briefings updated or corrected in the last seven days (UTC), for the desk's
+    /// corrections log.
+    pub recently_updated: Vec<String>,
     pub unknown_names: Vec<UnknownName>,
     pub single_use_terms: Vec<SingleUse>,
     pub drafts: Vec<String>,
@@ -89,6 +92,7 @@ impl StatusReport {
             && self.undated.is_empty()
             && self.no_body.is_empty()
             && self.no_terms.is_empty()
+            && self.recently_updated.is_empty()
             && self.unknown_names.is_empty()
             && self.single_use_terms.is_empty()
             && self.drafts.is_empty()
@@ -109,6 +113,7 @@ impl StatusReport {
         each(&mut self.undated);
         each(&mut self.no_body);
         each(&mut self.no_terms);
+        each(&mut self.recently_updated);
         for u in &mut self.unknown_names {
             each(&mut u.files);
         }
@@ -179,6 +184,19 @@ pub fn status_report(
                 })
                 .map(|b| &**b),
         ),
+        recently_updated: {
+            // The last seven days and today, as calendar dates (UTC).
+            let today = crate::dates::PartialDate::today();
+            let recent: std::collections::HashSet<crate::dates::PartialDate> = (0..=7)
+                .map(|k| crate::dates::PartialDate::days_before(today, k))
+                .collect();
+            sorted_paths(
+                site.briefings
+                    .iter()
+                    .filter(|b| b.modified().is_some_and(|d| recent.contains(&d)))
+                    .map(|b| &**b),
+            )
+        },
         unknown_names: unknown_names(&site, &taxonomies, &registry),
         single_use_terms: single_use_terms(config, &site, &taxonomies),
         drafts: sorted_paths(site.briefings.iter().filter(|b| b.draft).map(|b| &**b)),
@@ -336,6 +354,10 @@ pub fn format_text(report: &StatusReport, paint: Paint, short: bool) -> String {
     group("Undated", report.undated.clone());
     group("No body yet", report.no_body.clone());
     group("No topics, actors or places", report.no_terms.clone());
+    group(
+        "Updated or corrected in the last 7 days",
+        report.recently_updated.clone(),
+    );
     group(
         "Names the registry does not know",
         report

@@ -25,6 +25,12 @@ pub struct FrontMatter {
     pub title: String,
     #[serde(default)]
     pub date: Option<PartialDate>,
+    /// When the briefing was last updated (a newsroom's "updated on").
+    #[serde(default)]
+    pub updated: Option<PartialDate>,
+    /// Dated notes of what was corrected, in the briefing's language.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
     #[serde(default)]
     pub lang: Option<String>,
     #[serde(default)]
@@ -73,6 +79,14 @@ impl FrontMatter {
             other => other.as_str(),
         }
     }
+}
+
+/// A dated correction of a published briefing.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    pub date: PartialDate,
+    pub note: String,
 }
 
 /// Where a briefing comes from.

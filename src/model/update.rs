@@ -92,7 +92,7 @@ pub fn apply(old: &Model, edits: Vec<FileEdit>, cx: &Context) -> Result<Update, 
     for &id in &removed {
         let before = &old_site.briefings[id];
         match added.iter().find(|b| b.key == before.key) {
-            Some(now) if same_record(before, now) => {
+            Some(now) if **before == *now => {
                 unchanged.insert(before.key);
             }
             _ => {
@@ -196,24 +196,6 @@ pub fn apply(old: &Model, edits: Vec<FileEdit>, cx: &Context) -> Result<Update, 
             facts,
         },
     })
-}
-
-/// Whether two records of one briefing show the same everywhere.
-fn same_record(a: &Briefing, b: &Briefing) -> bool {
-    a.source_path == b.source_path
-        && a.lang == b.lang
-        && a.slug == b.slug
-        && a.slug_line == b.slug_line
-        && a.group == b.group
-        && a.title == b.title
-        && a.date == b.date
-        && a.summary == b.summary
-        && a.body.html == b.body.html
-        && a.body.text == b.body.text
-        && a.names == b.names
-        && a.name_lines == b.name_lines
-        && a.source == b.source
-        && a.draft == b.draft
 }
 
 /// The site's briefings after the edit, in site order: those kept (in their order) merged

@@ -13,6 +13,8 @@ latest-briefings = Latest briefings
 choose-language = Read Marsad in English
 label-date = Date
 label-source = Source
+label-updated = Updated
+corrections-heading = Corrections
 source-original = original article
 label-language = Language
 undated = Undated
@@ -43,4 +45,8 @@ archive-no-month = Month not given
 related-briefings = Related briefings
 timeline-heading = Briefings per year
 timeline-year = Year
+timeline-undated = { $count ->
+    [one] One briefing has no date and is not drawn.
+   *[other] { $count } briefings have no date and are not drawn.
+}
 search-stale = The portal has just been updated: reload this page to search it.
