@@ -1,6 +1,6 @@
 //! `marsad new --lang fr "Titre"`: a new briefing with its front matter filled in, under
 //! `content/<lang>/<slug>.md`, the slug made from the title in its own script
-//! ([`crate::names::slug`]). `--translation-of content/en/x.md` links it to an existing
+//! ([`crate::urls::slug`]). `--translation-of content/en/x.md` links it to an existing
 //! briefing and copies that briefing's date, topics, actors and places.
 //!
 //! How it links (issue 25): through `translation_key`, and the new file is always named from
@@ -63,12 +63,12 @@ pub const FILE_SLUG_WORDS: usize = 8;
 pub const MAX_FILE_SLUG_BYTES: usize = 200;
 
 /// A briefing's file name (without `.md`) from its title: the one rule of `marsad new` and
-/// `marsad ingest`. The title's slug in its own script ([`crate::names::slug`]), its first
+/// `marsad ingest`. The title's slug in its own script ([`crate::urls::slug`]), its first
 /// [`FILE_SLUG_WORDS`] words, cut at a word (or, for one very long word, a character)
 /// boundary to fit [`MAX_FILE_SLUG_BYTES`]. A slug that an index page owns (`search`,
 /// `archive`, ...) gets `-briefing` appended rather than a briefing that breaks the build.
 pub fn file_slug(title: &str) -> Result<String, String> {
-    let full = crate::names::slug(title);
+    let full = crate::urls::slug(title);
     let mut out = String::new();
     for word in full
         .split('-')

@@ -357,7 +357,7 @@ fn decide_slug(doc: &Document) -> Result<String, Diagnostic> {
                 .next()
                 .unwrap_or("")
                 .trim_end_matches(".md");
-            let slug = crate::names::slug(stem);
+            let slug = crate::urls::slug(stem);
             check_slug(&slug).map_err(|m| {
                 Diagnostic::error(
                     Location::file(&doc.path),
@@ -372,7 +372,7 @@ fn decide_slug(doc: &Document) -> Result<String, Diagnostic> {
 }
 
 /// A slug is one URL segment: letters and digits of any script, `-` and `_`, and the marks
-/// folding drops (Arabic harakat are marks, not letters; `names::slug` keeps them). That
+/// folding drops (Arabic harakat are marks, not letters; `urls::slug` keeps them). That
 /// also guarantees no slug can climb out of the output folder. (The segments the plan's own
 /// pages take, such as `search`, are refused by the plan: `plan::check_briefing_slugs`.)
 pub fn check_slug(slug: &str) -> Result<(), String> {

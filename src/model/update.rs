@@ -391,7 +391,7 @@ fn update_taxonomies(
             .cloned()
             .unwrap_or_else(|| term.spellings[0].clone());
         if name.trim() != term.spellings[0] {
-            let slug = crate::names::slug(&name);
+            let slug = crate::urls::slug(&name);
             if slug != term.id {
                 if slugs
                     .get(&(term.kind, slug.clone()))
@@ -479,7 +479,7 @@ fn term_of(
     if let Some(&t) = unregistered.get(&(kind, key.clone())) {
         return Ok(t);
     }
-    let slug = crate::names::slug(name);
+    let slug = crate::urls::slug(name);
     if slug.is_empty() || key.is_empty() || slugs.contains_key(&(kind, slug.clone())) {
         return Err(Refused);
     }

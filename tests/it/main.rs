@@ -17,6 +17,7 @@ mod hostile;
 mod ingest;
 mod ingest_corpus;
 mod init;
+mod layers;
 mod metadata;
 mod new;
 mod pages;
