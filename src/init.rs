@@ -12,7 +12,7 @@
 use crate::config::CONFIG_FILE;
 use crate::dates::PartialDate;
 use crate::error::{Diagnostic, Diagnostics, Location};
-use crate::front_matter::yaml_quote;
+use crate::front_matter::{EmptyLists, FrontMatter, write_front_matter};
 use crate::fs;
 use crate::load::{CONTENT_DIR, REGISTRY_DIR};
 use std::path::{Path, PathBuf};
@@ -207,15 +207,16 @@ const SAMPLES: [Sample; 4] = [
 ];
 
 fn briefing_file(sample: &Sample, date: PartialDate) -> String {
-    let key = sample
-        .translation_key
-        .map(|k| format!("translation_key: {k}\n"))
-        .unwrap_or_default();
+    let front = FrontMatter {
+        title: sample.title.to_string(),
+        date: Some(date),
+        lang: Some(sample.lang.to_string()),
+        translation_key: sample.translation_key.map(str::to_string),
+        ..FrontMatter::default()
+    };
     format!(
-        "---\ntitle: {}\ndate: {}\nlang: {}\n{key}topics: []\nactors: []\nplaces: []\n---\n\n{}\n",
-        yaml_quote(sample.title),
-        date.iso(),
-        sample.lang,
+        "{}\n{}\n",
+        write_front_matter(&front, EmptyLists::Shown),
         sample.body
     )
 }

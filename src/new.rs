@@ -16,7 +16,10 @@
 use crate::config::SiteConfig;
 use crate::dates::PartialDate;
 use crate::error::{Diagnostic, Diagnostics, Location};
-use crate::front_matter::{Document, parse_document, with_field_added, yaml_quote};
+use crate::front_matter::{
+    Document, EmptyLists, FrontMatter, parse_document, with_field_added, write_front_matter,
+};
+use crate::kind::TaxonomyKind;
 use crate::lang::Lang;
 use crate::load::{CONTENT_DIR, SourceFile};
 use std::collections::HashSet;
@@ -140,12 +143,11 @@ pub fn plan_briefing(
     if content.iter().any(|f| f.path == path) {
         return Err(already_exists(&path).into());
     }
-    let mut front = Front {
+    let mut front = FrontMatter {
         title: request.title.trim().to_string(),
         date: Some(request.date),
-        lang: lang.clone(),
-        translation_key: None,
-        terms: Default::default(),
+        lang: Some(lang.to_string()),
+        ..FrontMatter::default()
     };
     let mut keyed = Vec::new();
     if let Some(original) = &request.translation_of {
@@ -160,11 +162,9 @@ pub fn plan_briefing(
             .into());
         }
         front.date = doc.front.date;
-        front.terms = [
-            doc.front.topics.clone(),
-            doc.front.actors.clone(),
-            doc.front.places.clone(),
-        ];
+        for kind in TaxonomyKind::ALL.into_iter().filter(|k| k.is_tag()) {
+            front.set_names(kind, doc.front.names_of(kind));
+        }
         let documents: Vec<Document> = content
             .iter()
             .filter_map(|f| parse_document(f).ok())
@@ -195,7 +195,7 @@ pub fn plan_briefing(
         front.translation_key = Some(key);
     }
     Ok(NewBriefing {
-        text: front.render(),
+        text: write_front_matter(&front, EmptyLists::Shown) + "\n",
         path,
         keyed,
     })
@@ -326,33 +326,6 @@ pub fn write_briefing(root: &Path, briefing: &NewBriefing) -> Result<(), Diagnos
 }
 
 /// The front matter of the new briefing.
-struct Front {
-    title: String,
-    date: Option<PartialDate>,
-    lang: Lang,
-    translation_key: Option<String>,
-    /// Topics, actors, places.
-    terms: [Vec<String>; 3],
-}
-
-impl Front {
-    fn render(&self) -> String {
-        let mut out = format!("---\ntitle: {}\n", yaml_quote(&self.title));
-        if let Some(d) = self.date {
-            out.push_str(&format!("date: {}\n", d.iso()));
-        }
-        out.push_str(&format!("lang: {}\n", self.lang));
-        if let Some(key) = &self.translation_key {
-            out.push_str(&format!("translation_key: {}\n", yaml_quote(key)));
-        }
-        for (field, names) in ["topics", "actors", "places"].iter().zip(&self.terms) {
-            let list: Vec<String> = names.iter().map(|n| yaml_quote(n)).collect();
-            out.push_str(&format!("{field}: [{}]\n", list.join(", ")));
-        }
-        out.push_str("---\n\n");
-        out
-    }
-}
 
 /// The briefing `original` names, parsed. The path may be given relative to the site root,
 /// with or without `./`.

@@ -12,6 +12,9 @@ use serde::Deserialize;
 use std::path::PathBuf;
 
 mod shape;
+mod write;
+
+pub use write::{EmptyLists, write_front_matter};
 
 /// The most front matter a briefing may have. A briefing's fields are a title, a summary and
 /// a few short lists; anything past this is a mistake (a body without its `---`) or an attack
@@ -69,6 +72,21 @@ impl FrontMatter {
             TaxonomyKind::Actors => self.actors.clone(),
             TaxonomyKind::Places => self.places.clone(),
             TaxonomyKind::Sources => self.source.iter().map(|s| s.name.clone()).collect(),
+        }
+    }
+
+    /// Sets the names of a kind an editor tags with (topics, actors, places).
+    pub fn set_names(&mut self, kind: TaxonomyKind, names: Vec<String>) {
+        match kind {
+            TaxonomyKind::Topics => self.topics = names,
+            TaxonomyKind::Actors => self.actors = names,
+            TaxonomyKind::Places => self.places = names,
+            TaxonomyKind::Sources => {
+                self.source = names
+                    .into_iter()
+                    .next()
+                    .map(|name| SourceRef { name, url: None });
+            }
         }
     }
 
