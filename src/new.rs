@@ -325,8 +325,6 @@ pub fn write_briefing(root: &Path, briefing: &NewBriefing) -> Result<(), Diagnos
     }
 }
 
-/// The front matter of the new briefing.
-
 /// The briefing `original` names, parsed. The path may be given relative to the site root,
 /// with or without `./`.
 fn find_original(content: &[SourceFile], original: &Path) -> Result<Document, Diagnostic> {
