@@ -264,22 +264,13 @@ pub struct BuildCache {
 }
 
 impl BuildCache {
-    /// What the file parsed to last time, if it was parsed before.
-    pub fn previous(
-        &self,
-        path: &std::path::Path,
-    ) -> Option<Result<front_matter::Document, error::Diagnostic>> {
-        self.documents
-            .lock()
-            .ok()?
-            .get(path)
-            .map(|(_, doc)| doc.clone())
-    }
-
     pub fn markdown(&self) -> &resolve::MarkdownCache {
         &self.markdown
     }
 
+    /// The file parsed, from the cache when its text is the one parsed last time. The
+    /// cache keeps each document without its body (the file's text holds it already, and
+    /// a site's bodies are most of its memory): the body is split off the text again.
     pub fn parse(
         &self,
         file: &load::SourceFile,
@@ -289,11 +280,18 @@ impl BuildCache {
             && let Some((k, doc)) = map.get(&file.path)
             && *k == key
         {
-            return doc.clone();
+            return doc.clone().map(|mut d| {
+                d.body = front_matter::body_of(&file.text).to_string();
+                d
+            });
         }
         let doc = front_matter::parse_document(file);
         if let Ok(mut map) = self.documents.lock() {
-            map.insert(file.path.clone(), (key, doc.clone()));
+            let kept = doc.clone().map(|mut d| {
+                d.body = String::new();
+                d
+            });
+            map.insert(file.path.clone(), (key, kept));
         }
         doc
     }

@@ -41,9 +41,9 @@ impl Written {
         }
     }
 
-    /// The pages `serve` holds (path -> bytes).
+    /// The pages `serve` holds (path, bytes).
     pub fn from_files<'f>(
-        files: impl IntoIterator<Item = (&'f String, &'f std::sync::Arc<Vec<u8>>)>,
+        files: impl IntoIterator<Item = (&'f String, Vec<u8>)>,
         sources: BTreeMap<String, PathBuf>,
     ) -> Written {
         let mut written = Written {
@@ -53,7 +53,7 @@ impl Written {
         for (path, bytes) in files {
             written.paths.insert(path.clone());
             if path.ends_with(".html") {
-                written.pages.push((path.clone(), bytes.as_ref().clone()));
+                written.pages.push((path.clone(), bytes));
             }
         }
         written

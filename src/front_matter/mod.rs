@@ -374,6 +374,12 @@ fn replace_nul(value: &mut serde_yaml::Value) {
     }
 }
 
+/// The Markdown body of a briefing file's text (what follows its front matter; the whole
+/// text when it has none).
+pub fn body_of(text: &str) -> &str {
+    split_front_matter(text).map_or(text, |s| s.body)
+}
+
 struct Split<'a> {
     yaml: &'a str,
     /// 1-based line of the file on which the YAML starts.

@@ -5,15 +5,12 @@
 //! Nothing outside the generated site can be reached: paths are looked up in a map of the
 //! output, never on the disk, and `..`, encoded dots, backslashes and NUL are refused.
 
+pub use super::files::Files;
 use crate::urls::Target;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Where the reload client and events live, outside any site path.
 pub const INTERNAL: &str = "/__marsad/";
-
-/// The served site: output path (`en/x/index.html`) -> bytes.
-pub type Files = HashMap<String, Arc<Vec<u8>>>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
@@ -39,7 +36,7 @@ pub fn answer(files: &Files, base_path: &str, raw_path: &str) -> Answer {
     };
     match crate::urls::file_for(rel, |p| files.contains_key(p)) {
         Target::File(name) => match files.get(&name) {
-            Some(body) => file(200, &name, body),
+            Some(body) => file(200, &name, &Arc::new(body.bytes())),
             None => not_found(files),
         },
         Target::Folder(folder) => redirect(&crate::urls::path_under(base_path, &folder)),
@@ -58,7 +55,7 @@ fn is_safe(path: &str) -> bool {
 
 fn not_found(files: &Files) -> Answer {
     match files.get(crate::plan::NOT_FOUND_FILE) {
-        Some(body) => file(404, crate::plan::NOT_FOUND_FILE, body),
+        Some(body) => file(404, crate::plan::NOT_FOUND_FILE, &Arc::new(body.bytes())),
         None => text(404, "not found"),
     }
 }
@@ -176,7 +173,7 @@ mod tests {
             ("style.css", "css"),
             ("search/index.json", "{}"),
         ] {
-            f.insert(p.into(), Arc::new(b.as_bytes().to_vec()));
+            f.put(p.into(), b.as_bytes());
         }
         f
     }

@@ -5,6 +5,7 @@
 //! Serving from memory means nothing on disk is deleted or recreated while editing, and a
 //! request can only ever reach a generated file.
 
+mod files;
 pub mod http;
 mod server;
 pub use server::MAX_EVENT_STREAMS;
@@ -298,9 +299,7 @@ fn publish(shared: &Shared, state: &SiteState, changed: &[String]) {
     if let Ok(mut served) = shared.files.write() {
         for path in changed {
             match state.files().get(path) {
-                Some(bytes) => {
-                    served.insert(path.clone(), Arc::clone(bytes));
-                }
+                Some(file) => served.share(path.clone(), Arc::clone(file)),
                 None => {
                     served.remove(path);
                 }

@@ -30,7 +30,6 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -92,7 +91,8 @@ struct Built {
     hash: u64,
     reads: Box<[Fact]>,
     sitemap: Option<render::sitemap::SitemapEntry>,
-    output: Option<render::Output>,
+    /// The page rendered and packed, if its view changed.
+    output: Option<super::files::File>,
 }
 
 /// How much of the site a rebuild worked out again.
@@ -374,9 +374,8 @@ impl SiteState {
             served.search_pending = false;
             let fresh_paths: BTreeSet<String> = fresh.iter().map(|o| o.path.clone()).collect();
             for o in fresh {
-                if served.files.get(&o.path).is_none_or(|old| **old != o.bytes) {
-                    changed.push(o.path.clone());
-                    served.files.insert(o.path, Arc::new(o.bytes));
+                if served.files.put(o.path.clone(), &o.bytes) {
+                    changed.push(o.path);
                 }
             }
             let stale: Vec<String> = served
@@ -544,7 +543,7 @@ impl SiteState {
         if let Some(old_files) = &statics {
             let before = std::mem::take(&mut next.files);
             for (name, bytes) in old_files {
-                next.files.insert(name.clone(), Arc::new(bytes.clone()));
+                next.files.put(name.clone(), bytes);
             }
             changed.extend(before.keys().cloned());
         }
@@ -558,7 +557,7 @@ impl SiteState {
         for p in gone {
             next.pages.remove(&p);
             next.pending.remove(&p);
-            if next.files.remove(&p).is_some() {
+            if next.files.remove(&p) {
                 changed.push(p);
             }
         }
@@ -580,12 +579,21 @@ impl SiteState {
         }
         if everything {
             for o in render::render_search_index(&next.ctx) {
-                next.files.insert(o.path, Arc::new(o.bytes));
+                next.files.put(o.path, &o.bytes);
             }
             next.search_pending = false;
             changed = next.files.keys().cloned().collect();
         } else {
             next.search_pending = true;
+        }
+        if everything {
+            let (held, served) = next.files.sizes();
+            log::info!(
+                "refresh: {} files, {} MiB in memory ({} MiB served)",
+                next.files.len(),
+                held >> 20,
+                served >> 20
+            );
         }
         self.served = Some(next);
         changed.sort();
@@ -639,11 +647,10 @@ impl Served {
     fn take(&mut self, built: Vec<Built>) -> Vec<String> {
         let mut changed = Vec::new();
         for b in built {
-            if let Some(o) = b.output
-                && self.files.get(&o.path).is_none_or(|old| **old != o.bytes)
+            if let Some(file) = b.output
+                && self.files.put_file(b.path.clone(), file)
             {
-                changed.push(o.path.clone());
-                self.files.insert(o.path, Arc::new(o.bytes));
+                changed.push(b.path.clone());
             }
             self.pending.remove(&b.path);
             self.pages.insert(
@@ -676,14 +683,13 @@ impl Served {
         let mut changed = Vec::new();
         let paths: BTreeSet<String> = files.iter().map(|o| o.path.clone()).collect();
         for old in &self.site_files {
-            if !paths.contains(old) && self.files.remove(old).is_some() {
+            if !paths.contains(old) && self.files.remove(old) {
                 changed.push(old.clone());
             }
         }
         for o in files {
-            if self.files.get(&o.path).is_none_or(|old| **old != o.bytes) {
-                changed.push(o.path.clone());
-                self.files.insert(o.path, Arc::new(o.bytes));
+            if self.files.put(o.path.clone(), &o.bytes) {
+                changed.push(o.path);
             }
         }
         self.site_files = paths;
@@ -712,8 +718,10 @@ fn build_views(
             let built = view.and_then(|view| {
                 let hash = view.hash(ctx);
                 let sitemap = view.sitemap_entry(ctx);
+                // Packed here, on the worker: a whole site never waits unpacked in memory.
                 let output = if everything || old_hash(path) != Some(hash) {
-                    Some(render::render_view(ctx, view)?)
+                    let o = render::render_view(ctx, view)?;
+                    Some(super::files::File::new(&o.path, &o.bytes))
                 } else {
                     None
                 };

@@ -75,7 +75,7 @@ impl Model {
         self.state
             .files()
             .iter()
-            .map(|(k, v)| (k.clone(), v.as_ref().clone()))
+            .map(|(k, v)| (k.clone(), v))
             .collect()
     }
 
@@ -100,12 +100,7 @@ impl Model {
     }
 
     fn assert_serves(&self, expected: &BTreeMap<String, Vec<u8>>, when: &str) {
-        let served: BTreeMap<&String, &Vec<u8>> = self
-            .state
-            .files()
-            .iter()
-            .map(|(k, v)| (k, v.as_ref()))
-            .collect();
+        let served: BTreeMap<&String, Vec<u8>> = self.state.files().iter().collect();
         let served_paths: BTreeSet<&String> = served.keys().copied().collect();
         let expected_paths: BTreeSet<&String> = expected.keys().collect();
         let missing: Vec<_> = expected_paths.difference(&served_paths).collect();
@@ -116,14 +111,14 @@ impl Model {
         );
         let differ: Vec<&String> = expected
             .iter()
-            .filter(|(k, v)| served.get(k).is_some_and(|s| s != v))
+            .filter(|(k, v)| served.get(k).is_some_and(|s| s != *v))
             .map(|(k, _)| k)
             .collect();
         // The first differing line of the first differing file, to see what went wrong.
         let detail = differ.first().map_or_else(String::new, |first| {
             let (a, b) = (
                 String::from_utf8_lossy(&expected[*first]).into_owned(),
-                String::from_utf8_lossy(served[first]).into_owned(),
+                String::from_utf8_lossy(&served[first]).into_owned(),
             );
             a.lines()
                 .zip(b.lines())
@@ -451,7 +446,14 @@ fn two_quick_saves_never_leave_a_stale_page() {
     assert!(matches!(m.save(&[path.into()]), Outcome::Updated { .. }));
     m.follow_up();
     m.assert_equals_clean_build("after two quick saves");
-    let page = String::from_utf8_lossy(&m.state.files()["en/dialogue/index.html"]).into_owned();
+    let page = String::from_utf8_lossy(
+        &m.state
+            .files()
+            .get("en/dialogue/index.html")
+            .expect("served")
+            .bytes(),
+    )
+    .into_owned();
     assert!(
         !page.contains("An appended paragraph"),
         "a stale page is served"
@@ -491,7 +493,14 @@ fn a_text_edit_while_the_site_is_broken_keeps_the_error() {
     assert!(matches!(m.save(&[broken.into()]), Outcome::Updated { .. }));
     m.follow_up();
     m.assert_equals_clean_build("after the fix");
-    let page = String::from_utf8_lossy(&m.state.files()["en/dialogue/index.html"]).into_owned();
+    let page = String::from_utf8_lossy(
+        &m.state
+            .files()
+            .get("en/dialogue/index.html")
+            .expect("served")
+            .bytes(),
+    )
+    .into_owned();
     assert!(page.contains("Edited while broken"));
 }
 
@@ -512,7 +521,14 @@ fn removing_the_last_date_removes_the_feed_and_every_link_to_it() {
         m.assert_equals_clean_build(&format!("after removing date {i}"));
     }
     assert!(!m.state.files().contains_key("en/atom.xml"));
-    let home = String::from_utf8_lossy(&m.state.files()["en/index.html"]).into_owned();
+    let home = String::from_utf8_lossy(
+        &m.state
+            .files()
+            .get("en/index.html")
+            .expect("served")
+            .bytes(),
+    )
+    .into_owned();
     let doc = scraper::Html::parse_document(&home);
     let feed_links =
         scraper::Selector::parse("link[type=\"application/atom+xml\"]").expect("selector");
