@@ -2,6 +2,11 @@
 //! `tests/fixtures/ingest/` and the seeds, scores the answers against `truth.json` and prints
 //! per-field figures and every miss. Accuracy, not speed: nothing here is timed.
 //!
+//! Fresh corpora (`tests/fixtures/ingest/unseen*/`, each with its own `truth.json` holding
+//! `articles`, written by someone who has not read src/ingest) are scored too, but only their
+//! figures are printed: their misses stay unread, so no rule is ever tuned on them. Their
+//! files are passed as they are (a saved `.html` page too).
+//!
 //! `cargo bench --bench ingest_accuracy` (or `cargo test --bench ingest_accuracy` for a
 //! debug build). Exits non-zero only when ingest cannot be run or its report not read; the
 //! targets are enforced by `tests/it/ingest_corpus.rs`.
@@ -40,6 +45,20 @@ fn main() -> ExitCode {
                 println!("  target missed: {m}");
             }
         }
+        for dir in fresh_corpora(&corpus)? {
+            let truth: Truth = serde_json::from_str(
+                &std::fs::read_to_string(dir.join("truth.json")).map_err(|e| e.to_string())?,
+            )
+            .map_err(|e| format!("{}: truth.json: {e}", dir.display()))?;
+            let pairs = ingest_all(&repo, &dir, &truth.articles)?;
+            let scores = score::score(&pairs);
+            println!(
+                "== fresh corpus {}: figures only, misses not shown ({} articles)",
+                dir.display(),
+                truth.articles.len()
+            );
+            println!("{scores}");
+        }
         let pairs: score::NamePairs = serde_json::from_str(
             &std::fs::read_to_string(corpus.join("name_pairs.json")).map_err(|e| e.to_string())?,
         )
@@ -64,8 +83,45 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs the binary once over every file of `expected` and pairs each truth with its report.
+/// The fresh corpora: `unseen*` folders beside the corpus that hold a `truth.json`.
+fn fresh_corpora(corpus: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(corpus)
+        .map_err(|e| format!("{}: {e}", corpus.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("unseen"))
+                && p.join("truth.json").is_file()
+        })
+        .collect();
+    dirs.sort();
+    Ok(dirs)
+}
+
+/// Runs the binary over every file of `expected` and pairs each truth with its report: once
+/// for all of them, or file by file when a run prints no report (a crash on one input then
+/// costs that input alone, counted as refused).
 fn ingest_all(
+    repo: &Path,
+    dir: &Path,
+    expected: &[Expected],
+) -> Result<Vec<(Expected, Option<Observed>)>, String> {
+    match ingest_together(repo, dir, expected) {
+        Ok(pairs) => Ok(pairs),
+        Err(_) if expected.len() > 1 => expected
+            .iter()
+            .map(|e| {
+                ingest_together(repo, dir, std::slice::from_ref(e))
+                    .map(|mut p| p.remove(0))
+                    .or_else(|_| Ok((e.clone(), None)))
+            })
+            .collect(),
+        Err(e) => Err(e),
+    }
+}
+
+/// Runs the binary once over every file of `expected` and pairs each truth with its report.
+fn ingest_together(
     repo: &Path,
     dir: &Path,
     expected: &[Expected],
