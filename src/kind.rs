@@ -1,7 +1,9 @@
-//! The kinds of terms a briefing is tagged with (topics, actors, places), defined once: the
-//! URL segment, the registry file and the front-matter field of each come from here, and
-//! every stage iterates [`TaxonomyKind::ALL`] or keeps one value per kind in a [`PerKind`],
-//! never a hand-written list of the three.
+//! The kinds of terms a briefing is tagged with (topics, actors, places, and the source it
+//! comes from), defined once: the URL segment, the registry file and what each kind does
+//! (relate briefings, name them in JSON-LD, ...) come from here, and every stage iterates
+//! [`TaxonomyKind::ALL`] or keeps one value per kind in a [`PerKind`], never a hand-written
+//! list of the kinds. A kind of term is a kind of page: its index (`/<lang>/<kind>/`), a page
+//! per term, paginated, with its feed, in the sitemap and every interface language.
 
 use serde::Serialize;
 
@@ -11,14 +13,17 @@ pub enum TaxonomyKind {
     Topics,
     Actors,
     Places,
+    /// The outlets and agencies briefings come from (front matter `source.name`).
+    Sources,
 }
 
 impl TaxonomyKind {
     /// Every kind, in the order pages and front matter list them.
-    pub const ALL: [TaxonomyKind; 3] = [
+    pub const ALL: [TaxonomyKind; 4] = [
         TaxonomyKind::Topics,
         TaxonomyKind::Actors,
         TaxonomyKind::Places,
+        TaxonomyKind::Sources,
     ];
 
     /// The URL segment, registry file stem and front-matter field.
@@ -27,6 +32,7 @@ impl TaxonomyKind {
             TaxonomyKind::Topics => "topics",
             TaxonomyKind::Actors => "actors",
             TaxonomyKind::Places => "places",
+            TaxonomyKind::Sources => "sources",
         }
     }
 
@@ -51,13 +57,32 @@ impl TaxonomyKind {
     }
 
     /// How schema.org JSON-LD names a briefing's terms of this kind: the property and the
-    /// type of each term.
-    pub const fn json_ld(self) -> (&'static str, &'static str) {
+    /// type of each term (none: the kind is not listed so).
+    pub const fn json_ld(self) -> Option<(&'static str, &'static str)> {
         match self {
-            TaxonomyKind::Topics => ("about", "Thing"),
-            TaxonomyKind::Actors => ("mentions", "Thing"),
-            TaxonomyKind::Places => ("contentLocation", "Place"),
+            TaxonomyKind::Topics => Some(("about", "Thing")),
+            TaxonomyKind::Actors => Some(("mentions", "Thing")),
+            TaxonomyKind::Places => Some(("contentLocation", "Place")),
+            // The source is the article's `author` (briefing_page::json_ld).
+            TaxonomyKind::Sources => None,
         }
+    }
+
+    /// Whether two briefings sharing a term of this kind are related (`crate::related`): two
+    /// reports from one agency are not related for that.
+    pub const fn relates(self) -> bool {
+        !matches!(self, TaxonomyKind::Sources)
+    }
+
+    /// Whether the search index finds a briefing by the names of its terms of this kind.
+    pub const fn searched(self) -> bool {
+        !matches!(self, TaxonomyKind::Sources)
+    }
+
+    /// Whether the registry's entries of this kind may carry web domains and a wire flag
+    /// (`domains:`, `wire:`), which ingest reads to recognise an outlet.
+    pub const fn has_outlet_fields(self) -> bool {
+        matches!(self, TaxonomyKind::Sources)
     }
 
     /// The kind whose terms a feed entry lists as its categories.
@@ -66,7 +91,7 @@ impl TaxonomyKind {
 
 /// One value per kind, indexed by the kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct PerKind<T>(pub [T; 3]);
+pub struct PerKind<T>(pub [T; 4]);
 
 impl<T> PerKind<T> {
     /// A value for every kind, made by `f`.

@@ -107,7 +107,12 @@ fn related_to(
         ranked,
     } = scratch;
     terms.clear();
-    terms.extend(taxonomies.of_briefing[id].values().flatten().copied());
+    terms.extend(
+        taxonomies.of_briefing[id]
+            .iter()
+            .filter(|(kind, _)| kind.relates())
+            .flat_map(|(_, ts)| ts.iter().copied()),
+    );
     terms.sort_unstable();
     terms.dedup();
     // Each shared term's weight added to the other briefing's slot: a briefing meets a few

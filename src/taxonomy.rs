@@ -79,6 +79,24 @@ struct RawEntry {
     names: BTreeMap<String, String>,
     #[serde(default)]
     aliases: Vec<String>,
+    /// An outlet's web domains (`sources.yaml` only).
+    #[serde(default)]
+    domains: Vec<String>,
+    /// Whether an outlet is a news agency whose wire others carry (`sources.yaml` only).
+    #[serde(default)]
+    wire: bool,
+}
+
+/// An outlet of the registry, as ingest reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct Outlet<'r> {
+    pub id: &'r str,
+    /// Its name in each interface language (site order).
+    pub names: &'r [String],
+    pub aliases: &'r [String],
+    /// Host names, in ASCII (`hespress.com`).
+    pub domains: &'r [String],
+    pub wire: bool,
 }
 
 /// Registry entries of every kind, with the alias index.
@@ -97,6 +115,9 @@ struct Entry {
     file: usize,
     names: Vec<String>,
     aliases: Vec<String>,
+    /// An outlet's web domains, as host names, and whether it is a wire agency.
+    domains: Vec<String>,
+    wire: bool,
     /// Names and aliases folded for [`Registry::closest`], once per registry.
     /// (Worked out when first asked: a build whose names the registry all knows never asks.)
     forms: std::sync::OnceLock<Vec<NameForm>>,
@@ -145,6 +166,21 @@ impl Registry {
         self.index
             .get(&(kind, key.to_string()))
             .map(|&i| TermId::new(i))
+    }
+
+    /// The outlets of `sources.yaml`: (id, every spelling, web domains, wire agency?), for
+    /// ingest to recognise an article's source.
+    pub fn outlets(&self) -> impl Iterator<Item = Outlet<'_>> {
+        self.entries
+            .iter()
+            .filter(|e| e.kind.has_outlet_fields())
+            .map(|e| Outlet {
+                id: &e.id,
+                names: &e.names,
+                aliases: &e.aliases,
+                domains: &e.domains,
+                wire: e.wire,
+            })
     }
 
     /// The id of the registered term a front-matter name stands for, as the build resolves it.
@@ -214,7 +250,12 @@ pub fn parse_registry(
         let Some(kind) = TaxonomyKind::ALL.into_iter().find(|k| k.as_str() == stem) else {
             diags.push(Diagnostic::error(
                 Location::file(&file.path),
-                "unknown registry file: expected topics.yaml, actors.yaml or places.yaml",
+                format!(
+                    "unknown registry file: expected one of {}",
+                    TaxonomyKind::ALL
+                        .map(|k| format!("{}.yaml", k.as_str()))
+                        .join(", ")
+                ),
             ));
             continue;
         };
@@ -309,12 +350,38 @@ pub fn parse_registry(
                     }
                 }
             }
+            if !kind.has_outlet_fields() && (!entry.domains.is_empty() || entry.wire) {
+                diags.push(Diagnostic::error(
+                    loc.clone(),
+                    format!(
+                        "term `{}`: `domains` and `wire` describe an outlet; they belong in sources.yaml, not {}.yaml",
+                        entry.id,
+                        kind.as_str()
+                    ),
+                ));
+            }
+            let mut domains = Vec::with_capacity(entry.domains.len());
+            for d in &entry.domains {
+                match crate::config::parse_host_name(d) {
+                    Ok(host) => domains.push(host),
+                    Err(m) => diags.push(Diagnostic::error(
+                        loc.clone(),
+                        format!(
+                            "term `{}`: {}",
+                            entry.id,
+                            m.replacen("custom_domain", "domain", 1)
+                        ),
+                    )),
+                }
+            }
             registry.entries.push(Entry {
                 kind,
                 id: entry.id,
                 file: file_index,
                 names,
                 aliases: entry.aliases,
+                domains,
+                wire: entry.wire,
                 forms: std::sync::OnceLock::new(),
             });
         }

@@ -54,14 +54,23 @@ pub struct FrontMatter {
 impl FrontMatter {
     /// The names of each kind of term: the one place the kinds meet their fields.
     pub fn names(&self) -> PerKind<Vec<String>> {
-        PerKind::from_fn(|kind| self.names_of(kind).clone())
+        PerKind::from_fn(|kind| self.names_of(kind))
     }
 
-    pub fn names_of(&self, kind: TaxonomyKind) -> &Vec<String> {
+    pub fn names_of(&self, kind: TaxonomyKind) -> Vec<String> {
         match kind {
-            TaxonomyKind::Topics => &self.topics,
-            TaxonomyKind::Actors => &self.actors,
-            TaxonomyKind::Places => &self.places,
+            TaxonomyKind::Topics => self.topics.clone(),
+            TaxonomyKind::Actors => self.actors.clone(),
+            TaxonomyKind::Places => self.places.clone(),
+            TaxonomyKind::Sources => self.source.iter().map(|s| s.name.clone()).collect(),
+        }
+    }
+
+    /// The front-matter key the names of `kind` are written under.
+    pub fn key_of(kind: TaxonomyKind) -> &'static str {
+        match kind {
+            TaxonomyKind::Sources => "source",
+            other => other.as_str(),
         }
     }
 }
@@ -145,8 +154,8 @@ pub fn parse_document(file: &SourceFile) -> Result<Document, Diagnostic> {
             split.yaml,
             split.yaml_first_line,
             &key_lines,
-            kind.as_str(),
-            front.names_of(kind),
+            FrontMatter::key_of(kind),
+            &front.names_of(kind),
         )
     });
     Ok(Document {

@@ -99,6 +99,8 @@ pub fn tag(text: &str, registry: &Registry) -> Tags {
             TaxonomyKind::Topics => tags.topics.push(id),
             TaxonomyKind::Actors => tags.actors.push(id),
             TaxonomyKind::Places => tags.places.push(id),
+            // An outlet is the article's source, found from its credits, not a tag.
+            TaxonomyKind::Sources => {}
         }
     }
     let unknown = candidate_names(text).into_iter().filter(|name| {

@@ -99,8 +99,9 @@ fn json_ld(ctx: &RenderContext, id: BriefingId, b: &Briefing) -> String {
     });
     if let Some(map) = doc.as_object_mut() {
         for kind in TaxonomyKind::ALL {
-            let (property, ty) = kind.json_ld();
-            map.insert(property.into(), things(kind, ty).into());
+            if let Some((property, ty)) = kind.json_ld() {
+                map.insert(property.into(), things(kind, ty).into());
+            }
         }
         if let Some(d) = b.date {
             map.insert("datePublished".into(), d.iso().into());

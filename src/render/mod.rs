@@ -309,8 +309,9 @@ pub fn render_search_index_until(
         .map(|(id, b)| {
             let lc = ctx.model.config().language(&b.lang);
             let terms = tax.of_briefing[id]
-                .values()
-                .flatten()
+                .iter()
+                .filter(|(kind, _)| kind.searched())
+                .flat_map(|(_, ts)| ts.iter())
                 .flat_map(|&t| {
                     let term = &tax.terms[t];
                     term.names.iter().chain(&term.spellings).map(String::as_str)

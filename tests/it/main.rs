@@ -24,6 +24,7 @@ mod related;
 mod search;
 mod serve;
 mod serve_model;
+mod sources;
 mod status;
 mod taxonomies;
 mod terminal;

@@ -41,7 +41,14 @@ fn arabic_briefing_has_arabic_chrome_and_moroccan_month_names() {
     page.one(r#"html[lang="ar"][dir="rtl"]"#);
     assert_eq!(
         page.texts(".site-nav a"),
-        ["الرئيسية", "المواضيع", "الفاعلون", "الأماكن", "الأرشيف"]
+        [
+            "الرئيسية",
+            "المواضيع",
+            "الفاعلون",
+            "الأماكن",
+            "المصادر",
+            "الأرشيف"
+        ]
     );
     assert_eq!(page.text(".skip-link"), "انتقل إلى المحتوى");
     let time = page.one("dl.meta time");

@@ -146,6 +146,13 @@ fn status_json_lists_translations_dates_names_terms_drafts_and_links() {
                 vec!["content/en/links.md".into()],
                 vec!["rabat".into()]
             ),
+            // The fixture has no sources registry: its one source is a name to add.
+            (
+                "sources".into(),
+                "Wire <script>alert(1)</script>".into(),
+                vec!["content/en/dialogue.md".into()],
+                vec![]
+            ),
         ]
     );
 
@@ -180,6 +187,11 @@ fn status_json_lists_translations_dates_names_terms_drafts_and_links() {
                 "places".into(),
                 "rabatt".into(),
                 "content/en/links.md".into()
+            ),
+            (
+                "sources".into(),
+                "wire-script-alert-1-script".into(),
+                "content/en/dialogue.md".into()
             ),
         ]
     );
