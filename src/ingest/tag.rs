@@ -48,7 +48,11 @@ pub fn tag(text: &str, registry: &Registry) -> Tags {
         .collect();
     let mut hits: Vec<Hit> = Vec::new();
     let mut covered: BTreeSet<String> = BTreeSet::new();
-    for (kind, id, spellings) in registry.entries() {
+    // An outlet is the article's source (`source`), not a tag.
+    for (kind, id, spellings) in registry
+        .entries()
+        .filter(|(k, _, _)| *k != TaxonomyKind::Sources)
+    {
         let mut spans = Vec::new();
         for spelling in spellings.iter().flat_map(|s| with_parenthesis_split(s)) {
             let folded = match_key(&spelling);

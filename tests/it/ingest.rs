@@ -205,7 +205,7 @@ fn a_new_arabic_article_in_windows_1256() {
     assert_eq!(p.lang, "ar");
     assert_eq!(p.title, "الحموشي يستقبل وفدا أمنيا من النيجر بالرباط");
     assert_eq!(p.date.map(|d| d.iso()), Some("2024-09-13".into()));
-    assert_eq!(p.source.as_deref(), Some("هسبريس"));
+    assert_eq!(p.source.as_ref().map(|s| s.name.as_str()), Some("هسبريس"));
     assert_eq!(
         p.places.first().map(String::as_str),
         Some("rabat"),
