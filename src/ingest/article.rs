@@ -48,6 +48,8 @@ pub struct Article {
     pub credits: Vec<(CreditKind, String)>,
     /// Short lines standing alone after the article (`Médias24`): weak source evidence.
     pub signatures: Vec<String>,
+    /// Bylines (`Par Le360 (avec MAP)`): an outlet may sign as the author.
+    pub bylines: Vec<String>,
 }
 
 /// Reads the article out of its lines.
@@ -156,6 +158,7 @@ fn head_line(line: &str, position: usize, out: &mut Article) -> bool {
         return true;
     }
     if is_byline(line) {
+        out.bylines.push(line.to_string());
         return true;
     }
     if position > 0
@@ -192,6 +195,7 @@ fn rank(r: u8) -> DateRank {
 /// A line of the body or the tail; true when it is set aside.
 fn other_line(line: &str, in_tail: bool, out: &mut Article) -> bool {
     if is_byline(line) {
+        out.bylines.push(line.to_string());
         return true;
     }
     if let Some(credit) = credit_in(line) {

@@ -4,7 +4,7 @@
 //! source line (`Source : …`, `المصدر: …`), a dateline naming the outlet (`الرباط - هسبريس`), a
 //! wire credit (`LNT avec MAP`), a press release's issuer, the page's own `og:site_name` or
 //! JSON-LD publisher, a copyright footer, a headline suffix (`… | Outlet`), the page's
-//! URL, and last a short name alone after the article. An outlet the registry knows weighs
+//! URL, and last a byline or a short name alone after the article. An outlet the registry knows weighs
 //! more; the weakest kinds (the URL, a lone name) count only when it knows them, so a stray
 //! line ("Enter your email address") is never the source. An outlet the registry does not
 //! know is written as found and proposed for review.
@@ -192,6 +192,7 @@ fn weight(kind: Kind) -> (i32, bool) {
         Kind::Credit(CreditKind::Copyright) => (6, true),
         Kind::Suffix => (5, true),
         Kind::Url => (4, false),
+        Kind::Byline => (3, false),
         Kind::Signature => (3, false),
     }
 }
@@ -204,6 +205,7 @@ enum Kind {
     Page,
     Suffix,
     Url,
+    Byline,
     Signature,
 }
 
@@ -240,6 +242,9 @@ pub fn find_source(ev: &Evidence, outlets: &Outlets, registry: &Registry) -> Fou
     for s in &ev.article.signatures {
         candidates.push((Kind::Signature, s.clone()));
     }
+    for s in &ev.article.bylines {
+        candidates.push((Kind::Byline, s.clone()));
+    }
     let mut best: Option<(i32, Source)> = None;
     for (kind, written) in candidates {
         let written = written
@@ -251,7 +256,7 @@ pub fn find_source(ev: &Evidence, outlets: &Outlets, registry: &Registry) -> Fou
         }
         let (mut w, unregistered_ok) = weight(kind);
         let outlet = match kind {
-            Kind::Credit(_) | Kind::Page | Kind::Url => {
+            Kind::Credit(_) | Kind::Page | Kind::Url | Kind::Byline => {
                 outlets.find(written).or_else(|| outlets.find_in(written))
             }
             _ => outlets.find(written),
@@ -261,7 +266,7 @@ pub fn find_source(ev: &Evidence, outlets: &Outlets, registry: &Registry) -> Fou
         } else if !unregistered_ok {
             continue;
         }
-        let written = if kind == Kind::Url {
+        let written = if matches!(kind, Kind::Url | Kind::Byline) {
             outlet.map_or(written.to_string(), |o| o.id.to_string())
         } else {
             written.to_string()
