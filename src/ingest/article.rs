@@ -19,11 +19,13 @@ use crate::fold::match_key;
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// How a date was given, best first: a labelled publication date or page metadata, a date
-/// line, an update, an inline dateline, the lead.
+/// How a date was given, best first: labelled as the publication ("Published", "Publié le",
+/// "نشر في"), a date line without a label, labelled as an update ("Updated", "Mis à jour",
+/// "آخر تحديث"), an inline dateline. (Page metadata and the lead are weighed by the caller.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum DateRank {
     Published,
+    Plain,
     Updated,
     Dateline,
 }
@@ -37,8 +39,8 @@ pub struct Article {
     pub text: Vec<usize>,
     /// Every line, normalized.
     pub lines: Vec<Line>,
-    /// Dates the masthead gives, with how each was given.
-    pub dates: Vec<(DateRank, PartialDate)>,
+    /// Dates the masthead gives, with how each was given and the line it was read from.
+    pub dates: Vec<(DateRank, usize, PartialDate)>,
     /// The words of a dateline, without its date: `["رصد المغرب", "أكادير"]`.
     pub dateline: Option<Dateline>,
     /// The agency of an inline dateline: `MAP` in `Rabat (MAP) –`.
@@ -59,7 +61,7 @@ pub fn read_article(mut lines: Vec<Line>, cx: &Context) -> Article {
         && let Some(c) = METADATA_DATE.captures(&first.text.clone())
     {
         if let Some(d) = c.get(1).and_then(|m| PartialDate::parse(m.as_str()).ok()) {
-            out.dates.push((DateRank::Published, d));
+            out.dates.push((DateRank::Published, 0, d));
         }
         first.text = first.text[c.get(0).map_or(0, |m| m.end())..].to_string();
     }
@@ -80,7 +82,7 @@ pub fn read_article(mut lines: Vec<Line>, cx: &Context) -> Article {
         aside[i] = if i < start {
             head_line(text, i, &mut out)
         } else {
-            other_line(text, i > end, &mut out)
+            other_line(text, i, i > end, &mut out)
         };
     }
     for (i, a) in aside.iter().enumerate() {
@@ -93,7 +95,7 @@ pub fn read_article(mut lines: Vec<Line>, cx: &Context) -> Article {
         && let Some(inline) = inline_dateline(&lines[first].text)
     {
         if let Some(d) = inline.date {
-            out.dates.push((DateRank::Dateline, d));
+            out.dates.push((DateRank::Dateline, first, d));
         }
         if inline.agency.is_some() {
             out.agency = inline.agency;
@@ -113,7 +115,6 @@ pub fn read_article(mut lines: Vec<Line>, cx: &Context) -> Article {
         }
     }
     out.text = (0..lines.len()).filter(|&i| kept[i]).collect();
-    out.dates.sort_by_key(|(rank, _)| *rank);
     out.lines = lines;
     out
 }
@@ -148,7 +149,7 @@ fn head_line(line: &str, position: usize, out: &mut Article) -> bool {
     // The first line is where a headline usually is: it is a date line only when labelled so.
     if let Some(found) = date_line(line, position == 0) {
         out.dates
-            .extend(found.dates.into_iter().map(|(r, d)| (rank(r), d)));
+            .extend(found.dates.into_iter().map(|(r, d)| (rank(r), position, d)));
         if out.dateline.is_none() && !found.rest.is_empty() {
             out.dateline = Some(Dateline {
                 parts: found.rest,
@@ -185,15 +186,15 @@ fn head_line(line: &str, position: usize, out: &mut Article) -> bool {
 }
 
 fn rank(r: u8) -> DateRank {
-    if r == 0 {
-        DateRank::Published
-    } else {
-        DateRank::Updated
+    match r {
+        0 => DateRank::Published,
+        1 => DateRank::Plain,
+        _ => DateRank::Updated,
     }
 }
 
 /// A line of the body or the tail; true when it is set aside.
-fn other_line(line: &str, in_tail: bool, out: &mut Article) -> bool {
+fn other_line(line: &str, position: usize, in_tail: bool, out: &mut Article) -> bool {
     if is_byline(line) {
         out.bylines.push(line.to_string());
         return true;
@@ -205,7 +206,7 @@ fn other_line(line: &str, in_tail: bool, out: &mut Article) -> bool {
     if in_tail {
         if let Some(found) = date_line(line, true) {
             out.dates
-                .extend(found.dates.into_iter().map(|(r, d)| (rank(r), d)));
+                .extend(found.dates.into_iter().map(|(r, d)| (rank(r), position, d)));
             return true;
         }
         // A short name alone after the article ("Médias24") may credit it.

@@ -51,7 +51,16 @@ fn class_of(line: &Line, cx: &Context) -> Class {
     let text = line.text.as_str();
     let n = words(text);
     let m = &line.markup;
-    if n == 0 || is_menu(text) || m.link_density > 0.5 || text.starts_with(['©', '|', '»']) {
+    // No letters (a page number, a time), a bare web address, a menu, a list of links.
+    let no_letters = !text.chars().any(char::is_alphabetic);
+    let address = n == 1 && (text.contains("://") || text.starts_with("www."));
+    if n == 0
+        || no_letters
+        || address
+        || is_menu(text)
+        || m.link_density > 0.5
+        || text.starts_with(['©', '|', '»'])
+    {
         return Class::Bad;
     }
     let (low, high) = thresholds(cx.lang);

@@ -96,8 +96,10 @@ fn read_meta(doc: &Html) -> PageMeta {
         ld.as_ref().and_then(|a| str_at(a, "datePublished")),
         first_attr(doc, r#"meta[itemprop="datePublished"]"#, "content"),
         first_attr(doc, r#"meta[name="date"], meta[name="pubdate"], meta[name="publish-date"], meta[name="dc.date"], meta[name="DC.date.issued"]"#, "content"),
-        first_attr(doc, r#"time[itemprop="datePublished"]"#, "datetime"),
-        first_attr(doc, "article time[datetime], time[datetime]", "datetime"),
+        first_attr(doc, r#"time[itemprop="datePublished"], time[pubdate]"#, "datetime"),
+        first_attr(doc, "article time[datetime], main time[datetime]", "datetime"),
+        // Elsewhere a `<time>` may be the header's clock: only a page's one `<time>` counts.
+        only_time(doc),
     ]
     .into_iter()
     .flatten()
@@ -116,6 +118,17 @@ fn read_meta(doc: &Html) -> PageMeta {
         url,
         lang,
     }
+}
+
+fn only_time(doc: &Html) -> Option<String> {
+    let sel = selector("time[datetime]");
+    let mut times = doc.select(&sel);
+    let first = times.next()?;
+    times
+        .next()
+        .is_none()
+        .then(|| first.value().attr("datetime").map(str::to_string))
+        .flatten()
 }
 
 fn str_at(v: &serde_json::Value, key: &str) -> Option<String> {

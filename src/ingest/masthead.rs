@@ -28,7 +28,8 @@ pub struct Inline {
     pub place: Option<String>,
 }
 
-/// What a date line holds: its dates, ranked (0 published, 1 updated), and the words left
+/// What a date line holds: its dates, ranked (0 labelled as published, 1 unlabelled,
+/// 2 labelled as an update), and the words left
 /// once dates, times, weekdays, labels and authors are taken out.
 pub(super) struct DateLine {
     pub dates: Vec<(u8, PartialDate)>,
@@ -92,7 +93,13 @@ pub(super) fn date_line(line: &str, needs_label: bool) -> Option<DateLine> {
         let published = label
             .split(' ')
             .any(|w| DATE_WORDS.published.iter().any(|u| u == w));
-        let rank = u8::from(updated && !published);
+        let rank = if published {
+            0
+        } else if updated {
+            2
+        } else {
+            1
+        };
         dates.push((rank, f.date));
         rest_text.push_str(before);
         rest_text.push('|');

@@ -255,9 +255,21 @@ pub fn plan(
     }
     let date = meta
         .published
-        .or_else(|| article.dates.first().map(|(_, d)| *d))
+        .or_else(|| pick_date(&article.dates, headline.as_ref()))
         .or_else(|| paragraphs.first().and_then(|lead| detect::find_date(lead)))
-        .or_else(|| meta.url.as_deref().and_then(date_text::date_in_url));
+        .or_else(|| {
+            // A date only in the page's URL, or in a URL line of the text.
+            meta.url
+                .iter()
+                .chain(
+                    article
+                        .lines
+                        .iter()
+                        .map(|l| &l.text)
+                        .filter(|t| t.contains("://")),
+                )
+                .find_map(|u| date_text::date_in_url(u))
+        });
     let mut tags = tag::tag(&format!("{title}\n{}", paragraphs.join("\n")), registry);
     let found = source::find_source(
         &source::Evidence {
@@ -330,6 +342,19 @@ pub fn plan(
         existing.hashes.push((hash, plan.path.clone()));
     }
     Ok(plan)
+}
+
+/// The masthead's date: the best rank first, and among dates of one rank those printed
+/// after the headline (a page's header may print today's date above it).
+fn pick_date(
+    dates: &[(article::DateRank, usize, PartialDate)],
+    headline: Option<&head::Headline>,
+) -> Option<PartialDate> {
+    let after = headline.and_then(|h| h.lines.first().copied()).unwrap_or(0);
+    dates
+        .iter()
+        .min_by_key(|(rank, line, _)| (*rank, *line < after, *line))
+        .map(|(_, _, d)| *d)
 }
 
 /// The briefing's file name: `marsad new`'s rule ([`crate::new::file_slug`]); a title with
