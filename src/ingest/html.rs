@@ -97,9 +97,7 @@ fn read_meta(doc: &Html) -> PageMeta {
         first_attr(doc, r#"meta[itemprop="datePublished"]"#, "content"),
         first_attr(doc, r#"meta[name="date"], meta[name="pubdate"], meta[name="publish-date"], meta[name="dc.date"], meta[name="DC.date.issued"]"#, "content"),
         first_attr(doc, r#"time[itemprop="datePublished"], time[pubdate]"#, "datetime"),
-        first_attr(doc, "article time[datetime], main time[datetime]", "datetime"),
-        // Elsewhere a `<time>` may be the header's clock: only a page's one `<time>` counts.
-        only_time(doc),
+        article_time(doc),
     ]
     .into_iter()
     .flatten()
@@ -120,15 +118,22 @@ fn read_meta(doc: &Html) -> PageMeta {
     }
 }
 
-fn only_time(doc: &Html) -> Option<String> {
+/// The first `<time datetime>` inside `<article>` or `<main>` and outside chrome: a header's
+/// clock or a related article's date is not the article's.
+fn article_time(doc: &Html) -> Option<String> {
     let sel = selector("time[datetime]");
-    let mut times = doc.select(&sel);
-    let first = times.next()?;
-    times
-        .next()
-        .is_none()
-        .then(|| first.value().attr("datetime").map(str::to_string))
-        .flatten()
+    doc.select(&sel).find_map(|t| {
+        let mut in_article = false;
+        for a in t.ancestors().filter_map(ElementRef::wrap) {
+            if marks_chrome(a.value()) {
+                return None;
+            }
+            in_article |= matches!(a.value().name(), "article" | "main");
+        }
+        in_article
+            .then(|| t.value().attr("datetime").map(str::to_string))
+            .flatten()
+    })
 }
 
 fn str_at(v: &serde_json::Value, key: &str) -> Option<String> {

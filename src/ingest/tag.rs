@@ -224,9 +224,21 @@ pub fn tag(text: &str, registry: &Registry) -> Tags {
 }
 
 /// A spelling's words as the text's are compared: `match_key`'s, without one-letter words
-/// (initials).
+/// (initials, elided articles).
 fn alias_words(spelling: &str) -> Vec<String> {
-    match_key(spelling)
+    // The text's words split at apostrophes (`l'Ouest` is `l` and `Ouest`); `match_key` would
+    // join them (`louest`).
+    let split: String = spelling
+        .chars()
+        .map(|c| {
+            if crate::fold::APOSTROPHES.contains(&c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    match_key(&split)
         .split(' ')
         .filter(|w| w.chars().count() > 1)
         .map(str::to_string)
