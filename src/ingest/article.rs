@@ -80,7 +80,7 @@ pub fn read_article(mut lines: Vec<Line>, cx: &Context) -> Article {
     for (i, line) in lines.iter().enumerate() {
         let text = line.text.as_str();
         aside[i] = if i < start {
-            head_line(text, i, &mut out)
+            head_line(text, i, i + 1 < start, &mut out)
         } else {
             other_line(text, i, i > end, &mut out)
         };
@@ -122,7 +122,7 @@ pub fn read_article(mut lines: Vec<Line>, cx: &Context) -> Article {
 /// A line that may be a headline: a few words, no menu, not a sentence's end.
 fn headline_shaped(line: &str) -> bool {
     let n = words(line);
-    (2..=30).contains(&n)
+    (1..=30).contains(&n)
         && line.chars().count() <= 250
         && !line.trim_end().ends_with([',', ';', ':'])
         && !is_menu(line)
@@ -145,7 +145,7 @@ fn mark_related_lists(lines: &[Line], classes: &mut [Class]) {
 }
 
 /// A line of the head; true when it is set aside as masthead.
-fn head_line(line: &str, position: usize, out: &mut Article) -> bool {
+fn head_line(line: &str, position: usize, more_head_follows: bool, out: &mut Article) -> bool {
     // The first line is where a headline usually is: it is a date line only when labelled so.
     if let Some(found) = date_line(line, position == 0) {
         out.dates
@@ -169,8 +169,8 @@ fn head_line(line: &str, position: usize, out: &mut Article) -> bool {
         out.dateline = Some(d);
         return true;
     }
-    // A section label ("Politique", "PRESS RELEASE", "بلاغ صحفي").
-    if words(line) <= 2 && !ends_sentence(line) {
+    // A section label ("Politique", "PRESS RELEASE", "بلاغ صحفي") above the headline.
+    if more_head_follows && words(line) <= 2 && !ends_sentence(line) {
         return true;
     }
     // The issuer heading a press release, above its headline.

@@ -82,8 +82,14 @@ pub fn choose_headline(candidates: &[(usize, Line)], cx: &HeadContext) -> Option
             best = Some((score, k));
         }
     }
-    match best {
-        Some((score, k)) if score > 0 => {
+    // Plain text that opens with one line above its first paragraph opens with its headline,
+    // whatever that line says ("Search" is a headline there, chrome elsewhere).
+    let opening = match candidates {
+        [(0, _)] if cx.text_start == 1 && cx.meta_title.is_none() => Some((1, 0)),
+        _ => None,
+    };
+    match best.filter(|(score, _)| *score > 0).or(opening) {
+        Some((_, k)) => {
             let (i, line) = &candidates[k];
             let (text, suffix) = split_suffix(&line.text, cx.is_outlet);
             let key = match_key(&line.text);

@@ -197,9 +197,13 @@ pub fn plan(
         .join("\n");
     let lang = match &options.lang {
         Some(l) => l.clone(),
-        None => detect::detect_language(&all_text)
-            .map(str::to_string)
-            .or_else(|e| meta.lang.clone().ok_or(e))?,
+        None => match detect::detect_language(&all_text) {
+            Ok(l) => l.to_string(),
+            Err(_) if nothing_left(&lines, &existing.repeated) => {
+                return Err("nothing is left once boilerplate is removed".into());
+            }
+            Err(e) => meta.lang.clone().ok_or(e)?,
+        },
     };
     if !config.languages.iter().any(|l| l.lang.as_str() == lang) {
         return Err(format!(
@@ -342,6 +346,24 @@ pub fn plan(
         existing.hashes.push((hash, plan.path.clone()));
     }
     Ok(plan)
+}
+
+/// Whether no line of the input reads as text at all (every one chrome), whatever its
+/// language: then that, not the language, is what to report.
+fn nothing_left(lines: &[Line], repeated: &FxHashSet<String>) -> bool {
+    // Input without letters is no chrome either: its language is what cannot be told.
+    if !lines
+        .iter()
+        .any(|l| l.text.chars().any(char::is_alphabetic))
+    {
+        return false;
+    }
+    let cx = classify::Context {
+        lang: "en",
+        repeated,
+    };
+    let article = article::read_article(lines.to_vec(), &cx);
+    article.text.is_empty() && article.head.is_empty()
 }
 
 /// The masthead's date: the best rank first, and among dates of one rank those printed
