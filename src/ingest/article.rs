@@ -48,7 +48,8 @@ pub struct Article {
     /// Source and credit lines (`Source : Médias24`, `LNT avec MAP`, `© EFE`) and the issuer
     /// heading a press release, in order.
     pub credits: Vec<(CreditKind, String)>,
-    /// Short lines standing alone after the article (`Médias24`): weak source evidence.
+    /// Short lines standing alone above or after the article (`Médias24`): weak source
+    /// evidence.
     pub signatures: Vec<String>,
     /// Bylines (`Par Le360 (avec MAP)`): an outlet may sign as the author.
     pub bylines: Vec<String>,
@@ -168,6 +169,11 @@ fn head_line(line: &str, position: usize, more_head_follows: bool, out: &mut Art
     {
         out.dateline = Some(d);
         return true;
+    }
+    // A short name in the head may be the outlet's masthead ("Hespress"): weak evidence,
+    // which counts only when the registry knows the outlet.
+    if words(line) <= 4 && !ends_sentence(line) {
+        out.signatures.push(line.to_string());
     }
     // A section label ("Politique", "PRESS RELEASE", "بلاغ صحفي") above the headline.
     if more_head_follows && words(line) <= 2 && !ends_sentence(line) {

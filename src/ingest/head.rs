@@ -53,9 +53,15 @@ pub fn choose_headline(candidates: &[(usize, Line)], cx: &HeadContext) -> Option
         score += match n {
             0..=2 => -3,
             3 => -1,
-            4..=25 => 2,
+            4..=20 => 2,
+            // A standfirst is longer than a headline.
+            21..=25 => 1,
             _ => -1,
         };
+        // The outlet's own name printed above its article is its masthead, not a headline.
+        if (cx.is_outlet)(&text) {
+            score -= 6;
+        }
         score += match line.markup.heading {
             1 => 4,
             2 | 3 => 1,
@@ -104,7 +110,7 @@ pub fn choose_headline(candidates: &[(usize, Line)], cx: &HeadContext) -> Option
             Some(Headline {
                 text,
                 lines,
-                suffix,
+                suffix: suffix.or_else(|| meta.and_then(|(_, s)| s)),
             })
         }
         _ => meta

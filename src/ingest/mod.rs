@@ -3,7 +3,7 @@
 //! report of what an editor should review (issue 21).
 //!
 //! decode (bytes -> text) -> normalize (entities, NFKC) -> page (a saved page's metadata and
-//! blocks) or lines -> detect (language) -> article (the classifier keeps the article's
+//! blocks) or lines (hard-wrapped text reflowed into paragraphs) -> detect (language) -> article (the classifier keeps the article's
 //! lines; the masthead readers take date lines, bylines, datelines and credits) -> head (the
 //! headline) -> dates (the date grammar, candidates ranked) -> source (evidence weighed
 //! against the sources registry) -> tag (registry terms in the body) -> write.
@@ -21,6 +21,7 @@ mod html;
 mod line;
 mod masthead;
 mod normalize;
+mod reflow;
 mod source;
 mod stopwords;
 pub mod tag;
@@ -145,8 +146,12 @@ fn read_lines(text: &str) -> (Option<html::PageMeta>, Vec<Line>) {
         let page = html::read_page(text);
         (Some(page.meta), page.lines)
     } else {
-        let lines = normalize::normalize_text(text)
+        let normalized: Vec<String> = normalize::normalize_text(text)
             .lines()
+            .map(str::to_string)
+            .collect();
+        let lines = reflow::reflow(normalized)
+            .into_iter()
             .filter(|l| !l.is_empty())
             .map(Line::plain)
             .collect();

@@ -245,7 +245,7 @@ pub fn find_source(ev: &Evidence, outlets: &Outlets, registry: &Registry) -> Fou
     for s in &ev.article.bylines {
         candidates.push((Kind::Byline, s.clone()));
     }
-    let mut best: Option<(i32, Source)> = None;
+    let mut scored: Vec<(i32, Kind, bool, Source)> = Vec::new();
     for (kind, written) in candidates {
         let written = written
             .trim()
@@ -271,12 +271,51 @@ pub fn find_source(ev: &Evidence, outlets: &Outlets, registry: &Registry) -> Fou
         } else {
             written.to_string()
         };
-        if best.as_ref().is_none_or(|(b, _)| w > *b) {
-            best = Some((w, outlets.source(outlet, &written, ev.meta.url.as_ref())));
-        }
+        let wire = outlet.is_some_and(|o| o.wire);
+        scored.push((
+            w,
+            kind,
+            wire,
+            outlets.source(outlet, &written, ev.meta.url.as_ref()),
+        ));
     }
+    // The first of the heaviest.
+    let best = scored
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (w, ..))| (*w, std::cmp::Reverse(*i)))
+        .map(|(i, _)| i);
+    // An agency's dispatch carried by an outlet that the page names as itself (its site name,
+    // a headline suffix, a copyright, a byline) is that outlet's article: `LNT avec MAP`,
+    // `Par Le360 (avec MAP)`, a Hespress page opening `Rabat (MAP) –`.
+    let carried = best.filter(|&b| {
+        let (_, kind, wire, _) = &scored[b];
+        matches!(kind, Kind::Agency | Kind::Credit(CreditKind::Wire)) && *wire
+    });
+    let pick = match carried {
+        Some(_) => scored
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, kind, wire, s))| {
+                !wire
+                    && (s.id.is_some() || matches!(kind, Kind::Page | Kind::Suffix))
+                    && matches!(
+                        kind,
+                        Kind::Page
+                            | Kind::Suffix
+                            | Kind::Byline
+                            | Kind::Dateline
+                            | Kind::Url
+                            | Kind::Credit(CreditKind::Copyright)
+                    )
+            })
+            .max_by_key(|(i, (w, ..))| (*w, std::cmp::Reverse(*i)))
+            .map(|(i, _)| i)
+            .or(best),
+        None => best,
+    };
     Found {
-        source: best.map(|(_, s)| s),
+        source: pick.map(|i| scored.swap_remove(i).3),
         dateline_places,
     }
 }

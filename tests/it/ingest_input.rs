@@ -261,6 +261,16 @@ fn sources_are_weighed_against_the_registry() {
     let p = ingest(format!("Coopération sécuritaire renforcée\n{body}\n© 2025 Groupe Le360. Tous droits réservés.\n").as_bytes())
         .expect("ingested");
     assert_eq!(source_name(&p), Some("Le360"));
+    // An agency's dispatch on an outlet's page is the outlet's article (`LNT avec MAP`).
+    let p = ingest(
+        format!("Coopération sécuritaire renforcée | Hespress FR\nRabat (MAP) – {body}\n")
+            .as_bytes(),
+    )
+    .expect("ingested");
+    assert_eq!(source_name(&p), Some("Hespress"));
+    let p = ingest(format!("Coopération sécuritaire renforcée\nRabat (MAP) – {body}\n").as_bytes())
+        .expect("ingested");
+    assert_eq!(p.source.as_ref().and_then(|s| s.id.as_deref()), Some("map"));
 }
 
 /// The date grammar on the shapes issue 21 found missed, and what never gives a date.
