@@ -101,18 +101,15 @@ fn has_article(folded: &str) -> bool {
 
 pub fn tag(text: &str, registry: &Registry) -> Tags {
     let text_words = text_words(text);
-    let hints: std::collections::HashMap<(TaxonomyKind, &str), (&[String], &[String])> = registry
-        .ingest_hints()
-        .map(|(k, id, not, keywords)| ((k, id), (not, keywords)))
-        .collect();
     let mut hits: Vec<Hit> = Vec::new();
     let mut covered: BTreeSet<String> = BTreeSet::new();
-    // An outlet is the article's source (`source`), not a tag.
-    for (kind, id, mut spellings) in registry
+    // An outlet is the article's source (`source`), not a tag. The hints come in the
+    // entries' order.
+    for ((kind, id, mut spellings), (_, _, not, keywords)) in registry
         .entries()
-        .filter(|(k, _, _)| *k != TaxonomyKind::Sources)
+        .zip(registry.ingest_hints())
+        .filter(|((k, _, _), _)| *k != TaxonomyKind::Sources)
     {
-        let (not, keywords) = hints.get(&(kind, id)).copied().unwrap_or_default();
         let named = spellings.len();
         spellings.extend(keywords.iter().cloned());
         let excluded: Vec<(usize, usize)> = not
