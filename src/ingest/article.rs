@@ -147,6 +147,10 @@ fn mark_related_lists(lines: &[Line], classes: &mut [Class]) {
 
 /// A line of the head; true when it is set aside as masthead.
 fn head_line(line: &str, position: usize, more_head_follows: bool, out: &mut Article) -> bool {
+    // A menu or breadcrumb trail says nothing about the article.
+    if is_menu(line) {
+        return false;
+    }
     // The first line is where a headline usually is: it is a date line only when labelled so.
     if let Some(found) = date_line(line, position == 0) {
         out.dates
@@ -175,13 +179,17 @@ fn head_line(line: &str, position: usize, more_head_follows: bool, out: &mut Art
     if words(line) <= 4 && !ends_sentence(line) {
         out.signatures.push(line.to_string());
     }
-    // A section label ("Politique", "PRESS RELEASE", "بلاغ صحفي") above the headline.
-    if more_head_follows && words(line) <= 2 && !ends_sentence(line) {
+    // The issuer heading a press release, above its headline.
+    if more_head_follows
+        && ISSUER.is_match(&match_key(line))
+        && !ends_sentence(line)
+        && words(line) <= 16
+    {
+        out.credits.push((CreditKind::Issuer, line.to_string()));
         return true;
     }
-    // The issuer heading a press release, above its headline.
-    if ISSUER.is_match(&match_key(line)) && !ends_sentence(line) && words(line) <= 16 {
-        out.credits.push((CreditKind::Issuer, line.to_string()));
+    // A section label ("Politique", "PRESS RELEASE", "بلاغ صحفي") above the headline.
+    if more_head_follows && words(line) <= 2 && !ends_sentence(line) {
         return true;
     }
     if let Some(credit) = credit_in(line) {

@@ -166,6 +166,15 @@ pub(super) fn split_dateline(line: &str) -> Option<Dateline> {
     if words(line) > 6 || ends_sentence(line) || line.contains([':', '،', ',']) {
         return None;
     }
+    let separators = [" / ", " - ", " – ", " — "];
+    if separators
+        .iter()
+        .map(|s| line.matches(s).count())
+        .sum::<usize>()
+        > 1
+    {
+        return None;
+    }
     let (parts, source_first) = if let Some((a, b)) = line.split_once(" / ") {
         (vec![a, b], true)
     } else {
@@ -257,6 +266,11 @@ pub(super) fn credit_in(line: &str) -> Option<(CreditKind, String)> {
         || lower.contains("all rights reserved")
         || lower.contains("tous droits réservés")
         || line.contains("جميع الحقوق محفوظة");
+    // "© 2025 The Sahel Observer. Powered by WordPress": the name ends with its sentence.
+    let line = match line.find(". ").or_else(|| line.find(" | ")) {
+        Some(end) if marked && !lower.starts_with("copyright .") => &line[..end],
+        _ => line,
+    };
     if marked && let Some(c) = COPYRIGHT.captures(line) {
         let name = c["name"]
             .trim()

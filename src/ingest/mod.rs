@@ -229,7 +229,15 @@ pub fn plan(
         .position(|l| l.lang.as_str() == lang)
         .unwrap_or(0);
     let outlets = source::Outlets::new(registry, lang_ix);
-    let is_outlet = |name: &str| outlets.find(name).is_some();
+    // An outlet is one the registry knows, or one this very page names as itself elsewhere
+    // (its site name, a credit, a copyright).
+    let named: Vec<String> = meta
+        .site_name
+        .iter()
+        .chain(article.credits.iter().map(|(_, n)| n))
+        .map(|n| match_key(n))
+        .collect();
+    let is_outlet = |name: &str| outlets.find(name).is_some() || named.contains(&match_key(name));
     let headline = head::choose_headline(
         &article.head,
         &head::HeadContext {

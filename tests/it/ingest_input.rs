@@ -228,6 +228,61 @@ fn chrome_around_an_article_is_not_its_title_source_or_body() {
     }
 }
 
+/// Found by trying pages as a new user would: a WordPress scrape whose footer names the
+/// outlet beside its CMS, and a French page whose breadcrumb is not a dateline.
+#[test]
+fn a_cms_footer_and_a_breadcrumb_are_read_for_what_they_are() {
+    let p = ingest(WORDPRESS.as_bytes()).expect("ingested");
+    assert_eq!(p.title, "Morocco, Nigeria discuss gas pipeline security");
+    assert_eq!(p.date.map(|d| d.iso()).as_deref(), Some("2025-02-18"));
+    assert_eq!(source_name(&p), Some("The Sahel Observer"));
+    assert_eq!(p.body.len(), 4, "{:#?}", p.body);
+    let p = ingest(BREADCRUMB.as_bytes()).expect("ingested");
+    assert_eq!(p.title, "Sahel : Rabat plaide pour une approche globale");
+    assert_eq!(p.date.map(|d| d.iso()).as_deref(), Some("2025-06-11"));
+    assert_eq!(source_name(&p), Some("LeJournal.ma"));
+    assert_eq!(p.body.len(), 3, "{:#?}", p.body);
+}
+
+const WORDPRESS: &str = "Menu
+Home » News » Africa
+Morocco, Nigeria discuss gas pipeline security – The Sahel Observer
+Posted on February 18, 2025 by admin
+Abuja – Moroccan and Nigerian officials met in Abuja on Monday to discuss the security of the planned Atlantic gas pipeline, which will cross several West African countries.
+The talks focused on protecting the infrastructure from armed groups and sabotage.
+“Security is a precondition for the project,” a Nigerian official said.
+The next meeting will be held in Rabat.
+Tags: Morocco, Nigeria, pipeline
+Share this:
+Twitter
+Facebook
+Like this:
+Related
+Morocco signs new deal with Senegal
+February 10, 2025
+In \"Africa\"
+Leave a Reply Cancel reply
+Your email address will not be published. Required fields are marked *
+Comment
+Name *
+Email *
+© 2025 The Sahel Observer. Powered by WordPress
+";
+
+const BREADCRUMB: &str = "Aller au contenu principal
+Accueil / Maroc / Diplomatie
+Sahel : Rabat plaide pour une approche globale - LeJournal.ma
+Par Rédaction
+Publié le 11 juin 2025 Lecture : 4 minutes.
+Le Maroc a plaidé mardi à Nouakchott pour une approche globale de la sécurité au Sahel, combinant développement et coopération sécuritaire.
+Le ministre a rappelé les programmes de formation d'imams et de policiers lancés par le Royaume au profit des pays de la région.
+La prochaine réunion se tiendra à Dakar.
+Newsletter
+Recevez chaque matin l'essentiel de l'actualité
+Votre adresse e-mail
+S'inscrire
+";
+
 /// Source evidence: a labelled line loses its label, an agency credit gives the agency under
 /// the registry's name, an outlet the registry does not know is written as found and
 /// proposed for review, and a stray short line is never the source.
