@@ -42,6 +42,10 @@ pub fn is_html(text: &str) -> bool {
         .take(512)
         .collect::<String>()
         .to_ascii_lowercase();
+    let head = head
+        .strip_prefix("<!--")
+        .and_then(|c| c.split_once("-->"))
+        .map_or(head.as_str(), |(_, rest)| rest.trim_start());
     head.starts_with("<!doctype html")
         || head.starts_with("<html")
         || (head.starts_with('<') && (head.contains("<head") || head.contains("<body")))
@@ -49,7 +53,10 @@ pub fn is_html(text: &str) -> bool {
 
 pub fn read_page(text: &str) -> Page {
     let doc = Html::parse_document(text);
-    let meta = read_meta(&doc);
+    let mut meta = read_meta(&doc);
+    if meta.url.is_none() {
+        meta.url = saved_from(text);
+    }
     let mut walker = Walker::default();
     walker.walk(doc.root_element(), Markup::default());
     walker.flush();
@@ -57,6 +64,20 @@ pub fn read_page(text: &str) -> Page {
         meta,
         lines: walker.lines,
     }
+}
+
+/// The address a browser noted when it saved the page: `<!-- saved from url=(0054)https://… -->`.
+fn saved_from(text: &str) -> Option<String> {
+    let end = (0..=text.len().min(1024))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let head = &text[..end];
+    let rest = &head[head.find("saved from url=")? + "saved from url=".len()..];
+    let rest = rest.trim_start_matches(|c: char| c == '(' || c == ')' || c.is_ascii_digit());
+    let url: String = rest.chars().take_while(|c| !c.is_whitespace()).collect();
+    let url = url.trim_end_matches("-->").to_string();
+    (url.starts_with("http://") || url.starts_with("https://")).then_some(url)
 }
 
 fn selector(s: &str) -> Selector {
@@ -363,6 +384,15 @@ mod tests {
     fn a_page_gives_its_metadata_and_blocks() {
         assert!(is_html(PAGE));
         assert!(!is_html("Un titre\nLe texte <b>gras</b>."));
+        let saved = "<!-- saved from url=(0040)https://example.ma/2025/03/04/accord-x -->\n<html><body><p>x</p></body></html>";
+        assert!(is_html(saved));
+        // Cut at 1024 bytes inside a letter: no panic.
+        let arabic = format!("<html><body><p>{}</p></body></html>", "ا".repeat(600));
+        assert!(!read_page(&arabic).lines.is_empty());
+        assert_eq!(
+            read_page(saved).meta.url.as_deref(),
+            Some("https://example.ma/2025/03/04/accord-x")
+        );
         let page = read_page(PAGE);
         assert_eq!(
             page.meta.title.as_deref(),

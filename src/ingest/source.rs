@@ -44,11 +44,18 @@ impl<'r> Outlets<'r> {
                     .chain(o.names.iter().cloned())
                     .chain(o.aliases.iter().cloned())
                     .flat_map(|s| {
-                        // `Maghreb Arab Press (MAP)`: the name and the acronym, each alone too.
+                        // `Maghreb Arab Press (MAP)`: the name and the acronym, each alone too;
+                        // `Libération (Maroc)` is only itself (the bare name is another paper's).
                         let mut v = vec![s.clone()];
                         if let Some((a, b)) = s.split_once('(') {
-                            v.push(a.to_string());
-                            v.push(b.trim_end_matches(')').to_string());
+                            let inner = b.trim_end_matches(')').trim();
+                            let acronym = (2..=10).contains(&inner.len())
+                                && inner.chars().all(|c| !c.is_lowercase())
+                                && inner.chars().any(char::is_uppercase);
+                            if acronym {
+                                v.push(a.to_string());
+                                v.push(inner.to_string());
+                            }
                         }
                         v
                     })
@@ -256,7 +263,8 @@ pub fn find_source(ev: &Evidence, outlets: &Outlets, registry: &Registry) -> Fou
         }
         let (mut w, unregistered_ok) = weight(kind);
         let outlet = match kind {
-            Kind::Credit(_) | Kind::Page | Kind::Url | Kind::Byline => {
+            Kind::Url => outlets.by_host(written),
+            Kind::Credit(_) | Kind::Page | Kind::Byline => {
                 outlets.find(written).or_else(|| outlets.find_in(written))
             }
             _ => outlets.find(written),
@@ -361,6 +369,38 @@ fn read_dateline(d: &Dateline, registry: &Registry) -> (Option<String>, Vec<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found on a saved page: `Libération (Maroc)` made `Maroc` an outlet's name, and a URL's
+    /// words (`/maroc-senegal-securite`) named it.
+    #[test]
+    fn a_qualified_name_is_not_its_qualifier() {
+        let yaml = "- id: liberation-maroc\n  names: { en: Libération (Morocco), fr: Libération (Maroc), ar: ليبيراسيون }\n  domains: [libe.ma]\n- id: map\n  names: { en: Maghreb Arab Press (MAP), fr: Maghreb Arabe Presse (MAP), ar: ومع }\n  wire: true\n";
+        let config = crate::config::parse_config(
+            "base_url = \"https://x.org/\"\ndefault_language = \"en\"\n[[languages]]\ncode = \"en\"\nname = \"English\"\nlocale = \"en-GB\"\ndirection = \"ltr\"\ntitle = \"T\"\ndescription = \"D\"\n",
+            std::path::Path::new("site.toml"),
+            &Default::default(),
+        )
+        .expect("config");
+        let file = crate::load::TextFile {
+            path: "content/_registry/sources.yaml".into(),
+            name: "_registry/sources.yaml".into(),
+            text: yaml.into(),
+        };
+        let (registry, _) = crate::taxonomy::parse_registry(&config, &[file]).expect("registry");
+        let outlets = Outlets::new(&registry, 0);
+        assert!(outlets.find("Maroc").is_none());
+        assert!(outlets.find_in("Le Maroc et le Sénégal").is_none());
+        assert_eq!(outlets.find("MAP").map(|o| o.id), Some("map"));
+        assert_eq!(
+            outlets.by_host("https://www.libe.ma/x").map(|o| o.id),
+            Some("liberation-maroc")
+        );
+        assert!(
+            outlets
+                .by_host("https://www.example-news.ma/politique/maroc")
+                .is_none()
+        );
+    }
 
     #[test]
     fn hosts_of_urls_and_bare_names() {
