@@ -67,6 +67,17 @@ pub fn read_article(mut lines: Vec<Line>, cx: &Context) -> Article {
         first.text = first.text[c.get(0).map_or(0, |m| m.end())..].to_string();
     }
     let mut classes = classify(&lines, cx);
+    // A text with no line good by the absolute marks (a site that writes no full stops, a
+    // PDF copy) still has an article: its near-good lines, and its long short ones.
+    if !classes.contains(&Class::Good) {
+        for (class, line) in classes.iter_mut().zip(&lines) {
+            let long =
+                words(&line.text) >= 10 && !super::chrome::is_chrome_phrase(&match_key(&line.text));
+            if *class == Class::NearGood || (*class == Class::Short && long) {
+                *class = Class::Good;
+            }
+        }
+    }
     mark_related_lists(&lines, &mut classes);
     let first_good = classes.iter().position(|c| *c == Class::Good);
     let last_good = classes.iter().rposition(|c| *c == Class::Good);

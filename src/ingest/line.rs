@@ -37,10 +37,19 @@ pub fn words(line: &str) -> usize {
     line.split_whitespace().count()
 }
 
-/// Whether a line ends a sentence (closing quotes and brackets aside).
+/// Whether a line ends a sentence (closing quotes and brackets aside). Right-to-left text
+/// copied from a PDF may carry its final stop at the start of the line (`.وأكد …`).
 pub fn ends_sentence(line: &str) -> bool {
-    line.trim_end_matches(['»', '”', '"', '’', '\'', ')', ' '])
-        .ends_with(['.', '!', '?', '؟', '…'])
+    const STOPS: [char; 6] = ['.', '!', '?', '؟', '…', '۔'];
+    let stop_first = line.starts_with(STOPS)
+        && line
+            .chars()
+            .nth(1)
+            .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    stop_first
+        || line
+            .trim_end_matches(['»', '”', '"', '’', '\'', ')', ' '])
+            .ends_with(STOPS)
 }
 
 /// Whether a line starts with a lowercase letter: the rest of a sentence, not a line of its

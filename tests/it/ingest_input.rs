@@ -186,6 +186,29 @@ fn arabic_copied_from_a_pdf_reads_as_ordinary_letters() {
     assert!(p.topics.contains(&"terrorist-financing".to_string()));
 }
 
+/// A site that writes no full stops (and a PDF copy whose stops moved to the line's start)
+/// still has an article: the lines that read best are its text.
+#[test]
+fn arabic_without_full_stops_keeps_its_paragraphs() {
+    let p = ingest(NO_STOPS.as_bytes()).expect("ingested");
+    assert_eq!(p.title, "المغرب وإسبانيا يتفقان على تعزيز التعاون الأمني");
+    assert_eq!(p.body.len(), 2, "{:#?}", p.body);
+    let moved = NO_STOPS.replace(
+        "الإرهاب والهجرة غير النظامية\n",
+        "الإرهاب والهجرة غير النظامية\n.",
+    );
+    let p = ingest(moved.as_bytes()).expect("ingested");
+    assert_eq!(p.body.len(), 2, "{:#?}", p.body);
+}
+
+const NO_STOPS: &str = "الرئيسية
+أخبار وطنية
+المغرب وإسبانيا يتفقان على تعزيز التعاون الأمني
+استقبل وزير الداخلية عبد الوافي لفتيت اليوم بالرباط نظيره الإسباني وتباحث الجانبان سبل تعزيز التعاون في مجال مكافحة الإرهاب والهجرة غير النظامية
+وأكد الوزيران على أهمية تبادل المعلومات بين الأجهزة الأمنية في البلدين لمواجهة التهديدات المشتركة
+شارك
+";
+
 /// A page scraped whole: skip links, a breadcrumb, a cookie banner, a headline with its
 /// outlet's suffix, a newsletter prompt and buttons after the article.
 const CHROME: &str = "Skip to content
