@@ -68,7 +68,10 @@ fn class_of(line: &Line, cx: &Context) -> Class {
     let sentence = ends_sentence(text) && !starts_lowercase(text);
     let mut class = if (n >= 8 && sentence && stops >= low) || (n >= 30 && stops >= high) {
         Class::Good
-    } else if (n >= 4 && sentence && stops >= low) || (n >= 15 && stops >= high) {
+    } else if (n >= 4 && sentence && stops >= low)
+        || (n >= 15 && stops >= high)
+        || (n >= 20 && stops >= low)
+    {
         Class::NearGood
     } else if n < 12 || stops >= low {
         Class::Short
