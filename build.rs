@@ -8,12 +8,23 @@
 //! with `include_str!`, so a template that is not UTF-8 fails the compile, not a user's build;
 //! static files with `include_bytes!`. Cargo re-runs this script when anything under either
 //! folder changes (a folder given to `rerun-if-changed` is scanned recursively).
+//!
+//! It also works out the commit `marsad --version` names (issue 25): `git rev-parse HEAD`
+//! when this folder is part of a git checkout that tracks `Cargo.toml`, else the
+//! `MARSAD_COMMIT` environment variable, else "unknown commit". Git is asked, never needed:
+//! `cargo install` from a tarball, or a machine without git, builds the same binary with
+//! "unknown commit".
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 fn main() {
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    println!(
+        "cargo:rustc-env=MARSAD_COMMIT_DESC={}",
+        describe_commit(&root)
+    );
     let mut code = String::new();
     for (folder, constant, macro_name, ty) in [
         ("templates", "TEMPLATES", "include_str", "&str"),
@@ -39,6 +50,51 @@ fn main() {
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo")).join("theme.rs");
     std::fs::write(&out, code).expect("write the theme list");
+}
+
+/// `commit 1a2b3c4d5e6f`, or `unknown commit` outside a git checkout.
+fn describe_commit(root: &Path) -> String {
+    println!("cargo:rerun-if-env-changed=MARSAD_COMMIT");
+    let git = |args: &[&str]| -> Option<String> {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(root)
+            .output()
+            .ok()?;
+        let text = String::from_utf8(out.stdout).ok()?;
+        (out.status.success() && !text.trim().is_empty()).then(|| text.trim().to_string())
+    };
+    // Only a checkout that tracks this crate: a tarball unpacked inside some other
+    // repository must not report that repository's commit.
+    let tracked = git(&["ls-files", "--full-name", "--", "Cargo.toml"]).is_some();
+    let hash = if tracked {
+        git(&["rev-parse", "--short=12", "HEAD"])
+    } else {
+        None
+    };
+    if let Some(hash) = hash {
+        // Rebuilt when HEAD moves: HEAD itself (a checkout), the branch's ref file (a
+        // commit), or, while the branch is only in packed refs, the folder its file will be
+        // written to (a folder is watched recursively). Only paths that exist: cargo re-runs
+        // a script on every build for a path that does not.
+        let path_of = |name: &str| git(&["rev-parse", "--git-path", name]).map(|p| root.join(p));
+        let mut watched = vec![path_of("HEAD"), path_of("packed-refs")];
+        if let Some(ref_file) = git(&["symbolic-ref", "-q", "HEAD"]).and_then(|b| path_of(&b)) {
+            watched.push(if ref_file.exists() {
+                Some(ref_file)
+            } else {
+                ref_file.parent().map(Path::to_path_buf)
+            });
+        }
+        for path in watched.into_iter().flatten().filter(|p| p.exists()) {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
+        return format!("commit {hash}");
+    }
+    match std::env::var("MARSAD_COMMIT") {
+        Ok(c) if !c.trim().is_empty() => format!("commit {}", c.trim()),
+        _ => "unknown commit".to_string(),
+    }
 }
 
 /// Files below `dir` by name relative to `base` with `/` separators, skipping what `load.rs`

@@ -4,18 +4,21 @@
 //! fits the processor's caches). The check fails past
 //! [`MAX_PER_BYTE_RATIO`], far enough from both that a loaded machine does not flake it.
 //!
-//! Runs in CI with the tests (`cargo test --bench growth`, a debug build, about a minute), and
-//! on its own with figures (`cargo bench --bench growth`). Inputs are generated here, not
+//! Runs in CI with the tests (`cargo test --bench growth`, a debug build, about a minute),
+//! silent unless a case fails (then every figure is printed), and on its own with figures
+//! (`cargo bench --bench growth`: cargo passes `--bench` only then). Inputs are generated here, not
 //! read from fixtures: each generator makes the worst it can of one shape at a given size.
 
 use marsad::config::{ConfigOverrides, SiteConfig};
 use marsad::load::{SourceFile, TextFile};
+use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 /// The binary's allocator, so the figures are the binary's.
+#[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
@@ -228,8 +231,12 @@ fn main() -> ExitCode {
         config,
     };
     let only: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    // Figures are printed by `cargo bench`, or when a case fails; `cargo test` passes quietly.
+    let bench = std::env::args().any(|a| a == "--bench");
+    let mut report = String::new();
     let mut failed = Vec::new();
-    println!(
+    let _ = writeln!(
+        report,
         "time per byte at {GROWTH}x the size / at {} KiB (fails past {MAX_PER_BYTE_RATIO})",
         BASE / 1024
     );
@@ -247,7 +254,8 @@ fn main() -> ExitCode {
         } else {
             per(tl, large.len()) / per(ts.max(Duration::from_nanos(1)), small.len())
         };
-        println!(
+        let _ = writeln!(
+            report,
             "{ratio:6.2}  {:>10.2?} for {:>4} KiB, {:>10.2?} for {:>5} KiB  {}",
             ts,
             small.len() / 1024,
@@ -270,11 +278,15 @@ fn main() -> ExitCode {
         }
         let t = Instant::now();
         registry(&cx, &text);
-        println!(
+        let _ = writeln!(
+            report,
             "{big} ({} MiB): loaded in {:.2?}",
             text.len() >> 20,
             t.elapsed()
         );
+    }
+    if bench || !failed.is_empty() {
+        print!("{report}");
     }
     if failed.is_empty() {
         ExitCode::SUCCESS

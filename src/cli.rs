@@ -8,13 +8,22 @@ pub use editor::{InitArgs, NewArgs, StatusArgs};
 use marsad::paint::Paint;
 use marsad::{BuildOptions, build};
 use std::io::{IsTerminal, Write as _};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// `marsad --version`: the crate's version and the commit it was built from (build.rs asks
+/// git; "unknown commit" for a build outside a checkout, such as a tarball).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("MARSAD_COMMIT_DESC"),
+    ")"
+);
 
 #[derive(Parser)]
 #[command(
     name = "marsad",
-    version,
+    version = VERSION,
     about = "Build a multilingual, right-to-left-aware briefing portal"
 )]
 pub struct Cli {
@@ -99,8 +108,15 @@ pub struct ServeArgs {
 impl ServeArgs {
     #[allow(clippy::print_stderr)]
     pub fn run(self, ui: Ui) -> ExitCode {
+        let root = match site_root(self.site.root) {
+            Ok(root) => root,
+            Err(diags) => {
+                eprintln!("{}", ui.err.diagnostics(&diags));
+                return ExitCode::FAILURE;
+            }
+        };
         let options = marsad::serve::ServeOptions {
-            root: self.site.root,
+            root,
             bind: self.bind,
             port: self.port,
             include_drafts: self.site.drafts,
@@ -122,9 +138,10 @@ pub struct IngestArgs {
     /// Raw article files (plain text: UTF-8, Windows-1256 or Latin-1).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// The site root whose content/ receives the briefings.
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    /// The site root whose content/ receives the briefings [default: the current folder or
+    /// the nearest one above it that has site.toml].
+    #[arg(long)]
+    pub root: Option<PathBuf>,
     /// The articles' language (en, fr, ar), instead of detecting it.
     #[arg(long)]
     pub lang: Option<String>,
@@ -152,12 +169,80 @@ fn parse_legacy(name: &str) -> Result<marsad::ingest::decode::Legacy, String> {
 /// Options shared by every command that reads a site.
 #[derive(Args, Clone)]
 pub struct SiteArgs {
-    /// The site root: the folder holding site.toml, content/, templates/ and static/.
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    /// The site root: the folder holding site.toml, content/, templates/ and static/
+    /// [default: the current folder or the nearest one above it that has site.toml].
+    #[arg(long)]
+    pub root: Option<PathBuf>,
     /// Publish drafts (`draft: true`) too.
     #[arg(long)]
     pub drafts: bool,
+}
+
+/// The site root a command works on: `--root` exactly as given, or, without it, the current
+/// folder or the nearest one above it that has `site.toml` (as git and cargo look for
+/// theirs), as a path from the current folder (`.`, `../..`).
+pub fn site_root(given: Option<PathBuf>) -> Result<PathBuf, marsad::error::Diagnostics> {
+    match given {
+        Some(root) => Ok(root),
+        None => Ok(marsad::load::find_site_root(Path::new("."))?),
+    }
+}
+
+/// Where the person at the terminal stands, so the paths a command prints are relative to
+/// their folder (issue 25): `content/fr/x.md` from the site root, `../fr/x.md` from
+/// `content/en/`, `q2/content/fr/x.md` from the folder above a site `q2`.
+pub struct Here {
+    /// The current folder and the site root, both canonical; `None` if either cannot be
+    /// worked out (then paths are shown as the root was given, joined).
+    places: Option<(PathBuf, PathBuf)>,
+    root: PathBuf,
+}
+
+impl Here {
+    pub fn new(root: &Path) -> Here {
+        let places = std::env::current_dir()
+            .ok()
+            .and_then(|cwd| Some((cwd.canonicalize().ok()?, root.canonicalize().ok()?)));
+        Here {
+            places,
+            root: root.to_path_buf(),
+        }
+    }
+
+    /// A path relative to the site root, as seen from the current folder.
+    pub fn show(&self, site_relative: &Path) -> String {
+        let shown = match &self.places {
+            Some((cwd, root)) => relative_path(cwd, &root.join(site_relative)),
+            None => self.root.join(site_relative),
+        };
+        let clean: PathBuf = shown
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect();
+        if clean.as_os_str().is_empty() {
+            ".".to_string()
+        } else {
+            clean.display().to_string()
+        }
+    }
+}
+
+/// `target` as reached from `base` (both absolute, without `.` or `..`): up to their common
+/// folder, then down. A target that shares nothing with `base` but the file system's root is
+/// shown absolute, which reads better than a ladder of `..`.
+fn relative_path(base: &Path, target: &Path) -> PathBuf {
+    let base: Vec<_> = base.components().collect();
+    let target: Vec<_> = target.components().collect();
+    let common = base.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    if common <= 1 && base.len() > 1 {
+        return target.iter().collect();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..base.len() {
+        out.push("..");
+    }
+    out.extend(&target[common..]);
+    out
 }
 
 #[derive(Args)]
@@ -176,7 +261,11 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// Check against this base URL instead of site.toml's.
+    /// The folder `marsad build` wrote, to check [default: <root>/public].
+    #[arg(long, short = 'o')]
+    pub output_dir: Option<PathBuf>,
+    /// The base URL the site was built for [default: the one the build noted in the folder,
+    /// else site.toml's].
     #[arg(long)]
     pub base_url: Option<String>,
     /// Also fetch every external link (HEAD, then GET) and report the ones that fail.
@@ -199,7 +288,7 @@ impl Cli {
         match self.command {
             Command::Build(args) => args.run(ui),
             Command::Check(args) => args.run(ui),
-            Command::Ingest(args) => args.run(),
+            Command::Ingest(args) => args.run(ui),
             Command::Serve(args) => args.run(ui),
             Command::Init(args) => args.run(ui),
             Command::New(args) => args.run(ui),
@@ -211,26 +300,37 @@ impl Cli {
 impl CheckArgs {
     #[allow(clippy::print_stderr, clippy::print_stdout)]
     pub fn run(self, ui: Ui) -> ExitCode {
-        let overrides = marsad::config::ConfigOverrides {
-            base_url: self.base_url,
+        // What was written, not a second build: the folder is what a deploy publishes.
+        let root = match site_root(self.site.root) {
+            Ok(r) => r,
+            Err(diags) => {
+                eprintln!("{}", ui.err.diagnostics(&diags));
+                return ExitCode::FAILURE;
+            }
         };
-        let root = &self.site.root;
+        let root = &root;
+        let output = self.output_dir.unwrap_or_else(|| root.join("public"));
+        let overrides = marsad::config::ConfigOverrides {
+            base_url: self
+                .base_url
+                .or_else(|| marsad::write::built_base_url(&output)),
+        };
         let loaded = marsad::load::load_site(root, &overrides).and_then(|(config, sources)| {
             let options = marsad::resolve::ResolveOptions {
                 include_drafts: self.site.drafts,
             };
-            let generated = marsad::generate(&config, &sources, options)?;
-            Ok((config, sources, generated))
+            let pages = marsad::check::briefing_pages(&config, &sources, options);
+            let written = marsad::check::Written::read(&output, pages)?;
+            Ok((config, written))
         });
-        let (config, sources, generated) = match loaded {
+        let (config, written) = match loaded {
             Ok(x) => x,
             Err(diags) => {
                 eprintln!("{}", ui.err.diagnostics(&diags));
                 return ExitCode::FAILURE;
             }
         };
-        let mut report =
-            marsad::check::check_site(&generated, &sources.static_files, &config.base_url);
+        let mut report = marsad::check::check_site(&written, &config.base_url);
         let mut fetched = marsad::check::ExternalReport::default();
         if self.external {
             let options = marsad::check::ExternalOptions {
@@ -307,8 +407,15 @@ impl BuildArgs {
         let progress = ui
             .progress
             .then(|| std::sync::Arc::new(marsad::progress::Progress::default()));
+        let root = match site_root(self.site.root) {
+            Ok(root) => root,
+            Err(diags) => {
+                eprintln!("{}", ui.err.diagnostics(&diags));
+                return ExitCode::FAILURE;
+            }
+        };
         let options = BuildOptions {
-            root: self.site.root,
+            root,
             output_dir: self.output_dir,
             base_url: self.base_url,
             include_drafts: self.site.drafts,
@@ -404,21 +511,21 @@ impl ProgressLine {
 
 impl IngestArgs {
     #[allow(clippy::print_stderr, clippy::print_stdout)]
-    pub fn run(self) -> ExitCode {
+    pub fn run(self, ui: Ui) -> ExitCode {
         use marsad::ingest::{Existing, IngestOptions, Status, plan, write_plan};
-        let setup = marsad::load::load_site(&self.root, &Default::default()).and_then(
-            |(config, sources)| {
-                let (registry, _) = marsad::taxonomy::parse_registry(&config, &sources.registries)?;
-                Ok((config, sources, registry))
-            },
-        );
-        let (config, sources, registry) = match setup {
+        let setup = site_root(self.root.clone()).and_then(|root| {
+            let (config, sources) = marsad::load::load_site(&root, &Default::default())?;
+            let (registry, _) = marsad::taxonomy::parse_registry(&config, &sources.registries)?;
+            Ok((root, config, sources, registry))
+        });
+        let (root, config, sources, registry) = match setup {
             Ok(x) => x,
             Err(diags) => {
                 eprintln!("{diags}");
                 return ExitCode::FAILURE;
             }
         };
+        let here = Here::new(&root);
         let mut existing = Existing::scan(&sources.content);
         let options = IngestOptions {
             lang: self.lang.clone(),
@@ -448,12 +555,12 @@ impl IngestArgs {
             let already = matches!(p.status, Status::AlreadyIngested(_));
             if !self.dry_run
                 && !already
-                && let Err(msg) = write_plan(&self.root, &p)
+                && let Err(msg) = write_plan(&root, &p)
             {
                 eprintln!(
                     "{}: error: cannot write {}: {msg}",
                     file.display(),
-                    p.path.display()
+                    here.show(&p.path)
                 );
                 failed += 1;
                 if !self.json {
@@ -468,7 +575,7 @@ impl IngestArgs {
                 println!(
                     "{}: already ingested as {}; skipped",
                     file.display(),
-                    at.display()
+                    here.show(at)
                 );
                 continue;
             }
@@ -477,7 +584,11 @@ impl IngestArgs {
                 (false, Status::Replace) => "replaced",
                 _ => "wrote",
             };
-            println!("{}: {verb} {}", file.display(), p.path.display());
+            // With --quiet, only the line that says what was written.
+            println!("{}: {verb} {}", file.display(), here.show(&p.path));
+            if ui.quiet {
+                continue;
+            }
             println!("  language {}, read as {}", p.lang, p.encoding);
             println!("  title: {}", p.title);
             println!(

@@ -73,6 +73,27 @@ impl PartialDate {
         PartialDate::from_days_since_epoch((secs / 86_400) as i64)
     }
 
+    /// The full date `days` days before `date` (a full date: year, month and day).
+    pub fn days_before(date: PartialDate, days: i64) -> PartialDate {
+        PartialDate::from_days_since_epoch(date.days_since_epoch() - days)
+    }
+
+    /// Days from 1970-01-01 to this date's first day (Howard Hinnant's `days_from_civil`).
+    pub fn days_since_epoch(&self) -> i64 {
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month.unwrap_or(1)),
+            i64::from(self.day.unwrap_or(1)),
+        );
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// The civil date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`: exact
     /// for the proleptic Gregorian calendar, no table, no dependency).
     pub fn from_days_since_epoch(days: i64) -> PartialDate {
@@ -283,6 +304,16 @@ mod tests {
         assert_eq!(f("en-GB").number(1234), "1,234");
         // Where the locale's digits are Arabic-Indic, counts are too.
         assert_eq!(f("ar-EG").number(12), "١٢");
+    }
+
+    #[test]
+    fn days_count_both_ways() {
+        for days in [-1000, 0, 1, 59, 60, 365, 10_957, 19_723, 20_454] {
+            let d = PartialDate::from_days_since_epoch(days);
+            assert_eq!(d.days_since_epoch(), days, "{}", d.iso());
+        }
+        let d = PartialDate::from_days_since_epoch(19_723);
+        assert_eq!(PartialDate::days_before(d, 1).days_since_epoch(), 19_722);
     }
 
     #[test]

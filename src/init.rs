@@ -1,7 +1,9 @@
 //! `marsad init [DIR]`: a new site that builds and serves at once. It writes `site.toml`
 //! (English, French, Arabic), an empty registry whose files show a commented example entry,
-//! and one sample briefing per language, linked as translations; nothing else, since the
-//! templates, messages and stylesheet come from the built-in theme ([`crate::theme`]).
+//! one sample briefing per language, linked as translations, and one English sample left
+//! untranslated, so the README's `marsad new --translation-of` walkthrough has something to
+//! translate on a fresh site; nothing else, since the templates, messages and stylesheet come
+//! from the built-in theme ([`crate::theme`]).
 //!
 //! It never overwrites: a folder that already has `site.toml` or `content/` is refused, and
 //! every file is created exclusively, so a race with another writer fails instead of
@@ -10,7 +12,7 @@
 use crate::config::CONFIG_FILE;
 use crate::dates::PartialDate;
 use crate::error::{Diagnostic, Diagnostics, Location};
-use crate::front_matter::yaml_quote;
+use crate::front_matter::{EmptyLists, FrontMatter, write_front_matter};
 use crate::fs;
 use crate::load::{CONTENT_DIR, REGISTRY_DIR};
 use std::path::{Path, PathBuf};
@@ -154,18 +156,21 @@ struct Sample {
     lang: &'static str,
     file_stem: &'static str,
     title: &'static str,
+    /// The three welcome samples share one, so they are one briefing in three languages even
+    /// though each file name (and so each URL) is in its own script.
+    translation_key: Option<&'static str>,
     body: &'static str,
 }
 
-/// The three samples share a `translation_key`, so they are one briefing in three languages
-/// even though each file name (and so each URL) is in its own script.
-const TRANSLATION_KEY: &str = "welcome";
+/// The untranslated sample's file, named by the README's walkthrough and its own body.
+pub const UNTRANSLATED_SAMPLE: &str = "content/en/translating-a-briefing.md";
 
-const SAMPLES: [Sample; 3] = [
+const SAMPLES: [Sample; 4] = [
     Sample {
         lang: "en",
         file_stem: "welcome",
         title: "Welcome to your briefing portal",
+        translation_key: Some("welcome"),
         body: "This sample briefing shows the shape of one: front matter between the `---` lines, \
                then Markdown. Write the next one with `marsad new --lang en \"Its title\"`, \
                preview with `marsad serve`, and delete this file when you no longer need it.",
@@ -174,6 +179,7 @@ const SAMPLES: [Sample; 3] = [
         lang: "fr",
         file_stem: "bienvenue",
         title: "Bienvenue sur votre portail de notes",
+        translation_key: Some("welcome"),
         body: "Cette note d’exemple montre la forme d’une note : l’en-tête entre les lignes `---`, \
                puis du Markdown. Écrivez la suivante avec `marsad new --lang fr \"Son titre\"`, \
                prévisualisez avec `marsad serve`, et supprimez ce fichier quand il ne sert plus.",
@@ -182,18 +188,52 @@ const SAMPLES: [Sample; 3] = [
         lang: "ar",
         file_stem: "مرحبا",
         title: "مرحبا بكم في بوابة الموجزات",
+        translation_key: Some("welcome"),
         body: "يبين هذا الموجز النموذجي شكل الموجز: البيانات الوصفية بين السطرين `---`، ثم نص بصيغة Markdown. \
                اكتبوا الموجز التالي بالأمر `marsad new --lang ar \"العنوان\"`، وعاينوا الموقع بالأمر `marsad serve`، \
                واحذفوا هذا الملف عندما لا تحتاجونه.",
     },
+    Sample {
+        lang: "en",
+        file_stem: "translating-a-briefing",
+        title: "Translating a briefing",
+        translation_key: None,
+        body: "This sample briefing has no French or Arabic version yet, so `marsad status` lists it \
+               under missing translations. Start its French version with \
+               `marsad new --lang fr --translation-of content/en/translating-a-briefing.md \"Traduire une note\"`: \
+               the new file is named from its own title, gets this briefing's date, topics, actors and \
+               places, and both files get the same `translation_key`, which links them.",
+    },
 ];
 
 fn briefing_file(sample: &Sample, date: PartialDate) -> String {
+    let front = FrontMatter {
+        title: sample.title.to_string(),
+        date: Some(date),
+        lang: Some(sample.lang.to_string()),
+        translation_key: sample.translation_key.map(str::to_string),
+        ..FrontMatter::default()
+    };
     format!(
-        "---\ntitle: {}\ndate: {}\nlang: {}\ntranslation_key: {TRANSLATION_KEY}\ntopics: []\nactors: []\nplaces: []\n---\n\n{}\n",
-        yaml_quote(sample.title),
-        date.iso(),
-        sample.lang,
+        "{}\n{}\n",
+        write_front_matter(&front, EmptyLists::Shown),
         sample.body
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The path the README and the sample's own body name is the file init writes.
+    #[test]
+    fn the_untranslated_sample_is_where_its_walkthrough_says() {
+        let files = site_files(PartialDate::parse("2025-01-02").expect("date"));
+        let (_, text) = files
+            .iter()
+            .find(|(p, _)| p == Path::new(UNTRANSLATED_SAMPLE))
+            .expect("the untranslated sample");
+        assert!(text.contains(UNTRANSLATED_SAMPLE), "{text}");
+        assert!(!text.contains("\ntranslation_key:"), "{text}");
+    }
 }

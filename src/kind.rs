@@ -68,6 +68,12 @@ impl TaxonomyKind {
         }
     }
 
+    /// Whether an editor tags briefings with terms of this kind (a briefing's source is not a
+    /// tag: `status` lists briefings without any tag).
+    pub const fn is_tag(self) -> bool {
+        !matches!(self, TaxonomyKind::Sources)
+    }
+
     /// Whether two briefings sharing a term of this kind are related (`crate::related`): two
     /// reports from one agency are not related for that.
     pub const fn relates(self) -> bool {

@@ -143,6 +143,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // so even a build that fails at loading leaves it in place.
     let staging = write::Staging::begin(&output_dir)?;
     let (config, mut sources) = load::load_site(root, &overrides)?;
+    staging.note_base_url(&config.base_url)?;
     let resolve = ResolveOptions {
         include_drafts: options.include_drafts,
     };

@@ -147,6 +147,42 @@ pub fn require_site(root: &Path) -> Result<(), Diagnostic> {
     ))
 }
 
+/// The site a command run in `start` without `--root` works on: `start` itself or the nearest
+/// folder above it that has `site.toml`, as git and cargo find theirs (issue 25), so an
+/// editor standing in `content/en/` builds the site around them. The root comes back as a
+/// path from `start` (`start`, `start/..`, ...), so what commands print stays relative to
+/// where the editor stands. No site above: an error naming `start` that points to `init`.
+pub fn find_site_root(start: &Path) -> Result<PathBuf, Diagnostic> {
+    let absolute = fs::absolute(start).map_err(|d| {
+        Diagnostic::error(
+            Location::nowhere(),
+            format!("cannot tell which folder this is: {}", d.message),
+        )
+    })?;
+    // `.` itself, then `..`, `../..`: no `./` in front, which would show in every path.
+    let mut root: PathBuf = start
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    for folder in absolute.ancestors() {
+        if folder.join(CONFIG_FILE).is_file() {
+            return Ok(if root.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                root
+            });
+        }
+        root.push("..");
+    }
+    Err(Diagnostic::error(
+        Location::nowhere(),
+        format!(
+            "no {CONFIG_FILE} in {} or any folder above it, so this is not inside a marsad site; run `marsad init` to create one, or pass --root",
+            absolute.display()
+        ),
+    ))
+}
+
 /// Everything but the briefings: templates, messages, registries, the static list.
 pub fn load_sources_without_content(
     root: &Path,
@@ -471,6 +507,42 @@ fn read_all(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_site_root_is_found_from_a_folder_inside_it_and_not_from_outside() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let site = tmp.path().join("site");
+        std::fs::create_dir_all(site.join("content/en")).expect("mkdir");
+        std::fs::write(site.join(CONFIG_FILE), "").expect("site.toml");
+        let inner = site.join("content/en");
+        let found = find_site_root(&inner).expect("found");
+        assert_eq!(found, inner.join("..").join(".."));
+        assert_eq!(
+            found.canonicalize().expect("exists"),
+            site.canonicalize().expect("exists")
+        );
+        assert_eq!(find_site_root(&site).expect("found"), site);
+        assert_eq!(
+            find_site_root(&inner.join(".")).expect("found"),
+            inner.join("../..")
+        );
+        let outside = tmp.path().join("elsewhere");
+        std::fs::create_dir_all(&outside).expect("mkdir");
+        // Unless a folder above the temporary folder is a site (it is not on a test machine).
+        if !tmp
+            .path()
+            .ancestors()
+            .any(|a| a.join(CONFIG_FILE).is_file())
+        {
+            let e = find_site_root(&outside).expect_err("no site");
+            assert!(
+                e.message.contains("or any folder above it"),
+                "{}",
+                e.message
+            );
+            assert!(e.message.contains("marsad init"), "{}", e.message);
+        }
+    }
 
     #[test]
     fn editor_leftovers_are_ignored() {

@@ -6,7 +6,9 @@ use clap::Parser;
 use std::process::ExitCode;
 
 /// jemalloc: its per-thread caches keep the render threads from waiting on each other in the
-/// allocator (the figures are in Cargo.toml).
+/// allocator (the figures are in Cargo.toml). Not on Windows with MSVC, which jemalloc does
+/// not build for: the release binary for Windows uses the system allocator.
+#[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

@@ -75,7 +75,7 @@ fn add_heading_ids(events: &mut [Event]) {
                 _ => {}
             }
         }
-        let base = match crate::names::slug(&text) {
+        let base = match crate::urls::slug(&text) {
             s if s.is_empty() => "section".to_string(),
             s => s,
         };

@@ -1,42 +1,10 @@
-//! Names beyond folding: the URL slug of a name, and how alike two transliterations of one
-//! name are (`name_likeness`, for ingest's suggestions and `marsad status`).
+//! Names beyond folding: how alike two transliterations of one name are (`name_likeness`,
+//! for ingest's suggestions and `marsad status`). A name's URL slug is `crate::urls::slug`.
 //!
 //! How two spellings fold to one key is not defined here but in [`crate::fold`], the one
 //! definition shared with search and ingest.
 
-use crate::fold::{is_mark, match_key, without_apostrophes};
-use icu_normalizer::DecomposingNormalizerBorrowed;
-
-/// A readable URL segment for a name: lowercase words joined by `-`, letters of every script
-/// kept as they are (never transliterated, so different Arabic names stay different), but
-/// compatibility forms decomposed (NFKD), so a name copied from a PDF in Arabic presentation
-/// forms gets the slug of its letters.
-pub fn slug(name: &str) -> String {
-    // Apostrophes first: NFKD would make `´` a space and an accent.
-    let without = without_apostrophes(name);
-    let decomposed = DecomposingNormalizerBorrowed::new_nfkd().normalize(&without);
-    // Sized up front: growing strings on every core contend for the allocator.
-    let mut out = String::with_capacity(decomposed.len());
-    let mut dash = false;
-    for c in decomposed.chars() {
-        if ('\u{0300}'..='\u{036F}').contains(&c) || c == '\u{0640}' {
-            continue; // Latin accents dropped ("Genève" -> "geneve"), tatweel
-        }
-        if c.is_alphanumeric() || is_mark(c) {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.extend(c.to_lowercase());
-        } else {
-            dash = true;
-        }
-    }
-    // Recompose what is left (Arabic marks) so the slug is in NFC like the rest of the site.
-    icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
-        .normalize(&out)
-        .into_owned()
-}
+use crate::fold::match_key;
 
 /// How close two spellings of a Latin-script personal name are, as transliterations of one
 /// Arabic or Amazigh name: `Strong` when every word sounds the same under the spellings that
@@ -280,19 +248,5 @@ mod tests {
             assert_ne!(name_likeness(a, b), Strong, "{a} / {b}");
         }
         assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
-
-    #[test]
-    fn slugs_keep_scripts_apart() {
-        assert_eq!(slug("Genève"), "geneve");
-        assert_eq!(slug("Counter-terrorism"), "counter-terrorism");
-        assert_eq!(slug("علي"), "علي");
-        assert_ne!(slug("علي"), slug("عالي"));
-        assert_ne!(slug("لي"), slug("علي"));
-        assert_eq!(slug("منصة مراكش"), "منصة-مراكش");
-        assert_eq!(slug("ﻣﻨﺼﺔ ﻣﺮﺍﻛﺶ"), "منصة-مراكش");
-        assert_eq!(slug("الأمم"), "الأمم");
-        assert_eq!(slug("Office d´Agadir"), "office-dagadir");
-        assert_eq!(slug("!!"), "");
     }
 }

@@ -1,22 +1,28 @@
 //! `marsad new --lang fr "Titre"`: a new briefing with its front matter filled in, under
 //! `content/<lang>/<slug>.md`, the slug made from the title in its own script
-//! ([`crate::names::slug`]). `--translation-of content/en/x.md` links it to an existing
+//! ([`crate::urls::slug`]). `--translation-of content/en/x.md` links it to an existing
 //! briefing and copies that briefing's date, topics, actors and places.
 //!
-//! How it links (README, Content): when the original has a `translation_key`, the new file
-//! gets the same key; otherwise it takes the original's file name under the other language's
-//! folder (files at one path under different `content/<lang>/` are translations), with
-//! `slug:` set so its URL still comes from its own title.
+//! How it links (issue 25): through `translation_key`, and the new file is always named from
+//! its own title, so a French translation of an Arabic briefing gets a French file name. When
+//! the original has a key, the new file gets the same; when it has none, one is made from
+//! the original's file name and added to the original (and to any version already linked to
+//! it by path) as one inserted line, the rest of each file byte for byte as it was.
 //!
-//! [`plan_briefing`] is pure (it works on loaded sources); [`write_briefing`] creates the file
-//! exclusively, so nothing is ever overwritten. Nothing here prints.
+//! [`plan_briefing`] is pure (it works on loaded sources); [`write_briefing`] edits the
+//! originals (only if they are still as loaded) and creates the new file exclusively, so
+//! nothing is ever overwritten. Nothing here prints.
 
 use crate::config::SiteConfig;
 use crate::dates::PartialDate;
-use crate::error::{Diagnostic, Location};
-use crate::front_matter::{Document, parse_document, yaml_quote};
+use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::front_matter::{
+    Document, EmptyLists, FrontMatter, parse_document, with_field_added, write_front_matter,
+};
+use crate::kind::TaxonomyKind;
 use crate::lang::Lang;
 use crate::load::{CONTENT_DIR, SourceFile};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// What the editor asked for.
@@ -36,6 +42,20 @@ pub struct NewBriefing {
     /// Relative to the site root: `content/fr/titre-du-briefing.md`.
     pub path: PathBuf,
     pub text: String,
+    /// Existing versions of the original that get the new file's `translation_key` (empty
+    /// when the original had one).
+    pub keyed: Vec<KeyEdit>,
+}
+
+/// An existing briefing file that gets a `translation_key:` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyEdit {
+    /// Relative to the site root.
+    pub path: PathBuf,
+    pub key: String,
+    /// The file's text as loaded: if it has changed since, the edit is refused.
+    pub before: String,
+    pub after: String,
 }
 
 /// The most words of a title a briefing's file name keeps: enough to tell briefings apart,
@@ -46,12 +66,12 @@ pub const FILE_SLUG_WORDS: usize = 8;
 pub const MAX_FILE_SLUG_BYTES: usize = 200;
 
 /// A briefing's file name (without `.md`) from its title: the one rule of `marsad new` and
-/// `marsad ingest`. The title's slug in its own script ([`crate::names::slug`]), its first
+/// `marsad ingest`. The title's slug in its own script ([`crate::urls::slug`]), its first
 /// [`FILE_SLUG_WORDS`] words, cut at a word (or, for one very long word, a character)
 /// boundary to fit [`MAX_FILE_SLUG_BYTES`]. A slug that an index page owns (`search`,
 /// `archive`, ...) gets `-briefing` appended rather than a briefing that breaks the build.
 pub fn file_slug(title: &str) -> Result<String, String> {
-    let full = crate::names::slug(title);
+    let full = crate::urls::slug(title);
     let mut out = String::new();
     for word in full
         .split('-')
@@ -88,12 +108,13 @@ pub fn file_slug(title: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// Works out the new briefing's path and text from the site's sources.
+/// Works out the new briefing's path and text, and the edits that link it to the briefing
+/// it translates, from the site's sources.
 pub fn plan_briefing(
     config: &SiteConfig,
     content: &[SourceFile],
     request: &NewRequest,
-) -> Result<NewBriefing, Diagnostic> {
+) -> Result<NewBriefing, Diagnostics> {
     let here = Location::nowhere;
     let lang = Lang::parse(&request.lang).map_err(|m| Diagnostic::error(here(), m))?;
     if config.language(&lang).is_none() {
@@ -103,7 +124,8 @@ pub fn plan_briefing(
                 "`{lang}` is not an interface language of this site (site.toml has: {})",
                 config.language_codes()
             ),
-        ));
+        )
+        .into());
     }
     if request.title.trim().is_empty() {
         return Err(Diagnostic::error(
@@ -111,64 +133,152 @@ pub fn plan_briefing(
             format!(
                 "the title is empty: give the briefing's title in quotes, e.g. marsad new --lang {lang} \"Morocco and Spain renew their security dialogue\""
             ),
-        ));
+        )
+        .into());
     }
     let slug = file_slug(&request.title).map_err(|m| Diagnostic::error(here(), m))?;
-    let mut front = Front {
-        title: request.title.trim().to_string(),
-        date: Some(request.date),
-        lang: lang.clone(),
-        slug: None,
-        translation_key: None,
-        terms: Default::default(),
-    };
-    let mut path = Path::new(CONTENT_DIR)
+    let path = Path::new(CONTENT_DIR)
         .join(lang.as_str())
         .join(format!("{slug}.md"));
+    if content.iter().any(|f| f.path == path) {
+        return Err(already_exists(&path).into());
+    }
+    let mut front = FrontMatter {
+        title: request.title.trim().to_string(),
+        date: Some(request.date),
+        lang: Some(lang.to_string()),
+        ..FrontMatter::default()
+    };
+    let mut keyed = Vec::new();
     if let Some(original) = &request.translation_of {
         let doc = find_original(content, original)?;
-        let original_lang = document_lang(config, &doc);
-        if original_lang.as_ref() == Some(&lang) {
+        if document_lang(config, &doc).as_ref() == Some(&lang) {
             return Err(Diagnostic::error(
                 Location::file(&doc.path),
                 format!(
                     "this briefing is already in `{lang}`; a translation needs another language"
                 ),
-            ));
+            )
+            .into());
         }
         front.date = doc.front.date;
-        front.terms = [
-            doc.front.topics.clone(),
-            doc.front.actors.clone(),
-            doc.front.places.clone(),
-        ];
-        if let Some(key) = &doc.front.translation_key {
-            front.translation_key = Some(key.trim().to_string());
-        } else if let Some(rest) = original_lang
-            .as_ref()
-            .and_then(|l| doc.content_path.strip_prefix(&format!("{l}/")))
-        {
-            // Same file name in the other language's folder: that is what links them.
-            path = Path::new(CONTENT_DIR).join(lang.as_str()).join(rest);
-            front.slug = Some(slug);
-        } else {
-            return Err(Diagnostic::error(
-                Location::file(&doc.path),
-                "this briefing is not under content/<lang>/ and has no `translation_key`, so nothing can link a translation to it: add `translation_key:` to it first",
-            ));
+        for kind in TaxonomyKind::ALL.into_iter().filter(|k| k.is_tag()) {
+            front.set_names(kind, doc.front.names_of(kind));
         }
-        if let Some(other) = existing_version(config, content, &front, &path) {
+        let documents: Vec<Document> = content
+            .iter()
+            .filter_map(|f| parse_document(f).ok())
+            .collect();
+        let taken: HashSet<String> = documents
+            .iter()
+            .filter_map(|d| d.front.translation_key.as_deref())
+            .map(|k| k.trim().to_string())
+            .collect();
+        let versions = versions_of(config, documents, &doc)?;
+        if let Some((other, _)) = versions.iter().find(|(_, l)| *l == lang) {
             return Err(Diagnostic::error(
                 Location::file(other),
                 format!("is already the `{lang}` version of {}", doc.path.display()),
-            ));
+            )
+            .into());
         }
+        let key = match &doc.front.translation_key {
+            Some(key) => key.trim().to_string(),
+            None => {
+                let key = new_key(config, &doc, &taken);
+                for (version, _) in &versions {
+                    keyed.push(add_key(content, version, &key)?);
+                }
+                key
+            }
+        };
+        front.translation_key = Some(key);
     }
     Ok(NewBriefing {
-        text: front.render(),
+        text: write_front_matter(&front, EmptyLists::Shown) + "\n",
         path,
+        keyed,
     })
 }
+
+fn already_exists(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Location::file(path),
+        "already exists; `marsad new` never overwrites (choose another title, or edit that file)",
+    )
+}
+
+/// The original and its versions in other languages, as the build links them (by key or
+/// by path): each file with its language. Drafts count (they are versions too).
+fn versions_of(
+    config: &SiteConfig,
+    documents: Vec<Document>,
+    original: &Document,
+) -> Result<Vec<(PathBuf, Lang)>, Diagnostics> {
+    let everything = crate::resolve::ResolveOptions {
+        include_drafts: true,
+    };
+    let site = crate::resolve::resolve_site(config, documents, everything, None)?;
+    let Some(id) = site
+        .ids()
+        .find(|&id| site.briefings[id].source_path == original.path)
+    else {
+        return Ok(Vec::new());
+    };
+    Ok(std::iter::once(id)
+        .chain(site.translations[id].iter().copied())
+        .map(|v| {
+            let v = &site.briefings[v];
+            (v.source_path.clone(), v.lang.clone())
+        })
+        .collect())
+}
+
+/// A translation key for a briefing that has none: its file name without the language
+/// folder and `.md` (`content/en/sahel/x.md` -> `sahel-x`), with `-2`, `-3`... if another
+/// briefing already uses that key.
+fn new_key(config: &SiteConfig, doc: &Document, taken: &HashSet<String>) -> String {
+    let in_folder = document_lang(config, doc)
+        .and_then(|l| doc.content_path.strip_prefix(&format!("{l}/")))
+        .unwrap_or(&doc.content_path);
+    let stem = in_folder.strip_suffix(".md").unwrap_or(in_folder);
+    let base = stem.replace('/', "-");
+    let mut key = base.clone();
+    let mut n = 2;
+    while taken.contains(&key) {
+        key = format!("{base}-{n}");
+        n += 1;
+    }
+    key
+}
+
+/// The edit that gives the briefing at `path` the translation key, checked to change nothing
+/// else about how the file reads.
+fn add_key(content: &[SourceFile], path: &Path, key: &str) -> Result<KeyEdit, Diagnostic> {
+    let located = |m: String| Diagnostic::error(Location::file(path), m);
+    let file = content
+        .iter()
+        .find(|f| f.path == path)
+        .ok_or_else(|| located("is no longer among the site's briefings".into()))?;
+    let after = with_field_added(&file.text, TRANSLATION_KEY, key)
+        .map_err(|m| located(format!("cannot add `{TRANSLATION_KEY}: {key}`: {m}")))?;
+    let mut expected = parse_document(file)?.front;
+    expected.translation_key = Some(key.to_string());
+    let edited = SourceFile::new(file.path.clone(), file.content_path.clone(), after.clone());
+    if parse_document(&edited).map(|d| d.front).ok() != Some(expected) {
+        return Err(located(format!(
+            "adding a `{TRANSLATION_KEY}` line would change how this file's front matter reads; add `{TRANSLATION_KEY}: {key}` to it by hand, then run this again"
+        )));
+    }
+    Ok(KeyEdit {
+        path: path.to_path_buf(),
+        key: key.to_string(),
+        before: file.text.clone(),
+        after,
+    })
+}
+
+const TRANSLATION_KEY: &str = "translation_key";
 
 /// The editor's `--translation-of` path as the site knows it (relative to `root`): a path
 /// that names a file below `root` from the current folder (absolute, or relative to where
@@ -184,52 +294,34 @@ pub fn site_relative(root: &Path, given: &Path) -> PathBuf {
     }
 }
 
-/// Creates the file under `root`; an existing file is never replaced.
+/// Gives the originals their translation key, then creates the new file under `root`.
+/// Nothing is replaced that changed since it was loaded, and the new file never replaces one:
+/// both are checked before anything is written. The originals go first, so a failure leaves
+/// at worst a key that links nothing yet, never a translation that links to nothing.
 pub fn write_briefing(root: &Path, briefing: &NewBriefing) -> Result<(), Diagnostic> {
+    for edit in &briefing.keyed {
+        let now = crate::fs::read_text(&root.join(&edit.path), &edit.path)?;
+        if now != edit.before {
+            return Err(Diagnostic::error(
+                Location::file(&edit.path),
+                "changed while `marsad new` ran; nothing was written (run it again)",
+            ));
+        }
+    }
     let target = root.join(&briefing.path);
+    if target.exists() {
+        return Err(already_exists(&briefing.path));
+    }
+    for edit in &briefing.keyed {
+        crate::fs::replace_file(&root.join(&edit.path), edit.after.as_bytes())?;
+    }
     if let Some(folder) = target.parent() {
         crate::fs::create_dir_all(folder)?;
     }
     if crate::fs::write_new_file(&target, briefing.text.as_bytes())? {
         Ok(())
     } else {
-        Err(Diagnostic::error(
-            Location::file(&briefing.path),
-            "already exists; `marsad new` never overwrites (choose another title, or edit that file)",
-        ))
-    }
-}
-
-/// The front matter of the new briefing.
-struct Front {
-    title: String,
-    date: Option<PartialDate>,
-    lang: Lang,
-    slug: Option<String>,
-    translation_key: Option<String>,
-    /// Topics, actors, places.
-    terms: [Vec<String>; 3],
-}
-
-impl Front {
-    fn render(&self) -> String {
-        let mut out = format!("---\ntitle: {}\n", yaml_quote(&self.title));
-        if let Some(d) = self.date {
-            out.push_str(&format!("date: {}\n", d.iso()));
-        }
-        out.push_str(&format!("lang: {}\n", self.lang));
-        if let Some(slug) = &self.slug {
-            out.push_str(&format!("slug: {}\n", yaml_quote(slug)));
-        }
-        if let Some(key) = &self.translation_key {
-            out.push_str(&format!("translation_key: {}\n", yaml_quote(key)));
-        }
-        for (field, names) in ["topics", "actors", "places"].iter().zip(&self.terms) {
-            let list: Vec<String> = names.iter().map(|n| yaml_quote(n)).collect();
-            out.push_str(&format!("{field}: [{}]\n", list.join(", ")));
-        }
-        out.push_str("---\n\n");
-        out
+        Err(already_exists(&briefing.path))
     }
 }
 
@@ -260,27 +352,6 @@ fn document_lang(config: &SiteConfig, doc: &Document) -> Option<Lang> {
         .iter()
         .find(|l| l.lang.as_str() == first)
         .map(|l| l.lang.clone())
-}
-
-/// A briefing that already is the new one's language version: the file at the new path, or
-/// one in that language sharing the translation key. (A file that cannot be parsed is left
-/// to the build to report.)
-fn existing_version(
-    config: &SiteConfig,
-    content: &[SourceFile],
-    front: &Front,
-    path: &Path,
-) -> Option<PathBuf> {
-    if let Some(f) = content.iter().find(|f| f.path == path) {
-        return Some(f.path.clone());
-    }
-    let key = front.translation_key.as_deref()?;
-    content.iter().find_map(|f| {
-        let doc = parse_document(f).ok()?;
-        let same = doc.front.translation_key.as_deref().map(str::trim) == Some(key)
-            && document_lang(config, &doc).as_ref() == Some(&front.lang);
-        same.then(|| f.path.clone())
-    })
 }
 
 #[cfg(test)]

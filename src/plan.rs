@@ -257,6 +257,18 @@ impl PageJob {
         crate::urls::output_file(&self.site_path(model))
     }
 
+    /// Whether this is a home page's first page (the root stands for one).
+    pub fn is_home(&self) -> bool {
+        matches!(
+            self,
+            PageJob::List {
+                list: ListKey::Home,
+                page: 1,
+                ..
+            }
+        )
+    }
+
     /// The page's list and page number, for list pages.
     pub fn list(&self) -> Option<(LangIx, ListKey, usize)> {
         match *self {

@@ -43,14 +43,27 @@ pub struct Site {
     pub translations: Vec<Vec<BriefingId>>,
 }
 
+impl Briefing {
+    /// When the briefing last changed after it was published: `updated:` or its latest
+    /// correction, whichever is later; none if neither is given.
+    pub fn modified(&self) -> Option<PartialDate> {
+        self.corrections
+            .iter()
+            .map(|c| c.date)
+            .chain(self.updated)
+            .max()
+    }
+}
+
 impl Site {
     pub fn ids(&self) -> impl DoubleEndedIterator<Item = BriefingId> + ExactSizeIterator {
         crate::ids::ids_of(self.briefings.len())
     }
 }
 
-/// A briefing ready to render.
-#[derive(Debug, Clone)]
+/// A briefing ready to render. Compared whole (`PartialEq`) by `serve` to tell an edit
+/// that changed nothing: a field added here is compared without anyone listing it.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Briefing {
     pub source_path: PathBuf,
     pub key: BriefingKey,
@@ -63,6 +76,10 @@ pub struct Briefing {
     pub group: String,
     pub title: String,
     pub date: Option<PartialDate>,
+    /// When the briefing was last updated, if it was (front matter `updated:`).
+    pub updated: Option<PartialDate>,
+    /// Dated corrections, in the briefing's language, oldest first.
+    pub corrections: Vec<crate::front_matter::Correction>,
     /// From front matter, else the first paragraph.
     pub summary: String,
     /// Shared with `serve`'s Markdown cache, which holds every body already.
@@ -227,6 +244,12 @@ pub fn briefing_of(placed: Placed, urls: &Urls, cache: Option<&MarkdownCache>) -
         group,
         title: text.title,
         date: doc.front.date,
+        updated: doc.front.updated,
+        corrections: {
+            let mut c = doc.front.corrections.clone();
+            c.sort_by_key(|c| c.date);
+            c
+        },
         summary: text.summary,
         body: text.body,
         names: doc.front.names(),
@@ -272,20 +295,6 @@ pub fn briefing_text(doc: &Document, urls: &Urls, cache: Option<&MarkdownCache>)
             url: s.url.clone(),
         }),
     }
-}
-
-/// True when two versions of a briefing differ at most in their text (title, summary,
-/// source, body): its place in the site (date, language, slug, terms, translations,
-/// draft state) is the same, so only the pages showing it change.
-pub fn only_text_differs(old: &Document, new: &Document) -> bool {
-    let strip = |d: &Document| {
-        let mut f = d.front.clone();
-        f.title.clear();
-        f.summary = None;
-        f.source = None;
-        f
-    };
-    old.path == new.path && old.content_path == new.content_path && strip(old) == strip(new)
 }
 
 /// The language comes from `lang:` or from the `content/<lang>/` folder; both must agree.
@@ -348,7 +357,7 @@ fn decide_slug(doc: &Document) -> Result<String, Diagnostic> {
                 .next()
                 .unwrap_or("")
                 .trim_end_matches(".md");
-            let slug = crate::names::slug(stem);
+            let slug = crate::urls::slug(stem);
             check_slug(&slug).map_err(|m| {
                 Diagnostic::error(
                     Location::file(&doc.path),
@@ -363,7 +372,7 @@ fn decide_slug(doc: &Document) -> Result<String, Diagnostic> {
 }
 
 /// A slug is one URL segment: letters and digits of any script, `-` and `_`, and the marks
-/// folding drops (Arabic harakat are marks, not letters; `names::slug` keeps them). That
+/// folding drops (Arabic harakat are marks, not letters; `urls::slug` keeps them). That
 /// also guarantees no slug can climb out of the output folder. (The segments the plan's own
 /// pages take, such as `search`, are refused by the plan: `plan::check_briefing_slugs`.)
 pub fn check_slug(slug: &str) -> Result<(), String> {

@@ -1,5 +1,6 @@
 //! `marsad status`: the editor's morning report on the portal's state: briefings missing a
-//! translation (per language), undated briefings, names the registry does not know (with the
+//! translation (per language), undated briefings, briefings still as `marsad new` left them
+//! (no body; no topics, actors or places), names the registry does not know (with the
 //! closest registry entries), terms used by a single briefing, drafts, and broken internal
 //! links (by [`crate::check::check_site`]).
 //!
@@ -31,6 +32,13 @@ pub struct StatusReport {
     /// in the earliest site language).
     pub missing_translations: Vec<MissingIn>,
     pub undated: Vec<String>,
+    /// Briefings with nothing below their front matter (what `marsad new` writes).
+    pub no_body: Vec<String>,
+    /// Briefings with no topic, actor or place: no term page lists them.
+    pub no_terms: Vec<String>,
+    /// Briefings updated or corrected in the last seven days (UTC), for the desk's
+    /// corrections log.
+    pub recently_updated: Vec<String>,
     pub unknown_names: Vec<UnknownName>,
     pub single_use_terms: Vec<SingleUse>,
     pub drafts: Vec<String>,
@@ -82,11 +90,43 @@ impl StatusReport {
     pub fn is_clear(&self) -> bool {
         self.missing_translations.is_empty()
             && self.undated.is_empty()
+            && self.no_body.is_empty()
+            && self.no_terms.is_empty()
+            && self.recently_updated.is_empty()
             && self.unknown_names.is_empty()
             && self.single_use_terms.is_empty()
             && self.drafts.is_empty()
             && self.broken_links.is_empty()
             && self.build_errors.is_empty()
+    }
+}
+
+impl StatusReport {
+    /// The same report with every briefing file shown through `show` (the CLI makes them
+    /// relative to where the editor stands). Diagnostics in `build_errors` keep their paths
+    /// from the site root, as every diagnostic does.
+    pub fn with_paths(mut self, show: impl Fn(&str) -> String) -> StatusReport {
+        let each = |list: &mut Vec<String>| list.iter_mut().for_each(|p| *p = show(p));
+        for m in &mut self.missing_translations {
+            each(&mut m.briefings);
+        }
+        each(&mut self.undated);
+        each(&mut self.no_body);
+        each(&mut self.no_terms);
+        each(&mut self.recently_updated);
+        for u in &mut self.unknown_names {
+            each(&mut u.files);
+        }
+        for t in &mut self.single_use_terms {
+            t.file = show(&t.file);
+        }
+        each(&mut self.drafts);
+        for l in &mut self.broken_links {
+            if let Some(f) = &mut l.file {
+                *f = show(f);
+            }
+        }
+        self
     }
 }
 
@@ -127,6 +167,36 @@ pub fn status_report(
                 .filter(|b| b.date.is_none())
                 .map(|b| &**b),
         ),
+        no_body: sorted_paths(
+            site.briefings
+                .iter()
+                .filter(|b| b.body.text.trim().is_empty())
+                .map(|b| &**b),
+        ),
+        no_terms: sorted_paths(
+            site.briefings
+                .iter()
+                .filter(|b| {
+                    b.names
+                        .iter()
+                        .filter(|(kind, _)| kind.is_tag())
+                        .all(|(_, names)| names.is_empty())
+                })
+                .map(|b| &**b),
+        ),
+        recently_updated: {
+            // The last seven days and today, as calendar dates (UTC).
+            let today = crate::dates::PartialDate::today();
+            let recent: std::collections::HashSet<crate::dates::PartialDate> = (0..=7)
+                .map(|k| crate::dates::PartialDate::days_before(today, k))
+                .collect();
+            sorted_paths(
+                site.briefings
+                    .iter()
+                    .filter(|b| b.modified().is_some_and(|d| recent.contains(&d)))
+                    .map(|b| &**b),
+            )
+        },
         unknown_names: unknown_names(&site, &taxonomies, &registry),
         single_use_terms: single_use_terms(config, &site, &taxonomies),
         drafts: sorted_paths(site.briefings.iter().filter(|b| b.draft).map(|b| &**b)),
@@ -134,7 +204,8 @@ pub fn status_report(
     };
     match crate::generate(config, sources, links) {
         Ok(generated) => {
-            let checked = check_site(&generated, &sources.static_files, &config.base_url);
+            let written = crate::check::Written::from_generated(&generated, &sources.static_files);
+            let checked = check_site(&written, &config.base_url);
             report.broken_links = checked
                 .broken
                 .into_iter()
@@ -281,6 +352,12 @@ pub fn format_text(report: &StatusReport, paint: Paint, short: bool) -> String {
             .collect(),
     );
     group("Undated", report.undated.clone());
+    group("No body yet", report.no_body.clone());
+    group("No topics, actors or places", report.no_terms.clone());
+    group(
+        "Updated or corrected in the last 7 days",
+        report.recently_updated.clone(),
+    );
     group(
         "Names the registry does not know",
         report

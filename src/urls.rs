@@ -1,6 +1,8 @@
 //! The one place that turns a site path into a URL, so that a base URL with a path (a GitHub
 //! Pages project site at `/repo/`) is honoured by every link, asset, feed and sitemap entry.
 
+use crate::fold::{is_mark, without_apostrophes};
+use icu_normalizer::DecomposingNormalizerBorrowed;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 /// Characters escaped in a path segment: everything outside RFC 3986's unreserved and
@@ -52,6 +54,37 @@ pub fn check_link(href: &str) -> Result<(), String> {
     Err(format!(
         "the link `{href}` uses the scheme `{scheme}:`; a link may only be http, https, mailto or relative"
     ))
+}
+
+/// A readable URL segment for a name: lowercase words joined by `-`, letters of every script
+/// kept as they are (never transliterated, so different Arabic names stay different), but
+/// compatibility forms decomposed (NFKD), so a name copied from a PDF in Arabic presentation
+/// forms gets the slug of its letters.
+pub fn slug(name: &str) -> String {
+    // Apostrophes first: NFKD would make `´` a space and an accent.
+    let without = without_apostrophes(name);
+    let decomposed = DecomposingNormalizerBorrowed::new_nfkd().normalize(&without);
+    // Sized up front: growing strings on every core contend for the allocator.
+    let mut out = String::with_capacity(decomposed.len());
+    let mut dash = false;
+    for c in decomposed.chars() {
+        if ('\u{0300}'..='\u{036F}').contains(&c) || c == '\u{0640}' {
+            continue; // Latin accents dropped ("Genève" -> "geneve"), tatweel
+        }
+        if c.is_alphanumeric() || is_mark(c) {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    // Recompose what is left (Arabic marks) so the slug is in NFC like the rest of the site.
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
+        .normalize(&out)
+        .into_owned()
 }
 
 /// Builds URLs under the site's base URL.
@@ -264,5 +297,19 @@ mod tests {
         ] {
             assert!(check_link(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn slugs_keep_scripts_apart() {
+        assert_eq!(slug("Genève"), "geneve");
+        assert_eq!(slug("Counter-terrorism"), "counter-terrorism");
+        assert_eq!(slug("علي"), "علي");
+        assert_ne!(slug("علي"), slug("عالي"));
+        assert_ne!(slug("لي"), slug("علي"));
+        assert_eq!(slug("منصة مراكش"), "منصة-مراكش");
+        assert_eq!(slug("ﻣﻨﺼﺔ ﻣﺮﺍﻛﺶ"), "منصة-مراكش");
+        assert_eq!(slug("الأمم"), "الأمم");
+        assert_eq!(slug("Office d´Agadir"), "office-dagadir");
+        assert_eq!(slug("!!"), "");
     }
 }

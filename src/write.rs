@@ -17,6 +17,17 @@ use std::sync::Mutex;
 /// The file that marks an output folder as marsad's own.
 pub const MARKER: &str = ".marsad-output";
 const MARKER_TEXT: &str = "This folder is written by `marsad build` and replaced on every build.\n";
+/// The marker's line that says which base URL the site was built for (`marsad check` reads
+/// it, so checking the folder needs no flag the build already had).
+const MARKER_BASE_URL: &str = "base_url: ";
+
+/// The base URL the site in `output` was built for, as its marker says.
+pub fn built_base_url(output: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(output.join(MARKER)).ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix(MARKER_BASE_URL))
+        .map(str::to_string)
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct WriteReport {
@@ -123,6 +134,12 @@ impl Staging {
             committed: false,
             _lock: lock,
         })
+    }
+
+    /// Notes in the output's marker the base URL the site is built for.
+    pub fn note_base_url(&self, base_url: &url::Url) -> Result<(), Diagnostic> {
+        let text = format!("{MARKER_TEXT}{MARKER_BASE_URL}{base_url}\n");
+        fs::write_file(&self.dir.join(MARKER), text.as_bytes())
     }
 
     /// Writes one generated file. Safe to call from many threads.

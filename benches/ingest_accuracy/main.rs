@@ -3,18 +3,21 @@
 //! per-field figures and every miss. Accuracy, not speed: nothing here is timed.
 //!
 //! Fresh corpora (`tests/fixtures/ingest/unseen*/`, each with its own `truth.json` holding
-//! `articles`, written by someone who has not read src/ingest) are scored too, but only their
-//! figures are printed: their misses stay unread, so no rule is ever tuned on them. Their
-//! files are passed as they are (a saved `.html` page too). `MARSAD_SKIP_FRESH=1` leaves them
-//! out while rules are being worked on.
+//! `articles`, written by someone who has not read src/ingest) are scored too, but only in a
+//! bench run and only their figures are printed: their misses stay unread, so no rule is ever
+//! tuned on them. Their files are passed as they are (a saved `.html` page too).
+//! `MARSAD_SKIP_FRESH=1` leaves them out while rules are being worked on.
 //!
-//! `cargo bench --bench ingest_accuracy` (or `cargo test --bench ingest_accuracy` for a
-//! debug build). Exits non-zero only when ingest cannot be run or its report not read; the
+//! `cargo bench --bench ingest_accuracy` prints the figures (`cargo test --bench
+//! ingest_accuracy -- --bench` for a debug build). `cargo test` runs it too and prints nothing
+//! unless it fails: cargo passes `--bench` only to a bench run. Exits non-zero only when
+//! ingest cannot be run or its report not read (then the figures so far are printed); the
 //! targets are enforced by `tests/it/ingest_corpus.rs`.
 
 mod score;
 
 use score::{Expected, Observed, Truth};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -22,7 +25,10 @@ use std::process::{Command, ExitCode};
 fn main() -> ExitCode {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let corpus = repo.join("tests/fixtures/ingest");
-    let run = || -> Result<(), String> {
+    let bench = std::env::args().any(|a| a == "--bench");
+    let mut report = String::new();
+    let mut run = || -> Result<(), String> {
+        // Figures go into `report`, printed by a bench run or on failure.
         let truth: Truth = serde_json::from_str(
             &std::fs::read_to_string(corpus.join("truth.json")).map_err(|e| e.to_string())?,
         )
@@ -40,21 +46,22 @@ fn main() -> ExitCode {
         ] {
             let pairs = ingest_all(&repo, &dir, expected)?;
             let scores = score::score_with(&pairs, &resolve);
-            println!(
+            let _ = writeln!(
+                report,
                 "== {name}: marsad ingest --dry-run --json ({})",
                 dir.display()
             );
-            println!("{scores}");
+            let _ = writeln!(report, "{scores}");
             for m in &scores.misses {
-                println!("  miss: {m}");
+                let _ = writeln!(report, "  miss: {m}");
             }
             for m in scores.missed_targets() {
-                println!("  target missed: {m}");
+                let _ = writeln!(report, "  target missed: {m}");
             }
         }
-        // MARSAD_SKIP_FRESH=1 while working on the rules: a fresh corpus is measured once, when
-        // the work is done, not watched while it is under way.
-        let fresh = if std::env::var_os("MARSAD_SKIP_FRESH").is_some() {
+        // Only a bench run measures a fresh corpus, and MARSAD_SKIP_FRESH=1 while working on
+        // the rules: it is measured once, when the work is done, not watched while under way.
+        let fresh = if !bench || std::env::var_os("MARSAD_SKIP_FRESH").is_some() {
             Vec::new()
         } else {
             fresh_corpora(&corpus)?
@@ -66,29 +73,37 @@ fn main() -> ExitCode {
             .map_err(|e| format!("{}: truth.json: {e}", dir.display()))?;
             let pairs = ingest_all(&repo, &dir, &truth.articles)?;
             let scores = score::score_with(&pairs, &resolve);
-            println!(
+            let _ = writeln!(
+                report,
                 "== fresh corpus {}: figures only, misses not shown ({} articles)",
                 dir.display(),
                 truth.articles.len()
             );
-            println!("{scores}");
+            let _ = writeln!(report, "{scores}");
         }
         let pairs: score::NamePairs = serde_json::from_str(
             &std::fs::read_to_string(corpus.join("name_pairs.json")).map_err(|e| e.to_string())?,
         )
         .map_err(|e| format!("name_pairs.json: {e}"))?;
         let s = score::score_pairs(&pairs);
-        println!("== transliteration variants (names::name_likeness on name_pairs.json)");
-        println!("{s}");
+        let _ = writeln!(
+            report,
+            "== transliteration variants (names::name_likeness on name_pairs.json)"
+        );
+        let _ = writeln!(report, "{s}");
         for f in &s.false_tags {
-            println!("  false tag: {f}");
+            let _ = writeln!(report, "  false tag: {f}");
         }
         for u in &s.untagged {
-            println!("  not tagged: {u}");
+            let _ = writeln!(report, "  not tagged: {u}");
         }
         Ok(())
     };
-    match run() {
+    let result = run();
+    if bench || result.is_err() {
+        print!("{report}");
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");

@@ -1,13 +1,14 @@
-//! `marsad check`: every internal link, image, stylesheet and `#fragment` of the generated
-//! site must point at something that exists; external links are listed (and fetched only when
-//! asked, by the CLI). Works on the in-memory output of [`crate::generate`], so it never
-//! touches the output folder.
+//! `marsad check`: every internal link, image, stylesheet and `#fragment` of a generated site
+//! must point at something that exists; external links are listed (and fetched only when
+//! asked, by the CLI). It checks what was written ([`Written`]): the output folder a build
+//! wrote (what a deploy publishes, so CI checks exactly that and never builds twice), the
+//! pages `serve` holds, or a site generated in memory (`status`, tests).
 
 mod external;
+mod written;
 pub use external::{ExternalOptions, ExternalReport, check_external};
+pub use written::{Written, briefing_pages};
 
-use crate::Generated;
-use crate::load::StaticFile;
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -70,26 +71,16 @@ const REFERENCES: &[(&str, &str)] = &[
     ("source[srcset]", "srcset"),
 ];
 
-/// Checks every reference in every HTML page of `generated`.
-pub fn check_site(
-    generated: &Generated,
-    static_files: &[StaticFile],
-    base_url: &url::Url,
-) -> CheckReport {
-    let files: BTreeSet<&str> = generated
-        .outputs
+/// Checks every reference in every HTML page of a written site.
+pub fn check_site(written: &Written, base_url: &url::Url) -> CheckReport {
+    let files: BTreeSet<&str> = written.paths.iter().map(String::as_str).collect();
+    let pages: Vec<(&str, Html)> = written
+        .pages
         .iter()
-        .map(|o| o.path.as_str())
-        .chain(static_files.iter().map(|s| s.name.as_str()))
-        .collect();
-    let pages: Vec<(&str, Html)> = generated
-        .outputs
-        .iter()
-        .filter(|o| o.path.ends_with(".html"))
-        .map(|o| {
+        .map(|(path, bytes)| {
             (
-                o.path.as_str(),
-                Html::parse_document(&String::from_utf8_lossy(&o.bytes)),
+                path.as_str(),
+                Html::parse_document(&String::from_utf8_lossy(bytes)),
             )
         })
         .collect();
@@ -118,7 +109,7 @@ pub fn check_site(
     for (path, html) in &pages {
         let at = Reference {
             page: path.to_string(),
-            source: generated.sources.get(*path).cloned(),
+            source: written.sources.get(*path).cloned(),
         };
         let page_url =
             match base_url.join(&crate::urls::encode_path(crate::urls::site_path_of(path))) {

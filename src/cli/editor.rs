@@ -1,10 +1,10 @@
 //! The editor's commands on the command line: `init`, `new` and `status`. Thin: each
 //! `run()` calls the library module of the same name and prints what it returns.
 
-use super::{SiteArgs, Ui};
+use super::{Here, SiteArgs, Ui, site_root};
 use clap::Args;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Args)]
@@ -21,19 +21,27 @@ impl InitArgs {
         let today = marsad::dates::PartialDate::today();
         match marsad::init::init_site(&self.dir, today) {
             Ok(report) => {
-                if !ui.quiet {
-                    println!("created a site in {}:", self.dir.display());
-                    for path in &report.created {
-                        println!("  {}", path.display());
-                    }
-                    println!(
-                        "the templates, messages and stylesheet are built in; files you put under templates/ or static/ replace them one by one"
-                    );
-                    println!(
-                        "next: marsad serve --root {} (or marsad build)",
-                        self.dir.display()
-                    );
+                // Where the site went, even with --quiet: the one line that says what was made.
+                let here = Here::new(&self.dir);
+                let site = here.show(Path::new(""));
+                if ui.quiet {
+                    println!("created a site in {site}");
+                    return ExitCode::SUCCESS;
                 }
+                println!("created a site in {site}:");
+                // Each file under the site's folder, as the line above names it.
+                for path in &report.created {
+                    println!("  {}", path.display());
+                }
+                println!(
+                    "the templates, messages and stylesheet are built in; files you put under templates/ or static/ replace them one by one"
+                );
+                let cd = if site == "." {
+                    String::new()
+                } else {
+                    format!("cd {} && ", shell_word(&site))
+                };
+                println!("next: {cd}marsad serve (or marsad build)");
                 ExitCode::SUCCESS
             }
             Err(diags) => {
@@ -41,6 +49,16 @@ impl InitArgs {
                 ExitCode::FAILURE
             }
         }
+    }
+}
+
+/// A path as one shell word: quoted when it holds anything a shell would split or expand.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_./+,:@%".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
     }
 }
 
@@ -58,9 +76,10 @@ pub struct NewArgs {
     /// The date [default: today, in UTC].
     #[arg(long, value_parser = parse_date, conflicts_with = "translation_of")]
     pub date: Option<marsad::dates::PartialDate>,
-    /// The site root.
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    /// The site root [default: the current folder or the nearest one above it that has
+    /// site.toml].
+    #[arg(long)]
+    pub root: Option<PathBuf>,
 }
 
 fn parse_date(text: &str) -> Result<marsad::dates::PartialDate, String> {
@@ -70,25 +89,36 @@ fn parse_date(text: &str) -> Result<marsad::dates::PartialDate, String> {
 impl NewArgs {
     #[allow(clippy::print_stderr, clippy::print_stdout)]
     pub fn run(self, ui: Ui) -> ExitCode {
-        let request = marsad::new::NewRequest {
-            lang: self.lang,
-            title: self.title,
-            translation_of: self
-                .translation_of
-                .map(|p| marsad::new::site_relative(&self.root, &p)),
-            date: self.date.unwrap_or_else(marsad::dates::PartialDate::today),
-        };
-        let written = marsad::load::load_site(&self.root, &Default::default()).and_then(
-            |(config, sources)| {
-                let briefing = marsad::new::plan_briefing(&config, &sources.content, &request)?;
-                marsad::new::write_briefing(&self.root, &briefing)?;
-                Ok(briefing)
-            },
-        );
+        let written = site_root(self.root).and_then(|root| {
+            let request = marsad::new::NewRequest {
+                lang: self.lang,
+                title: self.title,
+                translation_of: self
+                    .translation_of
+                    .map(|p| marsad::new::site_relative(&root, &p)),
+                date: self.date.unwrap_or_else(marsad::dates::PartialDate::today),
+            };
+            let (config, sources) = marsad::load::load_site(&root, &Default::default())?;
+            let briefing = marsad::new::plan_briefing(&config, &sources.content, &request)?;
+            marsad::new::write_briefing(&root, &briefing)?;
+            Ok((root, briefing))
+        });
         match written {
-            Ok(briefing) => {
-                // The path alone on stdout, so `$EDITOR "$(marsad new …)"` works.
-                println!("{}", briefing.path.display());
+            Ok((root, briefing)) => {
+                // The path alone on stdout (from where the editor stands), so
+                // `$EDITOR "$(marsad new …)"` works; the originals that got a
+                // translation_key are named on stderr.
+                let here = Here::new(&root);
+                println!("{}", here.show(&briefing.path));
+                if !ui.quiet {
+                    for edit in &briefing.keyed {
+                        eprintln!(
+                            "added `translation_key: {}` to {}",
+                            edit.key,
+                            here.show(&edit.path)
+                        );
+                    }
+                }
                 ExitCode::SUCCESS
             }
             Err(diags) => {
@@ -114,9 +144,14 @@ impl StatusArgs {
         let links = marsad::resolve::ResolveOptions {
             include_drafts: self.site.drafts,
         };
-        let report = marsad::load::load_site(&self.site.root, &Default::default())
-            .and_then(|(config, sources)| marsad::status::status_report(&config, &sources, links));
-        let report = match report {
+        let report = site_root(self.site.root).and_then(|root| {
+            let (config, sources) = marsad::load::load_site(&root, &Default::default())?;
+            Ok((
+                root,
+                marsad::status::status_report(&config, &sources, links)?,
+            ))
+        });
+        let (root, report) = match report {
             Ok(r) => r,
             Err(diags) => {
                 eprintln!("{}", ui.err.diagnostics(&diags));
@@ -132,6 +167,10 @@ impl StatusArgs {
                 }
             }
         } else {
+            // The text names files from where the editor stands; --json keeps them relative
+            // to the site root, the same wherever a script runs it.
+            let here = Here::new(&root);
+            let report = report.with_paths(|p| here.show(Path::new(p)));
             let short = std::io::stdout().is_terminal();
             print!("{}", marsad::status::format_text(&report, ui.out, short));
         }

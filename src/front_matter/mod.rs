@@ -12,6 +12,9 @@ use serde::Deserialize;
 use std::path::PathBuf;
 
 mod shape;
+mod write;
+
+pub use write::{EmptyLists, write_front_matter};
 
 /// The most front matter a briefing may have. A briefing's fields are a title, a summary and
 /// a few short lists; anything past this is a mistake (a body without its `---`) or an attack
@@ -25,6 +28,12 @@ pub struct FrontMatter {
     pub title: String,
     #[serde(default)]
     pub date: Option<PartialDate>,
+    /// When the briefing was last updated (a newsroom's "updated on").
+    #[serde(default)]
+    pub updated: Option<PartialDate>,
+    /// Dated notes of what was corrected, in the briefing's language.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
     #[serde(default)]
     pub lang: Option<String>,
     #[serde(default)]
@@ -66,6 +75,21 @@ impl FrontMatter {
         }
     }
 
+    /// Sets the names of a kind an editor tags with (topics, actors, places).
+    pub fn set_names(&mut self, kind: TaxonomyKind, names: Vec<String>) {
+        match kind {
+            TaxonomyKind::Topics => self.topics = names,
+            TaxonomyKind::Actors => self.actors = names,
+            TaxonomyKind::Places => self.places = names,
+            TaxonomyKind::Sources => {
+                self.source = names
+                    .into_iter()
+                    .next()
+                    .map(|name| SourceRef { name, url: None });
+            }
+        }
+    }
+
     /// The front-matter key the names of `kind` are written under.
     pub fn key_of(kind: TaxonomyKind) -> &'static str {
         match kind {
@@ -73,6 +97,14 @@ impl FrontMatter {
             other => other.as_str(),
         }
     }
+}
+
+/// A dated correction of a published briefing.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    pub date: PartialDate,
+    pub note: String,
 }
 
 /// Where a briefing comes from.
@@ -293,6 +325,36 @@ pub fn yaml_quote(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
 }
 
+/// A briefing file's text with `key: "value"` added as the last field of its front matter,
+/// and every other byte as it was (a byte-order mark, line endings, comments, field order),
+/// so an editor's file changes by one line. `marsad new --translation-of` adds a
+/// `translation_key` this way. Refused when the front matter already has a `key:` line
+/// (even an empty one) or cannot be found.
+pub fn with_field_added(text: &str, key: &str, value: &str) -> Result<String, String> {
+    let split = split_front_matter(text)?;
+    if key_lines(split.yaml, split.yaml_first_line)
+        .iter()
+        .any(|(k, _)| k == key)
+    {
+        return Err(format!("its front matter already has a `{key}:` line"));
+    }
+    // Where the YAML ends (the closing `---` line starts), as an offset into `text`: the
+    // split borrows from it, after the byte-order mark if there is one.
+    let end = split.yaml.as_ptr() as usize - text.as_ptr() as usize + split.yaml.len();
+    // The line ending of the last field's line, so a CRLF file stays CRLF.
+    let newline = if text[..end].ends_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    Ok(format!(
+        "{}{key}: {}{newline}{}",
+        &text[..end],
+        yaml_quote(value),
+        &text[end..]
+    ))
+}
+
 /// U+0000 -> U+FFFD in every string of a YAML tree, keys included.
 fn replace_nul(value: &mut serde_yaml::Value) {
     use serde_yaml::Value;
@@ -426,6 +488,28 @@ fn key_lines(yaml: &str, first_line: usize) -> Vec<(String, usize)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_field_is_added_as_one_line_leaving_every_other_byte() {
+        let text = "---\ntitle: A # kept\ntopics:\n  - x\n---\nBody.\n---\nmore\n";
+        assert_eq!(
+            super::with_field_added(text, "translation_key", "a-b").unwrap(),
+            "---\ntitle: A # kept\ntopics:\n  - x\ntranslation_key: \"a-b\"\n---\nBody.\n---\nmore\n"
+        );
+        let crlf = "\u{feff}---\r\ntitle: A\r\n---\r\nBody.\r\n";
+        assert_eq!(
+            super::with_field_added(crlf, "translation_key", "k").unwrap(),
+            "\u{feff}---\r\ntitle: A\r\ntranslation_key: \"k\"\r\n---\r\nBody.\r\n"
+        );
+        let e = super::with_field_added(
+            "---\ntitle: A\ntranslation_key:\n---\n",
+            "translation_key",
+            "k",
+        )
+        .unwrap_err();
+        assert!(e.contains("already has a `translation_key:` line"), "{e}");
+        assert!(super::with_field_added("no front matter\n", "k", "v").is_err());
+    }
+
     use super::*;
 
     fn file(text: &str) -> SourceFile {

@@ -4,47 +4,27 @@
 use super::{Plan, Status};
 
 pub(super) fn render_file(plan: &Plan, hash: &str) -> String {
-    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
-    let mut out = String::from("---\n");
-    out.push_str(&format!("title: {}\n", q(&plan.title)));
-    if let Some(d) = plan.date {
-        out.push_str(&format!("date: {}\n", q(&d.iso())));
-    }
-    out.push_str(&format!("lang: {}\n", plan.lang));
-    if let Some(s) = &plan.source {
-        out.push_str(&format!("source:\n  name: {}\n", q(&s.name)));
-        if let Some(url) = &s.url {
-            out.push_str(&format!("  url: {}\n", q(url)));
-        }
-    }
-    for (field, list) in [
-        ("topics", &plan.topics),
-        ("actors", &plan.actors),
-        ("places", &plan.places),
-    ] {
-        if !list.is_empty() {
-            out.push_str(&format!("{field}:\n"));
-            for item in list.iter() {
-                out.push_str(&format!("  - {}\n", q(item)));
-            }
-        }
-    }
-    if !plan.review.is_empty() {
-        let items: Vec<String> = plan
-            .review
-            .iter()
-            .map(|r| {
-                if r.chars().all(|c| c.is_alphanumeric() || c == '_') {
-                    r.clone()
-                } else {
-                    q(r)
-                }
-            })
-            .collect();
-        out.push_str(&format!("review: [{}]\n", items.join(", ")));
-    }
-    out.push_str(&format!("ingest_hash: {}\n", q(hash)));
-    out.push_str("---\n\n");
+    let front = crate::front_matter::FrontMatter {
+        title: plan.title.clone(),
+        date: plan.date,
+        lang: Some(plan.lang.clone()),
+        source: plan
+            .source
+            .as_ref()
+            .map(|s| crate::front_matter::SourceRef {
+                name: s.name.clone(),
+                url: s.url.clone(),
+            }),
+        topics: plan.topics.clone(),
+        actors: plan.actors.clone(),
+        places: plan.places.clone(),
+        review: plan.review.clone(),
+        ingest_hash: Some(hash.to_string()),
+        ..Default::default()
+    };
+    let mut out =
+        crate::front_matter::write_front_matter(&front, crate::front_matter::EmptyLists::Omitted);
+    out.push('\n');
     for p in &plan.body {
         out.push_str(&escape_markdown(p));
         out.push_str("\n\n");

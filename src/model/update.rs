@@ -64,6 +64,8 @@ pub struct Context<'a> {
 
 /// Applies `edits` to `old`.
 pub fn apply(old: &Model, edits: Vec<FileEdit>, cx: &Context) -> Result<Update, Refused> {
+    let clock = std::time::Instant::now();
+    let lap = |what: &str| log::debug!("update: {what} at {:.1?}", clock.elapsed());
     let config = old.config();
     let urls = Urls::new(&config.base_url);
     let old_site = old.whole_site();
@@ -90,7 +92,7 @@ pub fn apply(old: &Model, edits: Vec<FileEdit>, cx: &Context) -> Result<Update, 
     for &id in &removed {
         let before = &old_site.briefings[id];
         match added.iter().find(|b| b.key == before.key) {
-            Some(now) if same_record(before, now) => {
+            Some(now) if **before == *now => {
                 unchanged.insert(before.key);
             }
             _ => {
@@ -105,7 +107,9 @@ pub fn apply(old: &Model, edits: Vec<FileEdit>, cx: &Context) -> Result<Update, 
         .filter(|&id| !unchanged.contains(&old_site.briefings[id].key))
         .collect();
 
+    lap("placed");
     let (site, old_briefing) = merge_site(config, old_site, &removed, added)?;
+    lap("merged");
     let new_of_old = inverse(&old_briefing, old_site.briefings.len());
     let touched_groups: FxHashSet<&str> = removed
         .iter()
@@ -131,8 +135,10 @@ pub fn apply(old: &Model, edits: Vec<FileEdit>, cx: &Context) -> Result<Update, 
         translations,
     };
 
+    lap("translations");
     let (taxonomies, old_term, touched_terms) =
         update_taxonomies(config, old_tax, &site, &old_briefing, &new_of_old, &removed)?;
+    lap("taxonomies");
 
     // Related briefings: a briefing's list can change only if it shares a term with an edited
     // briefing (before or after), unless the number of briefings changed, which changes
@@ -171,13 +177,16 @@ pub fn apply(old: &Model, edits: Vec<FileEdit>, cx: &Context) -> Result<Update, 
         related
     };
 
+    lap("related");
     let model = Model::new(
         Arc::clone(old.config_arc()),
         Arc::new(site),
         Arc::new(taxonomies),
         Arc::new(related),
     );
+    lap("model");
     let facts = changed_facts(old, &model, &changed, &old_briefing, &old_term);
+    lap("facts");
     Ok(Update {
         model,
         changes: Changes {
@@ -187,24 +196,6 @@ pub fn apply(old: &Model, edits: Vec<FileEdit>, cx: &Context) -> Result<Update, 
             facts,
         },
     })
-}
-
-/// Whether two records of one briefing show the same everywhere.
-fn same_record(a: &Briefing, b: &Briefing) -> bool {
-    a.source_path == b.source_path
-        && a.lang == b.lang
-        && a.slug == b.slug
-        && a.slug_line == b.slug_line
-        && a.group == b.group
-        && a.title == b.title
-        && a.date == b.date
-        && a.summary == b.summary
-        && a.body.html == b.body.html
-        && a.body.text == b.body.text
-        && a.names == b.names
-        && a.name_lines == b.name_lines
-        && a.source == b.source
-        && a.draft == b.draft
 }
 
 /// The site's briefings after the edit, in site order: those kept (in their order) merged
@@ -400,7 +391,7 @@ fn update_taxonomies(
             .cloned()
             .unwrap_or_else(|| term.spellings[0].clone());
         if name.trim() != term.spellings[0] {
-            let slug = crate::names::slug(&name);
+            let slug = crate::urls::slug(&name);
             if slug != term.id {
                 if slugs
                     .get(&(term.kind, slug.clone()))
@@ -488,7 +479,7 @@ fn term_of(
     if let Some(&t) = unregistered.get(&(kind, key.clone())) {
         return Ok(t);
     }
-    let slug = crate::names::slug(name);
+    let slug = crate::urls::slug(name);
     if slug.is_empty() || key.is_empty() || slugs.contains_key(&(kind, slug.clone())) {
         return Err(Refused);
     }

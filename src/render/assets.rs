@@ -29,7 +29,13 @@ pub struct Assets {
     pub search_client: String,
     /// The client as served, fold tables written in: what `search_client` hashes.
     pub search_client_text: String,
+    /// The site's logo for JSON-LD (the PNG favicon), if the site has one.
+    pub logo: Option<String>,
 }
+
+/// The image JSON-LD names as the publisher's logo: the theme's favicon, in PNG (search
+/// engines take raster logos).
+pub const LOGO: &str = "favicon.png";
 
 impl Assets {
     /// Hashes the stylesheet among `static_files`; the client's name is fixed per binary.
@@ -43,6 +49,10 @@ impl Assets {
             stylesheet_hash,
             search_client: hashed_name("search.js", text.as_bytes()),
             search_client_text: text,
+            logo: static_files
+                .iter()
+                .any(|f| f.name == LOGO)
+                .then(|| LOGO.to_string()),
         })
     }
 }

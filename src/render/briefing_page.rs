@@ -24,10 +24,23 @@ pub(super) fn briefing_page(ctx: &RenderContext, id: BriefingId) -> Page {
         })
         .collect();
     let terms = |kind: TaxonomyKind| term_pages::term_links(ctx, lang, id, kind);
+    let date_view = |d: &crate::dates::PartialDate| DateView {
+        iso: d.iso(),
+        text: ctx.date_text(lang, d),
+    };
     let view = BriefingView {
         title: b.title.clone(),
         date_iso: b.date.map(|d| d.iso()),
         date: ctx.date(id, lang).to_string(),
+        updated: b.modified().as_ref().map(date_view),
+        corrections: b
+            .corrections
+            .iter()
+            .map(|c| CorrectionView {
+                date: date_view(&c.date),
+                note: crate::markdown::collapse_whitespace(&c.note),
+            })
+            .collect(),
         summary: b.summary.clone(),
         body: b.body.html.clone(),
         source: b.source.as_ref().map(|s| SourceView {
@@ -82,11 +95,17 @@ fn json_ld(ctx: &RenderContext, id: BriefingId, b: &Briefing) -> String {
             })
             .collect()
     };
-    let publisher = serde_json::json!({
+    let mut publisher = serde_json::json!({
         "@type": "Organization",
         "name": lc.title,
         "url": ctx.frame(lang).home_absolute,
     });
+    if let (Some(logo), Some(p)) = (&ctx.assets.logo, publisher.as_object_mut()) {
+        p.insert(
+            "logo".into(),
+            serde_json::json!({ "@type": "ImageObject", "url": ctx.urls.absolute(logo) }),
+        );
+    }
     let mut doc = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -105,6 +124,9 @@ fn json_ld(ctx: &RenderContext, id: BriefingId, b: &Briefing) -> String {
         }
         if let Some(d) = b.date {
             map.insert("datePublished".into(), d.iso().into());
+        }
+        if let Some(d) = b.modified().or(b.date) {
+            map.insert("dateModified".into(), d.iso().into());
         }
         if let Some(src) = &b.source {
             let mut org = serde_json::json!({ "@type": "Organization", "name": src.name });

@@ -61,13 +61,20 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: LangIx, spec: ChromeSpec) -> Chr
                 href: ctx.urls.absolute(p),
             })
             .collect();
-        if let Some((_, p)) = versions
-            .iter()
-            .find(|(j, _)| *j == model.default_language())
-        {
+        // For readers whose language is none of the site's: the root's language chooser for
+        // the home page, else the page in the default language.
+        let x_default = if spec.job.canonical(model).is_home() {
+            Some(ctx.urls.absolute(""))
+        } else {
+            versions
+                .iter()
+                .find(|(j, _)| *j == model.default_language())
+                .map(|(_, p)| ctx.urls.absolute(p))
+        };
+        if let Some(href) = x_default {
             a.push(Alternate {
                 hreflang: "x-default".into(),
-                href: ctx.urls.absolute(p),
+                href,
             });
         }
         a
@@ -82,16 +89,18 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: LangIx, spec: ChromeSpec) -> Chr
         ctx.urls.path(&feed.site_path(model))
     });
     let kind = spec.job.kind();
+    let indexed = kind != PageKind::NotFound;
     Chrome {
         lang: code.to_string(),
         lang_index: lang.index(),
         dir: lc.direction.as_str(),
         locale: lc.locale.to_string(),
         og_locale: ctx.frame(lang).og_locale.clone(),
-        og_locale_alternates: model
-            .languages()
-            .filter(|&j| j != lang)
-            .map(|j| ctx.frame(j).og_locale.clone())
+        // Only the languages the page exists in.
+        og_locale_alternates: versions
+            .iter()
+            .filter(|(j, _)| *j != lang)
+            .map(|(j, _)| ctx.frame(*j).og_locale.clone())
             .collect(),
         og_type: if kind == PageKind::Briefing {
             "article"
@@ -99,18 +108,21 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: LangIx, spec: ChromeSpec) -> Chr
             "website"
         },
         feed,
+        feed_title: feeds::feed_title(ctx, lang, spec.feed),
         json_ld: spec.json_ld,
         site_title: lc.title.clone(),
         site_description: lc.description.clone(),
         title: spec.title,
-        description: if spec.description.is_empty() {
-            lc.description.clone()
+        description: meta_description(if spec.description.is_empty() {
+            &lc.description
         } else {
-            spec.description
-        },
-        canonical: ctx
-            .urls
-            .absolute(&spec.job.canonical(model).site_path(model)),
+            &spec.description
+        }),
+        canonical: indexed.then(|| {
+            ctx.urls
+                .absolute(&spec.job.canonical(model).site_path(model))
+        }),
+        noindex: !indexed,
         root: ctx.urls.path(""),
         home: ctx.frame(lang).home.clone(),
         stylesheet: ctx.assets.stylesheet_href(&ctx.urls),
@@ -126,6 +138,23 @@ pub(crate) fn chrome(ctx: &RenderContext, lang: LangIx, spec: ChromeSpec) -> Chr
         prev: spec.prev,
         next: spec.next,
     }
+}
+
+/// The most characters a meta description takes: what search engines show of one.
+pub const DESCRIPTION_CHARS: usize = 160;
+
+/// `text` as a meta description: whole if it fits, else cut at the last word boundary that
+/// fits, with `…`.
+pub(crate) fn meta_description(text: &str) -> String {
+    if text.chars().count() <= DESCRIPTION_CHARS {
+        return text.to_string();
+    }
+    let room: String = text.chars().take(DESCRIPTION_CHARS - 1).collect();
+    let cut = room
+        .rfind(char::is_whitespace)
+        .map_or(room.as_str(), |i| &room[..i])
+        .trim_end_matches(|c: char| c.is_whitespace() || ",;:–—-".contains(c));
+    format!("{cut}…")
 }
 
 /// A Fluent message in interface language `lang`; a missing one is a build error.
@@ -175,4 +204,23 @@ pub(crate) fn page_of(
 /// Open Graph writes locales with an underscore (`ar_MA`).
 pub(super) fn og_locale(locale: &icu_locale_core::Locale) -> String {
     locale.to_string().replace('-', "_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_description_is_cut_at_a_word_near_160_characters() {
+        let long = "Morocco and Spain agreed on Tuesday to step up their cooperation against terrorism, organised crime and irregular migration, the two ministers said in a joint statement issued in Rabat after talks.";
+        let d = meta_description(long);
+        assert!(d.chars().count() <= DESCRIPTION_CHARS, "{d}");
+        assert!(d.ends_with('…'));
+        assert!(long.starts_with(d.trim_end_matches('…')));
+        let cut = d.trim_end_matches('…');
+        assert!(long[cut.len()..].starts_with(' '), "cut inside a word: {d}");
+        assert_eq!(meta_description("Short."), "Short.");
+        let arabic = "كلمة ".repeat(50);
+        assert!(meta_description(&arabic).chars().count() <= DESCRIPTION_CHARS);
+    }
 }

@@ -323,6 +323,12 @@ impl RenderContext {
             .unwrap_or_else(|| year.to_string())
     }
 
+    /// A date as interface language `lang` writes it.
+    pub(crate) fn date_text(&self, lang: LangIx, date: &PartialDate) -> String {
+        self.local(lang, |f| f.format(date))
+            .unwrap_or_else(|| date.iso())
+    }
+
     /// A month's name standing alone in interface language `lang`.
     pub(crate) fn month_name(&self, lang: LangIx, month: u8) -> String {
         self.local(lang, |f| f.month_name(month))

@@ -45,7 +45,10 @@ pub struct FeedEntry {
     pub lang: String,
     pub title: String,
     pub url: String,
+    /// When it was published, and when it last changed (updated or corrected, else the
+    /// same), as RFC 3339.
     pub date: String,
+    pub updated: String,
     pub summary: String,
     pub categories: Vec<FeedCategory>,
 }
@@ -56,13 +59,20 @@ pub struct FeedCategory {
     pub label: String,
 }
 
+/// A feed's name in interface language `lang`: the site's title, or the term's name and the
+/// site's (also the title pages give their feed link).
+pub fn feed_title(ctx: &RenderContext, lang: LangIx, scope: FeedScope) -> String {
+    let site = &ctx.model.language(lang).title;
+    match scope {
+        FeedScope::Language => site.clone(),
+        FeedScope::Term(t) => format!("{} | {site}", ctx.term_link(lang, t).name),
+    }
+}
+
 pub fn feed_view(ctx: &RenderContext, lang: LangIx, scope: FeedScope) -> FeedView {
     let model = &ctx.model;
     let lc = model.language(lang);
-    let title = match scope {
-        FeedScope::Language => lc.title.clone(),
-        FeedScope::Term(t) => format!("{} | {}", ctx.term_link(lang, t).name, lc.title),
-    };
+    let title = feed_title(ctx, lang, scope);
     let page = PageJob::List {
         lang,
         list: scope.list(),
@@ -72,7 +82,10 @@ pub fn feed_view(ctx: &RenderContext, lang: LangIx, scope: FeedScope) -> FeedVie
     let ids = model.feed_entries(scope);
     let updated = ids
         .iter()
-        .filter_map(|&id| model.briefing(id).date)
+        .filter_map(|&id| {
+            let b = model.briefing(id);
+            b.modified().or(b.date)
+        })
         .max()
         .map_or_else(String::new, |d| d.rfc3339());
     FeedView {
@@ -125,6 +138,10 @@ pub fn feed_entry(ctx: &RenderContext, lang: LangIx, id: BriefingId) -> FeedEntr
         title: xml_text(&b.title),
         url: ctx.absolute(id).to_string(),
         date: b.date.map_or_else(String::new, |d| d.rfc3339()),
+        updated: b
+            .modified()
+            .or(b.date)
+            .map_or_else(String::new, |d| d.rfc3339()),
         summary: xml_text(&b.summary),
         categories: model
             .terms_of(id, TaxonomyKind::FEED_CATEGORIES)

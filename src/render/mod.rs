@@ -149,11 +149,16 @@ impl View {
             (Some((_, ids)), _) => ids
                 .iter()
                 .find_map(|&id| ctx.model.briefing(id).date.map(|d| d.iso())),
-            (None, Some(b)) => b.date_iso.clone(),
+            // A briefing updated or corrected since it was published: when it last changed.
+            (None, Some(b)) => b
+                .updated
+                .as_ref()
+                .map(|u| u.iso.clone())
+                .or_else(|| b.date_iso.clone()),
             (None, None) => None,
         };
         Some(sitemap::SitemapEntry {
-            loc: p.page.chrome.canonical.clone(),
+            loc: p.page.chrome.canonical.clone()?,
             lastmod,
             alternates: p
                 .page

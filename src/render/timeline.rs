@@ -31,6 +31,9 @@ pub struct TimelineView {
     pub bar: u32,
     /// Years in time order, oldest first (the table's order; the SVG places them by `x`).
     pub years: Vec<YearBar>,
+    /// How many of the term's briefings have no date, and so no bar (a page that counts
+    /// two briefings and draws one says why).
+    pub undated: usize,
 }
 
 #[derive(Debug, Clone, Hash, Serialize)]
@@ -80,11 +83,17 @@ pub(super) fn timeline(ctx: &RenderContext, lang: LangIx, term: TermId) -> Optio
             }
         })
         .collect();
+    let dated: usize = counts.iter().map(|&(_, n)| n).sum();
+    let undated = ctx
+        .model
+        .list_len(crate::model::ListKey::Term(term))
+        .saturating_sub(dated);
     Some(TimelineView {
         width: slots * SLOT,
         height: TOP + PLOT + BOTTOM,
         baseline: TOP + PLOT,
         bar: BAR,
         years,
+        undated,
     })
 }

@@ -18,8 +18,9 @@ pub struct Chrome {
     pub og_locale_alternates: Vec<String>,
     /// `article` for briefings, `website` otherwise.
     pub og_type: &'static str,
-    /// Root-relative URL of the Atom feed to announce, if it exists.
+    /// Root-relative URL of the Atom feed to announce, if it exists, and the feed's name.
     pub feed: Option<String>,
+    pub feed_title: String,
     /// schema.org JSON-LD, serialized with `<`, `>` and `&` escaped so it cannot close the
     /// `<script>` element it sits in.
     pub json_ld: Option<String>,
@@ -27,9 +28,13 @@ pub struct Chrome {
     pub site_description: String,
     /// Text of `<title>`.
     pub title: String,
-    /// Meta description.
+    /// Meta description: at most [`super::chrome::DESCRIPTION_CHARS`] characters, cut at a
+    /// word.
     pub description: String,
-    pub canonical: String,
+    /// The canonical URL; none for a page search engines must not index (the 404 page,
+    /// which also has `noindex`).
+    pub canonical: Option<String>,
+    pub noindex: bool,
     /// Root-relative URL of the site root (honours the base path).
     pub root: String,
     /// Root-relative URL of this language's home.
@@ -133,6 +138,10 @@ pub struct BriefingView {
     pub title: String,
     pub date_iso: Option<String>,
     pub date: String,
+    /// When it last changed after publication (`updated:` or its latest correction).
+    pub updated: Option<DateView>,
+    /// Its corrections, oldest first, each dated in the page's language.
+    pub corrections: Vec<CorrectionView>,
     pub summary: String,
     pub body: String,
     pub source: Option<SourceView>,
@@ -152,6 +161,20 @@ pub struct Pagination {
     pub next: Option<String>,
     pub first: String,
     pub last: String,
+}
+
+/// A date as a page shows it: for `<time datetime>`, and written in the page's language.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub text: String,
+}
+
+/// A correction of a briefing, as its page shows it.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct CorrectionView {
+    pub date: DateView,
+    pub note: String,
 }
 
 /// A paginated list of briefings (home pages, term pages). Its items reach templates as the

@@ -57,6 +57,10 @@ struct Shared {
     scope: RwLock<&'static str>,
     /// One sender per open event stream; a closed stream's sender fails and is dropped.
     clients: Mutex<Vec<tokio::sync::mpsc::UnboundedSender<bytes::Bytes>>>,
+    /// Each briefing page's briefing file, for `/__marsad/check` to name what to fix.
+    briefing_files: RwLock<std::collections::BTreeMap<String, PathBuf>>,
+    /// The base URL pages are built for.
+    base_url: url::Url,
 }
 
 impl Shared {
@@ -105,6 +109,8 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
         generation: RwLock::new(1),
         scope: RwLock::new("site"),
         clients: Mutex::new(Vec::new()),
+        briefing_files: RwLock::new(state.briefing_files()),
+        base_url: state.config.base_url.clone(),
     });
     if let Some(d) = &first_error {
         warn!("{d}");
@@ -225,25 +231,23 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
                     // Raised only by a burst not yet received: any burst already taken was
                     // flagged before it was sent.
                     edit_waiting.store(false, std::sync::atomic::Ordering::Relaxed);
-                    let later = state.finish(&edit_waiting);
-                    if !later.is_empty() {
-                        publish(&shared, &state, &later);
-                        let targets = reload_targets(&shared.base_path, &later);
-                        if !targets.is_empty() {
-                            shared.broadcast("reload", &targets);
+                    match state.finish(&edit_waiting) {
+                        Ok(later) if !later.is_empty() => {
+                            publish(&shared, &state, &later);
+                            let targets = reload_targets(&shared.base_path, &later);
+                            if !targets.is_empty() {
+                                shared.broadcast("reload", &targets);
+                            }
                         }
+                        Ok(_) => {}
+                        Err(diags) => show_error(&shared, &diags),
                     }
                 }
                 bump(&shared);
             }
             Outcome::Failed(diags) => {
-                let text = diags.to_string();
-                warn!("{text}\nrebuild failed; still serving the last good version");
-                if let Ok(mut e) = shared.error.write() {
-                    *e = Some(text.clone());
-                }
+                show_error(&shared, &diags);
                 bump(&shared);
-                shared.broadcast("build-error", &text);
             }
         }
     }
@@ -276,8 +280,21 @@ fn reload_targets(base_path: &str, changed: &[String]) -> String {
     lines.join("\n")
 }
 
+/// Shows a rebuild's error: in the terminal, in the status, and over every open page.
+fn show_error(shared: &Shared, diags: &Diagnostics) {
+    let text = diags.to_string();
+    warn!("{text}\nrebuild failed; still serving the last good version");
+    if let Ok(mut e) = shared.error.write() {
+        *e = Some(text.clone());
+    }
+    shared.broadcast("build-error", &text);
+}
+
 /// Makes the state's files the served ones, touching only the changed entries.
 fn publish(shared: &Shared, state: &SiteState, changed: &[String]) {
+    if let Ok(mut files) = shared.briefing_files.write() {
+        *files = state.briefing_files();
+    }
     if let Ok(mut served) = shared.files.write() {
         for path in changed {
             match state.files().get(path) {

@@ -247,6 +247,29 @@ fn internal_answer(what: &str, shared: &Shared, streams: &Arc<Semaphore>) -> Res
                 "application/json",
             )
         }
+        "check" => {
+            // `marsad check` on the pages served now: broken internal links, named by the
+            // briefing file they come from.
+            let written = match (shared.files.read(), shared.briefing_files.read()) {
+                (Ok(files), Ok(sources)) => {
+                    crate::check::Written::from_files(files.iter(), sources.clone())
+                }
+                _ => {
+                    return plain(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "the site is unavailable\n",
+                    );
+                }
+            };
+            let report = crate::check::check_site(&written, &shared.base_url);
+            let body = serde_json::json!({
+                "pages": report.pages,
+                "internal": report.internal,
+                "broken": report.broken.iter().map(ToString::to_string).collect::<Vec<_>>(),
+                "external": report.external.len(),
+            });
+            typed(&body.to_string(), "application/json")
+        }
         "events" => match Arc::clone(streams).try_acquire_owned() {
             Ok(permit) => event_stream(shared, permit),
             Err(_) => {

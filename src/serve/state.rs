@@ -67,9 +67,11 @@ struct Served {
     /// The search index is not yet the current model's.
     search_pending: bool,
     /// The site-wide files (sitemap, robots.txt, ...) and the hash of the sitemap entries
-    /// they were rendered from.
+    /// they were rendered from; `site_files_pending` while pages' entries may have changed
+    /// since (the sitemap of a large site takes a while: it follows in the follow-up).
     site_files: BTreeSet<String>,
     sitemap_hash: Option<u64>,
+    site_files_pending: bool,
 }
 
 /// One page of the plan as last built.
@@ -166,6 +168,23 @@ impl SiteState {
         self.at_once = n;
     }
 
+    /// Each briefing page's briefing file, as the served site has them.
+    pub fn briefing_files(&self) -> std::collections::BTreeMap<String, PathBuf> {
+        let Some(served) = &self.served else {
+            return Default::default();
+        };
+        let model = &served.ctx.model;
+        model
+            .whole_site()
+            .briefings
+            .iter()
+            .map(|b| {
+                let path = plan::briefing_path(&b.lang, &b.slug);
+                (crate::urls::output_file(&path), b.source_path.clone())
+            })
+            .collect()
+    }
+
     /// The files served now (empty until a first build succeeds).
     pub fn files(&self) -> &Files {
         static NONE: std::sync::OnceLock<Files> = std::sync::OnceLock::new();
@@ -247,6 +266,7 @@ impl SiteState {
         let update::Update { model, changes } =
             update::apply(&served.ctx.model, edits, &cx).ok()?;
         let ctx = served.ctx.updated(model, &changes).ok()?;
+        log::debug!("edit: context updated at {:.1?}", t0.elapsed());
         log::info!(
             "edit: model updated in {:.1?}, {} facts changed",
             t0.elapsed(),
@@ -287,25 +307,42 @@ impl SiteState {
         outcome
     }
 
-    /// True when an edit's follow-up work (pages still to build, the search index) is to do.
+    /// True when an edit's follow-up work (pages still to build, the site-wide files, the
+    /// search index) is to do.
     pub fn has_pending(&self) -> bool {
         self.served
             .as_ref()
-            .is_some_and(|s| !s.pending.is_empty() || s.search_pending)
+            .is_some_and(|s| !s.pending.is_empty() || s.site_files_pending || s.search_pending)
     }
 
     /// Completes an edit: the pages left pending are built again (rendered where their view
     /// changed), the site-wide files follow, then the search index. Returns the files that
     /// changed. `newer_edit` is set when an edit is waiting: the work stops where it is,
-    /// nothing of it is kept, and what is left stays pending for the next call.
-    pub fn finish(&mut self, newer_edit: &AtomicBool) -> Vec<String> {
+    /// nothing of it is kept, and what is left stays pending for the next call. A page that
+    /// does not render is an error, as a failed rebuild: the state is marked failed (the next
+    /// edit works the site out again and reports it until it is fixed) and nothing is left
+    /// pending.
+    pub fn finish(&mut self, newer_edit: &AtomicBool) -> Result<Vec<String>, Diagnostics> {
+        let outcome = self.finish_once(newer_edit);
+        if outcome.is_err() {
+            self.failed = true;
+            if let Some(served) = self.served.as_mut() {
+                served.pending.clear();
+                served.site_files_pending = false;
+                served.search_pending = false;
+            }
+        }
+        outcome
+    }
+
+    fn finish_once(&mut self, newer_edit: &AtomicBool) -> Result<Vec<String>, Diagnostics> {
         let stop = || newer_edit.load(Ordering::Relaxed);
         let mut changed = Vec::new();
         let Some(served) = self.served.as_mut() else {
-            return changed;
+            return Ok(changed);
         };
         if stop() {
-            return changed;
+            return Ok(changed);
         }
         if !served.pending.is_empty() {
             let jobs: Vec<(String, PageJob)> = served
@@ -320,24 +357,19 @@ impl SiteState {
                 false,
                 newer_edit,
             ) else {
-                return changed;
+                return Ok(changed);
             };
-            let built = match built {
-                Ok(b) => b,
-                // A page that does not render: served as it was; the error shows with the
-                // next edit, which works the site out again.
-                Err(_) => return changed,
-            };
+            let built = built?;
             served.pending.clear();
             changed.extend(served.take(built));
-            match served.refresh_site_files(false) {
-                Ok(c) => changed.extend(c),
-                Err(_) => return changed,
-            }
+        }
+        if served.site_files_pending {
+            changed.extend(served.refresh_site_files(false)?);
+            served.site_files_pending = false;
         }
         if served.search_pending {
             let Some(fresh) = render::render_search_index_until(&served.ctx, &stop) else {
-                return changed;
+                return Ok(changed);
             };
             served.search_pending = false;
             let fresh_paths: BTreeSet<String> = fresh.iter().map(|o| o.path.clone()).collect();
@@ -360,7 +392,7 @@ impl SiteState {
         }
         changed.sort();
         changed.dedup();
-        changed
+        Ok(changed)
     }
 
     /// Reads the changed sources again. Returns the briefing files that were at or are now
@@ -502,9 +534,11 @@ impl SiteState {
         } else {
             None
         };
-        let mut next = match self.served.take() {
-            Some(old) if !everything => old.carried(ctx, &plan),
-            _ => Served::empty(ctx),
+        // A site rendered whole replaces the last one only once its site-wide files
+        // rendered too: the last one is kept aside until then.
+        let (mut next, kept) = match self.served.take() {
+            Some(old) if !everything => (old.carried(ctx, &plan), None),
+            old => (Served::empty(ctx), old),
         };
         let mut changed: Vec<String> = Vec::new();
         if let Some(old_files) = &statics {
@@ -532,14 +566,17 @@ impl SiteState {
             next.pending.insert(path.clone());
         }
         changed.extend(next.take(built));
-        if next.pending.is_empty() || everything {
-            match next.refresh_site_files(everything) {
+        if everything {
+            match next.refresh_site_files(true) {
                 Ok(c) => changed.extend(c),
                 Err(d) => {
-                    self.served = Some(next);
+                    self.served = kept;
                     return Outcome::Failed(d.into());
                 }
             }
+            next.site_files_pending = false;
+        } else {
+            next.site_files_pending = true;
         }
         if everything {
             for o in render::render_search_index(&next.ctx) {
@@ -582,6 +619,7 @@ impl Served {
             search_pending: true,
             site_files: BTreeSet::new(),
             sitemap_hash: None,
+            site_files_pending: true,
         }
     }
 

@@ -8,9 +8,13 @@ nav-places = الأماكن
 nav-sources = المصادر
 language-switcher-label = اللغة
 latest-briefings = أحدث الموجزات
-choose-language = اقرأ مرصد بـ
+# The root page's invitation to read the portal in this file's language: a whole sentence per
+# language, never a prefix joined to the language's name (Arabic joins its preposition: بالعربية).
+choose-language = اقرأ مرصد بالعربية
 label-date = التاريخ
 label-source = المصدر
+label-updated = آخر تحديث
+corrections-heading = تصويبات
 source-original = المقال الأصلي
 label-language = اللغة
 undated = غير مؤرخ
@@ -46,4 +50,12 @@ archive-no-month = الشهر غير محدد
 related-briefings = موجزات ذات صلة
 timeline-heading = الموجزات حسب السنة
 timeline-year = السنة
+timeline-undated = { $count ->
+    [zero] لا توجد موجزات غير مؤرخة.
+    [one] موجز واحد غير مؤرخ لا يظهر في الرسم.
+    [two] موجزان غير مؤرخين لا يظهران في الرسم.
+    [few] { $count } موجزات غير مؤرخة لا تظهر في الرسم.
+    [many] { $count } موجزًا غير مؤرخ لا تظهر في الرسم.
+   *[other] { $count } موجز غير مؤرخ لا تظهر في الرسم.
+}
 search-stale = تم تحديث البوابة للتو: أعد تحميل هذه الصفحة للبحث فيها.

@@ -8,9 +8,13 @@ nav-places = Places
 nav-sources = Sources
 language-switcher-label = Language
 latest-briefings = Latest briefings
-choose-language = Read Marsad in
+# The root page's invitation to read the portal in this file's language: a whole sentence per
+# language, never a prefix joined to the language's name (Arabic joins its preposition: بالعربية).
+choose-language = Read Marsad in English
 label-date = Date
 label-source = Source
+label-updated = Updated
+corrections-heading = Corrections
 source-original = original article
 label-language = Language
 undated = Undated
@@ -41,4 +45,8 @@ archive-no-month = Month not given
 related-briefings = Related briefings
 timeline-heading = Briefings per year
 timeline-year = Year
+timeline-undated = { $count ->
+    [one] One briefing has no date and is not drawn.
+   *[other] { $count } briefings have no date and are not drawn.
+}
 search-stale = The portal has just been updated: reload this page to search it.

@@ -8,9 +8,13 @@ nav-places = Lieux
 nav-sources = Sources
 language-switcher-label = Langue
 latest-briefings = Dernières notes
-choose-language = Lire Marsad en
+# The root page's invitation to read the portal in this file's language: a whole sentence per
+# language, never a prefix joined to the language's name (Arabic joins its preposition: بالعربية).
+choose-language = Lire Marsad en français
 label-date = Date
 label-source = Source
+label-updated = Mis à jour
+corrections-heading = Rectificatifs
 source-original = article d’origine
 label-language = Langue
 undated = Non datée
@@ -43,4 +47,9 @@ archive-no-month = Mois non précisé
 related-briefings = Notes liées
 timeline-heading = Notes par année
 timeline-year = Année
+timeline-undated = { $count ->
+    [one] { $count } note n’a pas de date et n’est pas représentée.
+    [many] { $count } de notes n’ont pas de date et ne sont pas représentées.
+   *[other] { $count } notes n’ont pas de date et ne sont pas représentées.
+}
 search-stale = Le portail vient d’être mis à jour : rechargez cette page pour y chercher.

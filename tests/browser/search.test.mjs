@@ -5,37 +5,26 @@
 // drives Debian's /usr/bin/chromium; no browser is downloaded.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import { launchChromium } from "./chromium.mjs";
+import { serveSite } from "./site-server.mjs";
 
 
 const SITE = process.env.SITE_DIR;
 assert.ok(SITE && fs.existsSync(path.join(SITE, "index.html")), "SITE_DIR must name a built portal");
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".json": "application/json", ".css": "text/css", ".xml": "application/xml" };
 let server, browser, origin;
 
 before(async () => {
-  server = http.createServer((req, res) => {
-    let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (p.endsWith("/")) p += "index.html";
-    const file = path.join(SITE, path.normalize(p));
-    if (!file.startsWith(path.resolve(SITE)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404); res.end("not found"); return;
-    }
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  server = await serveSite(SITE);
+  origin = server.origin;
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  server?.close();
+  await server?.close();
 });
 
 /** Types `query` into the search page of `lang` and returns what the results show. */

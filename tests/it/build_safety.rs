@@ -98,7 +98,13 @@ fn a_nul_byte_in_a_briefing_reaches_no_output() {
     );
     site.build_ok();
     let mut checked = 0;
+    // Every file the build made; static files copied as they are (the favicon's PNG has NUL
+    // bytes of its own) come from no briefing.
+    let copied = snapshot(&site.root().join("static"));
     for (path, bytes) in site.snapshot() {
+        if copied.get(&path) == Some(&bytes) {
+            continue;
+        }
         assert!(!bytes.contains(&0), "{path} holds a NUL byte");
         checked += 1;
     }

@@ -42,11 +42,21 @@ fn build_succeeds_with_a_summary_and_fails_with_located_errors() {
 #[test]
 fn check_exits_non_zero_and_names_the_file_of_a_broken_link() {
     let site = TestSite::fixture("mixed");
+    // Nothing built yet: nothing to check, said in words.
+    let out = marsad(&site, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("run `marsad build` first"), "{stderr}");
+    assert!(marsad(&site, &["build"]).status.success());
     assert!(marsad(&site, &["check"]).status.success());
     site.write(
         "content/fr/lien.md",
         "---\ntitle: Lien\n---\n[cassé](/fr/nulle-part/)\n",
     );
+    // check reads what was written: the broken page is not there until a build writes it.
+    assert!(marsad(&site, &["check"]).status.success());
+    assert!(marsad(&site, &["build"]).status.success());
+    let before = snapshot(&site.public());
     let out = marsad(&site, &["check"]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -56,7 +66,30 @@ fn check_exits_non_zero_and_names_the_file_of_a_broken_link() {
     );
     assert!(stdout.contains("1 broken"), "{stdout}");
     // check never writes the output folder.
-    assert!(!site.public().exists());
+    assert_eq!(snapshot(&site.public()), before);
+}
+
+/// A site built for a GitHub Pages project site is checked under the base URL it was built
+/// for, which the build noted in the folder: no flag repeated, and a wrong one is caught.
+#[test]
+fn check_reads_the_base_url_the_build_noted() {
+    let site = TestSite::fixture("mixed");
+    let built = marsad(
+        &site,
+        &["build", "--base-url", "https://user.github.io/repo/"],
+    );
+    assert!(built.status.success());
+    let out = marsad(&site, &["check"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = marsad(
+        &site,
+        &["check", "--base-url", "https://user.github.io/other/"],
+    );
+    assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]
@@ -156,7 +189,10 @@ fn external_report(links: &str) -> marsad::check::CheckReport {
     );
     let (config, sources) = site.load();
     let generated = marsad::generate(&config, &sources, Default::default()).expect("generate");
-    let mut report = marsad::check::check_site(&generated, &sources.static_files, &config.base_url);
+    let mut report = marsad::check::check_site(
+        &marsad::check::Written::from_generated(&generated, &sources.static_files),
+        &config.base_url,
+    );
     // Only the loopback links: the fixture's other external link is not reachable here.
     report
         .external
@@ -229,4 +265,103 @@ fn check_external_stops_at_its_time_limit() {
     assert!(started.elapsed() < std::time::Duration::from_secs(2));
     assert_eq!(found.unchecked.len(), 1, "{:?}", found.unchecked);
     assert!(found.broken.is_empty());
+}
+
+/// Issue 25: `--version` names the commit, so a report says which build it came from. The
+/// oracle is git itself: a binary built from a checkout names its HEAD.
+#[test]
+fn version_names_the_release_and_the_commit() {
+    let out = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .arg("--version")
+        .output()
+        .expect("run marsad --version");
+    assert!(out.status.success());
+    let head = Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(repo())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    let expected = match head {
+        Some(hash) => format!("commit {hash}"),
+        None => "unknown commit".to_string(),
+    };
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("marsad {} ({expected})\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+/// Issue 25: without `--root`, commands find the site above the current folder, as git and
+/// cargo do; `--root` stays exact.
+#[test]
+fn build_from_inside_the_content_folder_builds_the_site_around_it() {
+    let site = TestSite::fixture("mixed");
+    let inner = site.root().join("content/en");
+    let out = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .arg("build")
+        .current_dir(&inner)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run marsad build");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary = String::from_utf8_lossy(&out.stderr);
+    assert!(summary.contains("into ../../public "), "{summary}");
+    assert_eq!(
+        site.page("en/dialogue/index.html").text("h1"),
+        "Strategic dialogue in Rabat"
+    );
+    assert!(!inner.join("public").exists());
+
+    // status, check and new find it too.
+    for args in [&["status"][..], &["check"], &["new", "--lang", "fr", "Ici"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_marsad"))
+            .args(args)
+            .current_dir(&inner)
+            .output()
+            .expect("run marsad");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(site.root().join("content/fr/ici.md").is_file());
+
+    // --root is taken as given: content/en is not a site, whatever is above it.
+    let exact = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(["build", "--root", "."])
+        .current_dir(&inner)
+        .output()
+        .expect("run marsad build");
+    assert_eq!(exact.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&exact.stderr).contains("is not a marsad site"),
+        "{}",
+        String::from_utf8_lossy(&exact.stderr)
+    );
+}
+
+#[test]
+fn outside_any_site_the_error_says_where_it_looked() {
+    let dir = TestSite::empty();
+    let out = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .arg("build")
+        .current_dir(dir.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run marsad build");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("error: no site.toml in ") && err.contains("or any folder above it"),
+        "{err}"
+    );
+    assert!(err.contains("marsad init"), "{err}");
+    assert!(std::fs::read_dir(dir.root()).expect("dir").next().is_none());
 }

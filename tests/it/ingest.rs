@@ -315,13 +315,13 @@ fn bad_inputs_get_clear_messages_and_nothing_is_written() {
             .contains("nothing is left")
     );
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_marsad"))
-        .args(["ingest", "--dry-run", "--root"])
-        .arg(site.root())
+        .args(["ingest", "--dry-run", "--root", "."])
+        .current_dir(site.root())
         .arg(repo().join("../shared/seeds/001_af4045c9eb1edd12.txt"))
         .output()
         .expect("run");
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("would write content/en/"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(": would write content/en/"));
     assert_eq!(
         snapshot(&site.root().join("content")),
         before,
@@ -437,4 +437,31 @@ The talks covered humanitarian aid to communes of the Sahel affected by the cris
     );
     write_plan(site.root(), &p).expect("write");
     site.build_ok();
+}
+
+/// Issue 25: run from inside the site without `--root`, ingest finds it, and `-q` keeps only
+/// the line that says what was written, named from where the editor stands.
+#[test]
+fn ingest_quiet_prints_only_what_it_wrote_from_where_the_editor_stands() {
+    let site = TestSite::portal();
+    let article = site.root().join("article.txt");
+    std::fs::write(&article, EN).expect("article");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .args(["ingest", "-q", "../../article.txt"])
+        .current_dir(site.root().join("content/en"))
+        .output()
+        .expect("run marsad ingest");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    let written = lines[0]
+        .strip_prefix("../../article.txt: wrote ")
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(!written.contains('/'), "a file of content/en/: {written}");
+    assert!(site.root().join("content/en").join(written).is_file());
 }

@@ -36,6 +36,7 @@ fn init_makes_a_site_of_config_registry_and_three_linked_samples_that_builds_cle
             "content/_registry/places.yaml",
             "content/_registry/topics.yaml",
             "content/ar/مرحبا.md",
+            "content/en/translating-a-briefing.md",
             "content/en/welcome.md",
             "content/fr/bienvenue.md",
             "site.toml",
@@ -92,4 +93,77 @@ fn init_never_overwrites_and_accepts_a_folder_that_is_not_a_site_yet() {
             "keep\n"
         );
     }
+}
+
+/// Issue 25: `-q` keeps the one line that says where the site went; without it, the next
+/// step is a `cd` into it and `marsad serve`.
+#[test]
+fn init_says_where_the_site_went_even_when_quiet() {
+    let tmp = TestSite::empty();
+    let quiet = std::process::Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .current_dir(tmp.root())
+        .args(["init", "-q", "my-portal"])
+        .output()
+        .expect("run marsad init");
+    assert!(quiet.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&quiet.stdout),
+        "created a site in my-portal\n"
+    );
+    let loud = std::process::Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .current_dir(tmp.root())
+        .args(["init", "second portal"])
+        .output()
+        .expect("run marsad init");
+    let text = String::from_utf8_lossy(&loud.stdout);
+    assert!(
+        text.starts_with("created a site in second portal:\n  site.toml\n"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("next: cd 'second portal' && marsad serve (or marsad build)\n"),
+        "{text}"
+    );
+}
+
+/// The README's walkthrough, on a fresh site: the untranslated sample it names exists, its
+/// French version is named from its own title, and the two are linked.
+#[test]
+fn the_readme_walkthrough_translates_the_untranslated_sample() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README");
+    let command = format!(
+        "marsad new --lang fr --translation-of {} \"Traduire une note\"",
+        marsad::init::UNTRANSLATED_SAMPLE
+    );
+    assert!(readme.contains(&command), "README lacks: {command}");
+    let tmp = TestSite::empty();
+    let root = tmp.root().join("my-portal");
+    assert!(init(&root).status.success());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .current_dir(&root)
+        .args([
+            "new",
+            "--lang",
+            "fr",
+            "--translation-of",
+            marsad::init::UNTRANSLATED_SAMPLE,
+            "Traduire une note",
+        ])
+        .output()
+        .expect("run marsad new");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "content/fr/traduire-une-note.md\n"
+    );
+    build(&root);
+    let en = page(&root, "en/translating-a-briefing/index.html");
+    assert_eq!(
+        en.attrs(".translations a[hreflang]", "href"),
+        ["/fr/traduire-une-note/"]
+    );
 }

@@ -18,6 +18,8 @@ mod ingest;
 mod ingest_corpus;
 mod ingest_input;
 mod init;
+mod layers;
+mod metadata;
 mod new;
 mod pages;
 mod publishing;

@@ -47,7 +47,8 @@ fn arabic_briefing_has_arabic_chrome_and_moroccan_month_names() {
             "الفاعلون",
             "الأماكن",
             "المصادر",
-            "الأرشيف"
+            "الأرشيف",
+            "البحث"
         ]
     );
     assert_eq!(page.text(".skip-link"), "انتقل إلى المحتوى");
@@ -174,9 +175,14 @@ fn root_index_offers_every_language_without_redirecting() {
         root.attrs(".language-chooser a", "href"),
         ["/en/", "/fr/", "/ar/"]
     );
+    // Issue 25: a sentence per language, so Arabic joins its preposition (not "بـ العربية").
     assert_eq!(
-        root.texts(".language-chooser li[lang=\"ar\"] a"),
-        ["اقرأ مرصد بـ العربية"]
+        root.texts(".language-chooser a"),
+        [
+            "Read Marsad in English",
+            "Lire Marsad en français",
+            "اقرأ مرصد بالعربية"
+        ]
     );
     // It doubles as the default language's home.
     assert_eq!(root.select(".briefing-list > li").len(), 2);
@@ -212,6 +218,43 @@ fn every_internal_link_resolves_at_root_and_under_a_sub_path() {
             }
         }
     }
+}
+
+/// Issue 25: the favicon (SVG, with a PNG for browsers and home screens without SVG icons)
+/// is linked through the base path, so a project site under /repo/ finds it; and like any
+/// theme file a site's own replaces it.
+#[test]
+fn the_favicon_is_linked_under_the_base_path_and_a_site_may_replace_it() {
+    let site = TestSite::bare("mixed");
+    site.write(
+        "static/favicon.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+    );
+    site.build_with(|o| o.base_url = Some("https://example.github.io/briefings/".into()))
+        .expect("build");
+    for f in ["index.html", "ar/dialogue/index.html", "404.html"] {
+        let page = site.page(f);
+        assert_eq!(
+            page.attrs(r#"link[rel="icon"]"#, "href"),
+            ["/briefings/favicon.svg", "/briefings/favicon.png"],
+            "{f}"
+        );
+        assert_eq!(
+            page.attrs(r#"link[rel="apple-touch-icon"]"#, "href"),
+            ["/briefings/favicon.png"],
+            "{f}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(site.public().join("favicon.svg")).expect("svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n"
+    );
+    let png = std::fs::read(site.public().join("favicon.png")).expect("png");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(
+        png,
+        std::fs::read(repo().join("static/favicon.png")).expect("theme png")
+    );
 }
 
 /// The page plan gives every page its versions once: so each page's hreflang alternates

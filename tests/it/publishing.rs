@@ -306,7 +306,10 @@ fn check_passes_on_a_good_site_and_names_the_file_of_a_broken_link() {
     let site = TestSite::fixture("mixed");
     let (config, sources) = site.load();
     let generated = marsad::generate(&config, &sources, Default::default()).expect("generate");
-    let report = marsad::check::check_site(&generated, &sources.static_files, &config.base_url);
+    let report = marsad::check::check_site(
+        &marsad::check::Written::from_generated(&generated, &sources.static_files),
+        &config.base_url,
+    );
     assert!(report.broken.is_empty(), "{:?}", report.broken);
     assert!(report.internal > 20);
     assert_eq!(
@@ -320,7 +323,10 @@ fn check_passes_on_a_good_site_and_names_the_file_of_a_broken_link() {
     );
     let (config, sources) = site.load();
     let generated = marsad::generate(&config, &sources, Default::default()).expect("generate");
-    let report = marsad::check::check_site(&generated, &sources.static_files, &config.base_url);
+    let report = marsad::check::check_site(
+        &marsad::check::Written::from_generated(&generated, &sources.static_files),
+        &config.base_url,
+    );
     let lines: Vec<String> = report.broken.iter().map(ToString::to_string).collect();
     assert_eq!(lines.len(), 4, "{lines:#?}");
     assert!(

@@ -66,7 +66,8 @@ impl Model {
     }
 
     fn follow_up(&mut self) {
-        self.state
+        let _ = self
+            .state
             .finish(&std::sync::atomic::AtomicBool::new(false));
     }
 
@@ -546,7 +547,10 @@ fn a_follow_up_put_off_by_a_newer_edit_is_done_by_the_next() {
         .collect();
     assert!(matches!(m.state.rebuild(&changes), Outcome::Updated { .. }));
     let newer_edit = std::sync::atomic::AtomicBool::new(true);
-    assert!(m.state.finish(&newer_edit).is_empty(), "the follow-up ran");
+    assert!(
+        m.state.finish(&newer_edit).expect("finish").is_empty(),
+        "the follow-up ran"
+    );
     assert!(m.state.has_pending(), "the follow-up was forgotten");
     let second = "content/fr/dialogue.md";
     m.site.write(

@@ -3,8 +3,10 @@
 use crate::support::*;
 use std::process::{Command, Output};
 
+/// `marsad status` run at the site's root (so the text names files from there).
 fn status(site: &TestSite, extra: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .current_dir(site.root())
         .arg("status")
         .args(extra)
         .arg("--root")
@@ -287,10 +289,82 @@ fn status_exits_zero_with_a_broken_briefing_and_one_without_a_loadable_site() {
     assert!(err.contains("content/_registry/actors.yaml:1:"), "{err}");
 }
 
+/// Issue 25: what `marsad new` leaves (no body, no topics, actors or places) is work to
+/// do, not "Nothing to look at.".
+#[test]
+fn status_lists_briefings_without_a_body_or_without_terms() {
+    let tmp = TestSite::empty();
+    assert!(init(tmp.root()).status.success());
+    let new = run_marsad(&["new", "--lang", "en", "Fresh from new"], tmp.root());
+    assert!(new.status.success());
+    tmp.write(
+        "content/fr/avec-corps.md",
+        "---\ntitle: Avec un corps\ndate: 2024-01-02\nplaces: [Rabat]\n---\nDu texte.\n",
+    );
+    let report = json(&status(&tmp, &["--json"]));
+    assert_eq!(
+        strings(&report["no_body"]),
+        ["content/en/fresh-from-new.md"]
+    );
+    assert_eq!(
+        strings(&report["no_terms"]),
+        [
+            "content/ar/مرحبا.md",
+            "content/en/fresh-from-new.md",
+            "content/en/translating-a-briefing.md",
+            "content/en/welcome.md",
+            "content/fr/bienvenue.md",
+        ]
+    );
+    let out = status(&tmp, &[]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("\nNo body yet (1)\n  ") && text.contains("content/en/fresh-from-new.md\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nNo topics, actors or places (5)\n"),
+        "{text}"
+    );
+    assert!(!text.contains("Nothing to look at"), "{text}");
+}
+
+/// Status text names files from where the editor stands; `--json` from the site root.
+#[test]
+fn status_text_names_files_from_the_current_folder() {
+    let tmp = TestSite::empty();
+    assert!(init(tmp.root()).status.success());
+    let out = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .arg("status")
+        .current_dir(tmp.root().join("content/en"))
+        .output()
+        .expect("run marsad status");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("\nMissing translations (2)\n  fr: translating-a-briefing.md\n  ar: translating-a-briefing.md\n"),
+        "{text}"
+    );
+    assert!(text.contains("\n  ../fr/bienvenue.md\n"), "{text}");
+}
+
 #[test]
 fn a_clean_site_says_there_is_nothing_to_look_at() {
     let tmp = TestSite::empty();
     assert!(init(tmp.root()).status.success());
+    // Every sample translated, dated, with a body, and a registered place used more than once.
+    tmp.remove("content/en/translating-a-briefing.md");
+    tmp.write(
+        "content/_registry/places.yaml",
+        "- id: rabat\n  names: { en: Rabat, fr: Rabat, ar: الرباط }\n",
+    );
+    for file in [
+        "content/en/welcome.md",
+        "content/fr/bienvenue.md",
+        "content/ar/مرحبا.md",
+    ] {
+        let text = std::fs::read_to_string(tmp.root().join(file)).expect("sample");
+        tmp.write(file, &text.replace("places: []", "places: [rabat]"));
+    }
     let out = status(&tmp, &[]);
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
