@@ -135,6 +135,7 @@ pub fn read_article(mut lines: Vec<Line>, cx: &Context) -> Article {
 fn headline_shaped(line: &str) -> bool {
     let n = words(line);
     (1..=30).contains(&n)
+        && !super::line::starts_lowercase(line)
         && line.chars().count() <= 250
         && !line.trim_end().ends_with([',', ';', ':'])
         && !is_menu(line)

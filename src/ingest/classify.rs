@@ -82,7 +82,13 @@ fn class_of(line: &Line, cx: &Context) -> Class {
     let key = match_key(text);
     // Weak evidence: each lowers the class; none alone removes a paragraph of prose.
     if is_chrome_phrase(&key) {
-        class = class.min(Class::Short);
+        // With a line's own shape (short, no sentence) the evidence decides; on a sentence it
+        // only lowers it.
+        class = if n <= 12 && !sentence {
+            Class::Bad
+        } else {
+            class.min(Class::Short)
+        };
     }
     if cx.repeated.contains(&key) {
         class = if class == Class::Good {

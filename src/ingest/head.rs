@@ -58,6 +58,13 @@ pub fn choose_headline(candidates: &[(usize, Line)], cx: &HeadContext) -> Option
             21..=25 => 1,
             _ => -1,
         };
+        // A full date is a date line's, not a headline's.
+        if super::date_text::dates_in(&text)
+            .iter()
+            .any(|f| f.date.day.is_some())
+        {
+            score -= 4;
+        }
         // The outlet's own name printed above its article is its masthead, not a headline.
         if (cx.is_outlet)(&text) {
             score -= 6;

@@ -22,6 +22,19 @@ pub fn reflow(lines: Vec<String>) -> Vec<String> {
             out.push(String::new());
             continue;
         }
+        // A line that opens in lowercase continues the line before, even one flushed as short
+        // (a letterhead wrapped over two lines).
+        let continues = line.chars().next().is_some_and(char::is_lowercase);
+        if continues
+            && paragraph.is_empty()
+            && let Some(last) = out
+                .last_mut()
+                .filter(|l| !l.is_empty() && !ends_sentence(l))
+        {
+            last.push(' ');
+            last.push_str(line);
+            continue;
+        }
         // A line opening a block, not ending a sentence, before a capital: a headline.
         let next_capital = lines
             .get(i + 1)
@@ -31,13 +44,17 @@ pub fn reflow(lines: Vec<String>) -> Vec<String> {
             out.push(line.clone());
             continue;
         }
-        if paragraph.ends_with('-') && line.chars().next().is_some_and(char::is_lowercase) {
+        if paragraph.ends_with('-') && continues {
             paragraph.pop();
         } else if !paragraph.is_empty() {
             paragraph.push(' ');
         }
         paragraph.push_str(line);
-        if len < short || (ends_sentence(line) && next_capital) {
+        let next_lowercase = lines
+            .get(i + 1)
+            .and_then(|n| n.chars().next())
+            .is_some_and(char::is_lowercase);
+        if len < short || (ends_sentence(line) && !next_lowercase) {
             flush(&mut out, &mut paragraph);
         }
     }
@@ -67,14 +84,25 @@ fn wrap_width(lines: &[String]) -> Option<usize> {
     if width < 30 {
         return None;
     }
-    let long: Vec<&String> = lines
-        .iter()
-        .filter(|l| l.chars().count() * 5 >= width * 4)
+    let long: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].chars().count() * 5 >= width * 4)
         .collect();
-    let open = long.iter().filter(|l| !ends_sentence(l)).count();
+    let open: Vec<usize> = long
+        .iter()
+        .copied()
+        .filter(|&i| !ends_sentence(&lines[i]))
+        .collect();
+    // A short text has few long lines: one that runs on into a lowercase word is enough.
+    let runs_on = open.iter().any(|&i| {
+        lines
+            .get(i + 1)
+            .and_then(|n| n.chars().next())
+            .is_some_and(char::is_lowercase)
+    });
     // Wrapped lines are also about as long as each other: no paragraph runs far past them.
     let longest = lengths.last().copied().unwrap_or(0);
-    (long.len() >= 4 && open * 10 >= long.len() * 6 && longest * 4 <= width * 5).then_some(width)
+    let enough = long.len() >= 4 || (long.len() >= 2 && runs_on);
+    (enough && open.len() * 10 >= long.len() * 6 && longest * 4 <= width * 5).then_some(width)
 }
 
 #[cfg(test)]
@@ -99,6 +127,25 @@ sécurité des deux pays.";
         assert_eq!(out.len(), 3, "{out:#?}");
         assert!(out[1].contains("un communiqué du ministère"), "{}", out[1]);
         assert!(out[2].starts_with("Les deux ministres") && out[2].ends_with("pays."));
+    }
+
+    /// A letterhead wrapped over two lines is one line, and a page number is left alone.
+    #[test]
+    fn a_wrapped_letterhead_is_joined() {
+        let text = "ROYAUME DU MAROC\n\
+Ministère des Affaires Etrangères, de la Coopération Africaine\n\
+et des Marocains Résidant à l'Etranger\n\
+COMMUNIQUÉ\n\
+Le Ministre des Affaires Etrangères a reçu ce mardi à Rabat son homologue\n\
+malien, avec lequel il a passé en revue l'état de la coopération bilatérale,\n\
+notamment dans le domaine de la lutte contre le terrorisme au Sahel.\n\
+1/1";
+        let out = reflow(lines(text));
+        assert_eq!(
+            out[1],
+            "Ministère des Affaires Etrangères, de la Coopération Africaine et des Marocains Résidant à l'Etranger"
+        );
+        assert_eq!(out.len(), 5, "{out:#?}");
     }
 
     #[test]

@@ -267,6 +267,15 @@ pub fn find_source(ev: &Evidence, outlets: &Outlets, registry: &Registry) -> Fou
             Kind::Credit(_) | Kind::Page | Kind::Byline => {
                 outlets.find(written).or_else(|| outlets.find_in(written))
             }
+            // `هسبريس - محمد الراجي`: a short line may join the outlet to an author or a place.
+            Kind::Signature => outlets.find(written).or_else(|| {
+                written
+                    .split([' ', '-', '–', '—', '/', '|'])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .split("  ")
+                    .find_map(|part| outlets.find(part.trim()))
+            }),
             _ => outlets.find(written),
         };
         if outlet.is_some() {

@@ -306,6 +306,81 @@ Votre adresse e-mail
 S'inscrire
 ";
 
+/// Found by trying pages as a new user would: a wire page whose date line carries a time,
+/// a time zone and "Updated 2 hours ago" (it was taken for the headline), an Arabic outlet
+/// joined to its reporter's name, and a French ministry's release copied from its PDF
+/// (letterhead wrapped over two lines, ligatures, a page number, hard-wrapped paragraphs).
+#[test]
+fn a_wire_page_an_arabic_masthead_and_a_pdf_release() {
+    let p = ingest(WIRE_PAGE.as_bytes()).expect("ingested");
+    assert_eq!(
+        p.title,
+        "Morocco arrests suspected Islamic State cell in Tangier"
+    );
+    assert_eq!(p.date.map(|d| d.iso()).as_deref(), Some("2025-02-18"));
+    assert_eq!(
+        p.source.as_ref().and_then(|s| s.id.as_deref()),
+        Some("reuters")
+    );
+    assert_eq!(p.body.len(), 3, "{:#?}", p.body);
+    let p = ingest(ARABIC_MASTHEAD.as_bytes()).expect("ingested");
+    assert_eq!(p.title, "تفكيك خلية إرهابية بطنجة");
+    assert_eq!(p.date.map(|d| d.iso()).as_deref(), Some("2025-02-18"));
+    assert_eq!(source_name(&p), Some("هسبريس"));
+    let p = ingest(PDF_RELEASE.as_bytes()).expect("ingested");
+    assert_eq!(p.date.map(|d| d.iso()).as_deref(), Some("2025-02-18"));
+    assert!(p.review.contains(&"title".to_string()), "{:?}", p.review);
+    assert_eq!(
+        source_name(&p),
+        Some(
+            "Ministère des Affaires Etrangères, de la Coopération Africaine et des Marocains Résidant à l'Etranger"
+        )
+    );
+    assert_eq!(p.body.len(), 2, "{:#?}", p.body);
+    assert!(
+        p.body[0].contains("son homologue malien, avec lequel"),
+        "{}",
+        p.body[0]
+    );
+    assert!(
+        p.body[1].ends_with("avant la fin de l'année."),
+        "{}",
+        p.body[1]
+    );
+}
+
+const WIRE_PAGE: &str = "World
+Africa
+Morocco arrests suspected Islamic State cell in Tangier
+By Jane Doe
+February 18, 2025 9:30 AM GMT+1 Updated 2 hours ago
+RABAT, Feb 18 (Reuters) - Moroccan police arrested four suspected members of an Islamic State cell in Tangier on Tuesday, the interior ministry said.
+The suspects were planning attacks on public buildings, the ministry said in a statement.
+Morocco has dismantled dozens of militant cells since 2002.
+Reporting by Jane Doe; Editing by John Smith
+Our Standards: The Thomson Reuters Trust Principles.
+";
+
+const ARABIC_MASTHEAD: &str = "هسبريس - محمد الراجي
+الثلاثاء 18 فبراير 2025 - 10:30
+تفكيك خلية إرهابية بطنجة
+تمكن المكتب المركزي للأبحاث القضائية، صباح اليوم الثلاثاء، من تفكيك خلية إرهابية تتكون من أربعة عناصر موالين لتنظيم داعش بمدينة طنجة.
+وكان المشتبه فيهم يخططون لتنفيذ عمليات إرهابية تستهدف مباني عمومية.
+";
+
+const PDF_RELEASE: &str = "ROYAUME DU MAROC
+Ministère des Aﬀaires Etrangères, de la Coopération Africaine
+et des Marocains Résidant à l'Etranger
+COMMUNIQUÉ
+Rabat, le 18 février 2025
+Le Ministre des Aﬀaires Etrangères, M. Nasser Bourita, a reçu ce mardi à Rabat son homologue
+malien, avec lequel il a passé en revue l'état de la coopération bilatérale, notamment dans le
+domaine de la sécurité et de la lutte contre le terrorisme au Sahel.
+Les deux ministres ont convenu de tenir la prochaine session de la commission mixte à Bamako
+avant la ﬁn de l'année.
+1/1
+";
+
 /// Source evidence: a labelled line loses its label, an agency credit gives the agency under
 /// the registry's name, an outlet the registry does not know is written as found and
 /// proposed for review, and a stray short line is never the source.
