@@ -534,9 +534,13 @@ impl IngestArgs {
         };
         let mut failed = 0;
         let mut reports = Vec::new();
-        for file in &self.files {
-            let result = read_article(file)
-                .and_then(|bytes| plan(&bytes, &config, &registry, &mut existing, &options));
+        // Every input is read first: lines that repeat across them are site chrome.
+        let inputs: Vec<Result<Vec<u8>, String>> =
+            self.files.iter().map(|f| read_article(f)).collect();
+        existing.note_inputs(inputs.iter().filter_map(|r| r.as_deref().ok()));
+        for (file, input) in self.files.iter().zip(inputs) {
+            let result =
+                input.and_then(|bytes| plan(&bytes, &config, &registry, &mut existing, &options));
             let p = match result {
                 Ok(p) => p,
                 Err(msg) => {
@@ -592,7 +596,13 @@ impl IngestArgs {
                 p.date.map_or("none in the text".to_string(), |d| d.iso())
             );
             if let Some(s) = &p.source {
-                println!("  source: {s}");
+                match &s.id {
+                    Some(id) => println!(
+                        "  source: {} (registry: {id}; written {})",
+                        s.name, s.written
+                    ),
+                    None => println!("  source: {} (not in the sources registry)", s.name),
+                }
             }
             println!("  topics: {}", p.topics.join(", "));
             println!("  actors: {}", p.actors.join(", "));
@@ -643,7 +653,10 @@ fn json_report(file: &std::path::Path, p: &marsad::ingest::Plan) -> serde_json::
         "title": p.title,
         "review": p.review,
         "date": p.date.map(|d| d.iso()),
-        "source": p.source,
+        "source": p.source.as_ref().map(|s| &s.name),
+        "source_written": p.source.as_ref().map(|s| &s.written),
+        "source_id": p.source.as_ref().and_then(|s| s.id.as_ref()),
+        "source_url": p.source.as_ref().and_then(|s| s.url.as_ref()),
         "topics": p.topics,
         "actors": p.actors,
         "places": p.places,

@@ -86,6 +86,15 @@ struct RawEntry {
     /// Whether an outlet is a news agency whose wire others carry (`sources.yaml` only).
     #[serde(default)]
     wire: bool,
+    /// Names that contain one of the entry's but name something else (an institution named
+    /// after a person, a country whose name holds a place's): ingest does not tag the entry
+    /// there. The build ignores it.
+    #[serde(default)]
+    not: Vec<String>,
+    /// Phrases that name the term without its name (a topic's paraphrases): ingest tags the
+    /// entry from them; front matter cannot name the term by them. The build ignores it.
+    #[serde(default)]
+    keywords: Vec<String>,
 }
 
 /// An outlet of the registry, as ingest reads it.
@@ -119,6 +128,9 @@ struct Entry {
     /// An outlet's web domains, as host names, and whether it is a wire agency.
     domains: Vec<String>,
     wire: bool,
+    /// Ingest's hints (`not:`, `keywords:`), unread by the build.
+    not: Vec<String>,
+    keywords: Vec<String>,
     /// Names and aliases folded for [`Registry::closest`], once per registry.
     /// (Worked out when first asked: a build whose names the registry all knows never asks.)
     forms: std::sync::OnceLock<Vec<NameForm>>,
@@ -222,6 +234,18 @@ impl Registry {
     }
 
     /// Every entry as (kind, id, every spelling: id words, names and aliases).
+    /// Each entry's ingest hints: (kind, id, names that are not it, paraphrases of it).
+    pub fn ingest_hints(&self) -> impl Iterator<Item = (TaxonomyKind, &str, &[String], &[String])> {
+        self.entries.iter().map(|e| {
+            (
+                e.kind,
+                e.id.as_str(),
+                e.not.as_slice(),
+                e.keywords.as_slice(),
+            )
+        })
+    }
+
     pub fn entries(&self) -> impl Iterator<Item = (TaxonomyKind, &str, Vec<String>)> {
         self.entries.iter().map(|e| {
             let mut spellings = vec![e.id.replace('-', " ")];
@@ -383,6 +407,8 @@ pub fn parse_registry(
                 aliases: entry.aliases,
                 domains,
                 wire: entry.wire,
+                not: entry.not,
+                keywords: entry.keywords,
                 forms: std::sync::OnceLock::new(),
             });
         }

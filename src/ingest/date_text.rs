@@ -111,6 +111,19 @@ pub fn date_in(text: &str) -> Option<PartialDate> {
     dates_in(text).into_iter().next().map(|f| f.date)
 }
 
+/// The date in a URL's path (`/2025/02/18/`, `/2025-02-18-`): year, month and day only, in
+/// that order, as sites write them.
+pub fn date_in_url(url: &str) -> Option<PartialDate> {
+    static PATH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[/_-]((?:19|20)\d{2})[/_-](\d{2})[/_-](\d{2})(?:[/_.-]|$)")
+            .expect("constant pattern")
+    });
+    let path = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = &path[path.find('/')?..];
+    PATH.captures(path)
+        .and_then(|c| build(&c[1], c[2].parse().ok(), Some(&c[3])))
+}
+
 type Reader = fn(&regex::Captures) -> Option<PartialDate>;
 
 static PATTERNS: LazyLock<Vec<(Regex, Reader)>> = LazyLock::new(|| {
@@ -119,7 +132,7 @@ static PATTERNS: LazyLock<Vec<(Regex, Reader)>> = LazyLock::new(|| {
     names.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
     let month = format!(r"({})\.?", names.join("|"));
     let day = r"(\d{1,2})(?:er|st|nd|rd|th)?";
-    let year = r"((?:19|20)\d{2})";
+    let year = r"((?:19|20|١٩|٢٠|۱۹|۲۰)\d{2})";
     let ar_names = with_folded(AR_MONTHS.iter().flat_map(|m| m.iter()).copied());
     let ar_digit = crate::fold::digit_class();
     let re = |p: String| Regex::new(&p).expect("constant pattern");
@@ -131,10 +144,14 @@ static PATTERNS: LazyLock<Vec<(Regex, Reader)>> = LazyLock::new(|| {
         (re(format!(r"(?i)\b{month}\s+{day},?\s+{year}\b")), read_mdy),
         (re(format!(r"(?i)\b{month}\s+{year}\b")), read_my),
         (
-            re(format!(r"\b(\d{{1,2}})[/.](\d{{1,2}})[/.]{year}\b")),
+            re(format!(r"\b(\d{{1,2}})([/.-])(\d{{1,2}})[/.-]{year}\b")),
             read_numeric,
         ),
-        (re(format!(r"\b{year}-(\d{{2}})-(\d{{2}})\b")), read_iso),
+        // ISO dates and machine timestamps (`2025-02-18T09:30:00+01:00`), `2025/02/18`.
+        (
+            re(format!(r"\b{year}([-/.])(\d{{2}})[-/.](\d{{2}})(?:\b|T)")),
+            read_iso,
+        ),
         (
             re(format!(
                 r"(?:({ar_digit}{{1,2}})\s+)?({})\s+({ar_digit}{{4}})",
@@ -192,13 +209,18 @@ fn read_my(c: &regex::Captures) -> Option<PartialDate> {
     build(&c[2], month_number(&c[1]), None)
 }
 
-/// `12/03/2024` is the 12th of March: the portal's sources write the day first.
+/// `12/03/2024` and `18.02.2025` are day first, as the portal's sources (Moroccan, French,
+/// Arabic, European) write them; only a second number over 12 makes the first the month
+/// (`02/18/2025`, an American page).
 fn read_numeric(c: &regex::Captures) -> Option<PartialDate> {
-    build(&c[3], c[2].parse().ok(), Some(&c[1]))
+    let a: u8 = ascii_digits(&c[1]).parse().ok()?;
+    let b: u8 = ascii_digits(&c[3]).parse().ok()?;
+    let (day, month) = if b > 12 && a <= 12 { (b, a) } else { (a, b) };
+    build(&c[4], Some(month), Some(&day.to_string()))
 }
 
 fn read_iso(c: &regex::Captures) -> Option<PartialDate> {
-    build(&c[1], c[2].parse().ok(), Some(&c[3]))
+    build(&c[1], ascii_digits(&c[3]).parse().ok(), Some(&c[4]))
 }
 
 fn read_arabic(c: &regex::Captures) -> Option<PartialDate> {
@@ -251,6 +273,24 @@ mod tests {
         assert_eq!(d("Updated: 2024-05-16 18:40"), Some("2024-05-16".into()));
         assert_eq!(d("5 آذار 2024"), Some("2024-03-05".into()));
         assert_eq!(d("32/13/2024"), None, "not a day of the calendar");
+        assert_eq!(d("Saturday 08/02/2025"), Some("2025-02-08".into()));
+        assert_eq!(d("18.02.2025"), Some("2025-02-18".into()));
+        assert_eq!(
+            d("02/18/2025"),
+            Some("2025-02-18".into()),
+            "a day over 12 is the day"
+        );
+        assert_eq!(
+            d("datePublished: 2025-02-18T09:30:00+01:00"),
+            Some("2025-02-18".into())
+        );
+        assert_eq!(d("٢٣/٠٩/٢٠٢٤"), Some("2024-09-23".into()));
+        assert_eq!(
+            d("الأحد 15 شعبان 1446 هـ الموافق 16 فبراير 2025 م"),
+            Some("2025-02-16".into())
+        );
+        assert_eq!(d("2 days ago"), None);
+        assert_eq!(d("منذ ساعتين"), None);
     }
 
     /// Spellings without hamza or accents are not listed by hand: folding adds them.

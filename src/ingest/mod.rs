@@ -1,24 +1,43 @@
-//! `marsad ingest`: a raw scraped article -> a briefing under `content/<lang>/`, with front
-//! matter worked out from the text and a report of what an editor should review.
+//! `marsad ingest`: a raw article (scraped text, a saved web page, text copied from a PDF)
+//! -> a briefing under `content/<lang>/`, with front matter worked out from the text and a
+//! report of what an editor should review (issue 21).
 //!
-//! decode (bytes -> text) -> clean (boilerplate out, dateline and credit aside) -> detect
-//! (language, headline, date) -> tag (registry terms, candidate names) -> plan -> write.
-//! Writing goes to a temporary file renamed into place, so `content/` is never left with a
+//! decode (bytes -> text) -> normalize (entities, NFKC) -> page (a saved page's metadata and
+//! blocks) or lines (hard-wrapped text reflowed into paragraphs) -> detect (language) -> article (the classifier keeps the article's
+//! lines; the masthead readers take date lines, bylines, datelines and credits) -> head (the
+//! headline) -> dates (the date grammar, candidates ranked) -> source (evidence weighed
+//! against the sources registry) -> tag (registry terms in the body) -> write.
+//! Writing goes to a temporary file moved into place, so `content/` is never left with a
 //! half-written briefing.
 
-mod boilerplate;
-pub mod clean;
+mod article;
+mod chrome;
+mod classify;
 pub mod date_text;
 pub mod decode;
 pub mod detect;
+mod head;
+mod html;
+mod line;
 mod masthead;
+mod normalize;
+mod reflow;
+mod source;
+mod stopwords;
 pub mod tag;
+mod write;
+
+pub use source::Source;
+pub use write::{escape_markdown, write_plan};
 
 use crate::config::SiteConfig;
 use crate::dates::PartialDate;
+use crate::fold::match_key;
 use crate::front_matter::parse_document;
 use crate::load::SourceFile;
 use crate::taxonomy::Registry;
+use line::Line;
+use rustc_hash::{FxHashMap, FxHashSet};
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 
@@ -31,7 +50,7 @@ pub struct Plan {
     pub lang: String,
     pub title: String,
     pub date: Option<PartialDate>,
-    pub source: Option<String>,
+    pub source: Option<Source>,
     pub topics: Vec<String>,
     pub actors: Vec<String>,
     pub places: Vec<String>,
@@ -69,13 +88,15 @@ pub struct IngestOptions {
     pub encoding: Option<decode::Legacy>,
 }
 
-/// What `content/` already holds (ingest hashes and taken paths), and what this run has
-/// planned so far: two inputs of one run that would land on one path must not replace each
-/// other, even with `--force`.
+/// What `content/` already holds (ingest hashes and taken paths), what this run has planned
+/// so far (two inputs of one run that would land on one path must not replace each other,
+/// even with `--force`), and the lines that repeat across the run's inputs (site chrome
+/// repeats from page to page; articles do not).
 pub struct Existing {
     hashes: Vec<(String, PathBuf)>,
     paths: Vec<PathBuf>,
     planned: Vec<PathBuf>,
+    repeated: FxHashSet<String>,
 }
 
 impl Existing {
@@ -92,11 +113,74 @@ impl Existing {
             hashes,
             paths: content.iter().map(|f| f.path.clone()).collect(),
             planned: Vec::new(),
+            repeated: FxHashSet::default(),
         }
+    }
+
+    /// Notes the inputs of the run, so that lines two or more of them share are known as
+    /// chrome. Inputs that cannot be read are skipped here (their own plan reports why).
+    pub fn note_inputs<'a>(&mut self, inputs: impl IntoIterator<Item = &'a [u8]>) {
+        let mut counts: FxHashMap<String, usize> = FxHashMap::default();
+        for bytes in inputs {
+            let Ok(decoded) = decode::decode(bytes) else {
+                continue;
+            };
+            let keys: FxHashSet<String> = read_lines(&decoded.text)
+                .1
+                .iter()
+                .map(|l| match_key(&l.text))
+                .filter(|k| !k.is_empty())
+                .collect();
+            for k in keys {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+        self.repeated
+            .extend(counts.into_iter().filter(|(_, n)| *n >= 2).map(|(k, _)| k));
     }
 }
 
-/// Works out the briefing for one input. `name` is how errors name the input.
+/// The text's lines, through a saved page's markup when it is one, normalized.
+fn read_lines(text: &str) -> (Option<html::PageMeta>, Vec<Line>) {
+    if html::is_html(text) {
+        let page = html::read_page(text);
+        (Some(page.meta), page.lines)
+    } else {
+        let normalized: Vec<String> = normalize::normalize_text(text)
+            .lines()
+            .map(str::to_string)
+            .collect();
+        let lines = reflow::reflow(normalized)
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .map(Line::plain)
+            .collect();
+        (None, lines)
+    }
+}
+
+/// The article's paragraphs in any text (plain or a saved page), as ingest would keep them,
+/// with no site: what the fuzz tests feed hostile text.
+pub fn article_text(text: &str) -> Vec<String> {
+    let (_, lines) = read_lines(text);
+    let all: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    let lang = detect::detect_language(&all.join("\n")).unwrap_or("en");
+    let repeated = FxHashSet::default();
+    let article = article::read_article(
+        lines,
+        &classify::Context {
+            lang,
+            repeated: &repeated,
+        },
+    );
+    article
+        .text
+        .iter()
+        .map(|&i| article.lines[i].text.clone())
+        .collect()
+}
+
+/// Works out the briefing for one input.
 pub fn plan(
     bytes: &[u8],
     config: &SiteConfig,
@@ -106,39 +190,116 @@ pub fn plan(
 ) -> Result<Plan, String> {
     let hash = format!("sha256:{:x}", Sha256::digest(bytes));
     let decoded = decode::decode_as(bytes, options.encoding)?;
-    let cleaned = clean::clean(&decoded.text);
-    if cleaned.paragraphs.is_empty() {
+    let (meta, lines) = read_lines(&decoded.text);
+    let meta = meta.unwrap_or_default();
+    if lines.is_empty() {
         return Err("nothing is left once boilerplate is removed".into());
     }
-    let all_text = cleaned.paragraphs.join("\n");
+    let all_text: String = lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     let lang = match &options.lang {
         Some(l) => l.clone(),
-        None => detect::detect_language(&all_text)?.to_string(),
+        None => match detect::detect_language(&all_text) {
+            Ok(l) => l.to_string(),
+            Err(_) if nothing_left(&lines, &existing.repeated) => {
+                return Err("nothing is left once boilerplate is removed".into());
+            }
+            Err(e) => meta.lang.clone().ok_or(e)?,
+        },
     };
     if !config.languages.iter().any(|l| l.lang.as_str() == lang) {
         return Err(format!(
             "language `{lang}` is not an interface language of this site"
         ));
     }
-    let mut paragraphs = cleaned.paragraphs.clone();
+    let cx = classify::Context {
+        lang: &lang,
+        repeated: &existing.repeated,
+    };
+    let article = article::read_article(lines, &cx);
+    if article.text.is_empty() && article.head.is_empty() {
+        return Err("nothing is left once boilerplate is removed".into());
+    }
+    let lang_ix = config
+        .languages
+        .iter()
+        .position(|l| l.lang.as_str() == lang)
+        .unwrap_or(0);
+    let outlets = source::Outlets::new(registry, lang_ix);
+    // An outlet is one the registry knows, or one this very page names as itself elsewhere
+    // (its site name, a credit, a copyright).
+    let named: Vec<String> = meta
+        .site_name
+        .iter()
+        .chain(article.credits.iter().map(|(_, n)| n))
+        .map(|n| match_key(n))
+        .collect();
+    let is_outlet = |name: &str| outlets.find(name).is_some() || named.contains(&match_key(name));
+    let headline = head::choose_headline(
+        &article.head,
+        &head::HeadContext {
+            meta_title: meta.title.as_deref(),
+            text_start: article.text.first().copied().unwrap_or(article.lines.len()),
+            is_outlet: &is_outlet,
+            repeated: &existing.repeated,
+        },
+    );
+    let mut paragraphs: Vec<String> = article
+        .text
+        .iter()
+        .filter(|i| headline.as_ref().is_none_or(|h| !h.lines.contains(i)))
+        .map(|&i| article.lines[i].text.clone())
+        .collect();
+    let removed: Vec<String> = (0..article.lines.len())
+        .filter(|i| !article.text.contains(i))
+        .filter(|i| headline.as_ref().is_none_or(|h| !h.lines.contains(i)))
+        .map(|i| article.lines[i].text.clone())
+        .collect();
     let mut review = Vec::new();
-    let title = if paragraphs.len() > 1 && detect::is_headline(&paragraphs[0]) {
-        paragraphs.remove(0)
-    } else {
-        review.push("title".to_string());
-        detect::title_from_sentence(&paragraphs[0])
+    let title = match &headline {
+        Some(h) => h.text.clone(),
+        None if !paragraphs.is_empty() => {
+            review.push("title".to_string());
+            detect::title_from_sentence(&paragraphs[0])
+        }
+        None => return Err("nothing is left once boilerplate is removed".into()),
     };
-    let date = cleaned
-        .date
-        .or_else(|| paragraphs.first().and_then(|lead| detect::find_date(lead)));
+    if paragraphs.is_empty() {
+        paragraphs.push(title.clone());
+    }
+    let date = meta
+        .published
+        .or_else(|| pick_date(&article.dates, headline.as_ref()))
+        .or_else(|| paragraphs.first().and_then(|lead| detect::find_date(lead)))
+        .or_else(|| {
+            // A date only in the page's URL, or in a URL line of the text.
+            meta.url
+                .iter()
+                .chain(
+                    article
+                        .lines
+                        .iter()
+                        .map(|l| &l.text)
+                        .filter(|t| t.contains("://")),
+                )
+                .find_map(|u| date_text::date_in_url(u))
+        });
     let mut tags = tag::tag(&format!("{title}\n{}", paragraphs.join("\n")), registry);
-    let (dateline_source, dateline_places) = match &cleaned.dateline {
-        Some(d) => read_dateline(d, registry),
-        None => (None, Vec::new()),
-    };
+    let found = source::find_source(
+        &source::Evidence {
+            article: &article,
+            meta: &meta,
+            headline_suffix: headline.as_ref().and_then(|h| h.suffix.as_deref()),
+        },
+        &outlets,
+        registry,
+    );
     // The dateline's place is where the article is from: it goes first, when the text
     // names it too (a reporter may file from elsewhere than the event).
-    for p in dateline_places.into_iter().rev() {
+    for p in found.dateline_places.into_iter().rev() {
         if let Some(i) = tags.places.iter().position(|q| *q == p) {
             tags.places.remove(i);
             tags.places.insert(0, p);
@@ -147,12 +308,11 @@ pub fn plan(
     for (spelling, id) in &tags.variants {
         review.push(format!("actor {id} spelled {spelling}"));
     }
-    let source = cleaned
-        .agency
-        .clone()
-        .or(dateline_source)
-        .or_else(|| cleaned.credit.clone())
-        .or_else(|| cleaned.signature.clone());
+    if let Some(s) = &found.source
+        && s.id.is_none()
+    {
+        review.push(format!("source {} is not in the sources registry", s.name));
+    }
     let slug = slug_for(&title);
     let path = PathBuf::from(crate::load::CONTENT_DIR)
         .join(&lang)
@@ -181,19 +341,19 @@ pub fn plan(
         lang,
         title,
         date,
-        source,
+        source: found.source,
         topics: tags.topics,
         actors: tags.actors,
         places: tags.places,
         review,
         candidates: tags.candidates,
         suggestions: tags.suggestions,
-        removed: cleaned.removed,
+        removed,
         body: paragraphs,
         encoding: decoded.encoding,
         text: String::new(),
     };
-    plan.text = render_file(&plan, &hash);
+    plan.text = write::render_file(&plan, &hash);
     if !matches!(plan.status, Status::AlreadyIngested(_)) {
         existing.planned.push(plan.path.clone());
         existing.hashes.push((hash, plan.path.clone()));
@@ -201,136 +361,39 @@ pub fn plan(
     Ok(plan)
 }
 
-/// A dateline's source and places. A part the registry knows as a place is a place; of the
-/// others, the source is the one the separator puts in the source's seat (`Source / Place`,
-/// `Place - Source`). A newsroom's generic credit (`متابعة`, "staff") names no source.
-fn read_dateline(d: &clean::Dateline, registry: &Registry) -> (Option<String>, Vec<String>) {
-    // In natural spelling, compared by their keys.
-    const GENERIC: &[&str] = &[
-        "متابعة",
-        "staff",
-        "staff writer",
-        "rédaction",
-        "la rédaction",
-    ];
-    let mut places = Vec::new();
-    let mut others = Vec::new();
-    for part in &d.parts {
-        let found = tag::tag(part, registry).places;
-        if found.is_empty() {
-            others.push(part.clone());
-        } else {
-            places.extend(found);
-        }
+/// Whether no line of the input reads as text at all (every one chrome), whatever its
+/// language: then that, not the language, is what to report.
+fn nothing_left(lines: &[Line], repeated: &FxHashSet<String>) -> bool {
+    // Input without letters is no chrome either: its language is what cannot be told.
+    if !lines
+        .iter()
+        .any(|l| l.text.chars().any(char::is_alphabetic))
+    {
+        return false;
     }
-    let pick = if d.source_first {
-        others.first()
-    } else {
-        others.last()
+    let cx = classify::Context {
+        lang: "en",
+        repeated,
     };
-    let source = pick
-        .filter(|s| {
-            let key = crate::fold::match_key(s);
-            !GENERIC.iter().any(|g| crate::fold::match_key(g) == key)
-        })
-        .cloned();
-    (source, places)
+    let article = article::read_article(lines.to_vec(), &cx);
+    article.text.is_empty() && article.head.is_empty()
+}
+
+/// The masthead's date: the best rank first, and among dates of one rank those printed
+/// after the headline (a page's header may print today's date above it).
+fn pick_date(
+    dates: &[(article::DateRank, usize, PartialDate)],
+    headline: Option<&head::Headline>,
+) -> Option<PartialDate> {
+    let after = headline.and_then(|h| h.lines.first().copied()).unwrap_or(0);
+    dates
+        .iter()
+        .min_by_key(|(rank, line, _)| (*rank, *line < after, *line))
+        .map(|(_, _, d)| *d)
 }
 
 /// The briefing's file name: `marsad new`'s rule ([`crate::new::file_slug`]); a title with
 /// no letters (never the case for a title ingest made) gives `briefing`.
 fn slug_for(title: &str) -> String {
     crate::new::file_slug(title).unwrap_or_else(|_| "briefing".into())
-}
-
-fn render_file(plan: &Plan, hash: &str) -> String {
-    let front = crate::front_matter::FrontMatter {
-        title: plan.title.clone(),
-        date: plan.date,
-        lang: Some(plan.lang.clone()),
-        source: plan
-            .source
-            .as_ref()
-            .map(|name| crate::front_matter::SourceRef {
-                name: name.clone(),
-                url: None,
-            }),
-        topics: plan.topics.clone(),
-        actors: plan.actors.clone(),
-        places: plan.places.clone(),
-        review: plan.review.clone(),
-        ingest_hash: Some(hash.to_string()),
-        ..Default::default()
-    };
-    let mut out =
-        crate::front_matter::write_front_matter(&front, crate::front_matter::EmptyLists::Omitted);
-    out.push('\n');
-    for p in &plan.body {
-        out.push_str(&escape_markdown(p));
-        out.push_str("\n\n");
-    }
-    out.truncate(out.trim_end().len());
-    out.push('\n');
-    out
-}
-
-/// Plain text as Markdown that renders as the same text: markup characters escaped, and
-/// line starts that Markdown would read as headings, lists or quotes neutralized.
-pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '#' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    let starts_block = out.starts_with(['-', '+', '='])
-        || out.split_once(['.', ')']).is_some_and(|(n, _)| {
-            !n.is_empty() && n.len() <= 9 && n.bytes().all(|b| b.is_ascii_digit())
-        });
-    if starts_block {
-        out.insert(0, '\\');
-    }
-    out
-}
-
-/// Writes the planned file: a temporary file beside it, then moved into place whole. Only
-/// [`Status::Replace`] (`--force`) may replace a file; otherwise the move is a hard link,
-/// which fails if the name was taken meanwhile (by another run, or an editor), so the check
-/// and the write are one step and nothing is overwritten by a race.
-pub fn write_plan(root: &std::path::Path, plan: &Plan) -> Result<(), String> {
-    let target = root.join(&plan.path);
-    let dir = target.parent().ok_or("no folder for the briefing")?;
-    crate::fs::create_dir_all(dir).map_err(|d| d.message)?;
-    if plan.status == Status::Replace {
-        return crate::fs::replace_file(&target, plan.text.as_bytes()).map_err(|d| d.message);
-    }
-    crate::fs::write_new_file(&target, plan.text.as_bytes())
-        .map_err(|d| d.message)?
-        .then_some(())
-        .ok_or_else(|| {
-            format!(
-                "{} already exists (written since this run began); pass --force to replace it",
-                plan.path.display()
-            )
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markdown_escaping_keeps_text_as_text() {
-        assert_eq!(escape_markdown("# not a heading"), "\\# not a heading");
-        assert_eq!(escape_markdown("1. not a list"), "\\1. not a list");
-        assert_eq!(escape_markdown("- dash"), "\\- dash");
-        assert_eq!(
-            escape_markdown("a <b> *c* [d]"),
-            "a \\<b\\> \\*c\\* \\[d\\]"
-        );
-    }
 }

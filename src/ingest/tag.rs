@@ -26,10 +26,16 @@ pub struct Tags {
     pub candidates: Vec<String>,
 }
 
-/// One word of the text: the forms it may stand for, and whether it was written in capitals.
+/// One word of the text: the forms it may stand for, whether it was written in capitals,
+/// whether it stands in a line written all in capitals (a shouted headline, where `UN` and
+/// `AU` are French words), whether it carries the Arabic article, and whether a preposition of
+/// place or a proclitic stands before it.
 struct TextWord {
     forms: Vec<String>,
     capitals: bool,
+    caps_line: bool,
+    article: bool,
+    after_preposition: bool,
 }
 
 /// Where one entry was found: its kind, id, and the word spans of its occurrences.
@@ -39,24 +45,91 @@ struct Hit {
     spans: Vec<(usize, usize)>,
 }
 
+/// Words before a place name that make it a place (`في مالي`, `دولة مالي`), and the data
+/// file's Arabic words that are registry names and common nouns at once (`مالي`, financial).
+static PLACE_WORDS: LazyLock<(Vec<String>, Vec<String>)> = LazyLock::new(|| {
+    let mut prepositions = Vec::new();
+    let mut nouns = Vec::new();
+    for line in include_str!("data/ar-context.txt").lines() {
+        if let Some(words) = line.strip_prefix("before:") {
+            prepositions.extend(words.split_whitespace().map(fold));
+        } else if let Some(words) = line.strip_prefix("common:") {
+            nouns.extend(words.split_whitespace().map(match_key));
+        }
+    }
+    (prepositions, nouns)
+});
+
+fn text_words(text: &str) -> Vec<TextWord> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+        let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+        let caps_line = letters.len() >= 12 && upper * 10 >= letters.len() * 8;
+        let mut previous: Option<String> = None;
+        for w in words(line) {
+            let folded = fold(w);
+            let after_preposition = previous.as_ref().is_some_and(|p| PLACE_WORDS.0.contains(p))
+                || ["ب", "ل", "و", "ف", "وب", "ول", "فب", "وفي"]
+                    .iter()
+                    .any(|c| {
+                        folded.starts_with(c)
+                            && !folded.starts_with("ال")
+                            && folded.chars().count() > 3
+                    });
+            out.push(TextWord {
+                forms: search_forms(&folded),
+                capitals: w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()),
+                caps_line,
+                article: has_article(&folded),
+                after_preposition,
+            });
+            previous = Some(folded);
+        }
+    }
+    out
+}
+
+/// Whether a folded Arabic word carries the article, after any proclitics (`والمالي`).
+fn has_article(folded: &str) -> bool {
+    [
+        "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فبال", "وبال",
+    ]
+    .iter()
+    .any(|p| folded.starts_with(p) && folded.chars().count() > p.chars().count() + 1)
+}
+
 pub fn tag(text: &str, registry: &Registry) -> Tags {
-    let text_words: Vec<TextWord> = words(text)
-        .map(|w| TextWord {
-            forms: search_forms(&fold(w)),
-            capitals: w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()),
-        })
-        .collect();
+    let text_words = text_words(text);
     let mut hits: Vec<Hit> = Vec::new();
     let mut covered: BTreeSet<String> = BTreeSet::new();
-    for (kind, id, spellings) in registry.entries() {
+    // An outlet is the article's source (`source`), not a tag. The hints come in the
+    // entries' order.
+    for ((kind, id, mut spellings), (_, _, not, keywords)) in registry
+        .entries()
+        .zip(registry.ingest_hints())
+        .filter(|((k, _, _), _)| *k != TaxonomyKind::Sources)
+    {
+        let named = spellings.len();
+        spellings.extend(keywords.iter().cloned());
+        let excluded: Vec<(usize, usize)> = not
+            .iter()
+            .flat_map(|n| {
+                let alias = alias_words(n);
+                let refs: Vec<&str> = alias.iter().map(String::as_str).collect();
+                find_sequences(&text_words, &refs, false)
+                    .into_iter()
+                    .map(move |at| (at, at + alias.len()))
+            })
+            .collect();
         let mut spans = Vec::new();
-        for spelling in spellings.iter().flat_map(|s| with_parenthesis_split(s)) {
-            let folded = match_key(&spelling);
-            // One-letter words (initials) are not words of the text either.
-            let alias: Vec<&str> = folded
-                .split(' ')
-                .filter(|w| w.chars().count() > 1)
-                .collect();
+        let mut by_name = false;
+        for (k, spelling) in spellings
+            .iter()
+            .enumerate()
+            .flat_map(|(k, s)| with_parenthesis_split(s).into_iter().map(move |s| (k, s)))
+        {
+            let alias = alias_words(&spelling);
             if alias.is_empty() {
                 continue;
             }
@@ -66,11 +139,27 @@ pub fn tag(text: &str, registry: &Registry) -> Tags {
             if acronym && !spelling.chars().all(|c| c.is_uppercase()) {
                 continue;
             }
-            let found = find_sequences(&text_words, &alias, acronym);
+            let alias_refs: Vec<&str> = alias.iter().map(String::as_str).collect();
+            let found: Vec<usize> = find_sequences(&text_words, &alias_refs, acronym)
+                .into_iter()
+                .filter(|&at| !(acronym && text_words[at].caps_line))
+                .filter(|&at| arabic_form_agrees(&spelling, &alias, &text_words, at))
+                .filter(|&at| {
+                    !excluded
+                        .iter()
+                        .any(|&(s, e)| s <= at && at + alias.len() <= e)
+                })
+                .collect();
             if !found.is_empty() {
+                by_name |= k < named;
                 covered.insert(alias.join(" "));
                 spans.extend(found.into_iter().map(|at| (at, at + alias.len())));
             }
+        }
+        // A paraphrase is weaker than a name: a term found only by its keywords needs two
+        // occurrences ("dismantled a terrorist cell … the cell's members").
+        if !by_name && spans.len() < 2 {
+            continue;
         }
         if !spans.is_empty() {
             hits.push(Hit {
@@ -80,6 +169,7 @@ pub fn tag(text: &str, registry: &Registry) -> Tags {
             });
         }
     }
+    keep_common_nouns_in_context(&mut hits, &text_words);
     let mut found: Vec<(usize, TaxonomyKind, String)> = Vec::new();
     for hit in &hits {
         let first_free = hit
@@ -128,6 +218,64 @@ pub fn tag(text: &str, registry: &Registry) -> Tags {
         }
     }
     tags
+}
+
+/// A spelling's words as the text's are compared: `match_key`'s, without one-letter words
+/// (initials, elided articles).
+fn alias_words(spelling: &str) -> Vec<String> {
+    // The text's words split at apostrophes (`l'Ouest` is `l` and `Ouest`); `match_key` would
+    // join them (`louest`).
+    let split: String = spelling
+        .chars()
+        .map(|c| {
+            if crate::fold::APOSTROPHES.contains(&c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    match_key(&split)
+        .split(' ')
+        .filter(|w| w.chars().count() > 1)
+        .map(str::to_string)
+        .collect()
+}
+
+/// A one-word Arabic name matches only a word as definite as itself: the registry's الساحل
+/// (the Sahel) is not the ساحل (a coast) of ساحل العاج, and its مالي (Mali) is not the
+/// المالي (the financial) of الدعم المالي.
+fn arabic_form_agrees(spelling: &str, alias: &[String], text: &[TextWord], at: usize) -> bool {
+    let arabic = spelling
+        .chars()
+        .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    if !arabic || alias.len() != 1 || spelling.split_whitespace().count() != 1 {
+        return true;
+    }
+    has_article(&fold(spelling.trim())) == text[at].article
+}
+
+/// Registry names that are also common words (`data/ar-context.txt`) count only in context:
+/// after a preposition or place word, or within three words of another registry place.
+fn keep_common_nouns_in_context(hits: &mut [Hit], text: &[TextWord]) {
+    let places: Vec<(usize, usize, String)> = hits
+        .iter()
+        .filter(|h| h.kind == TaxonomyKind::Places)
+        .flat_map(|h| h.spans.iter().map(|&(s, e)| (s, e, h.id.clone())))
+        .collect();
+    for hit in hits.iter_mut() {
+        let id = hit.id.clone();
+        hit.spans.retain(|&(s, e)| {
+            let common = e - s == 1 && text[s].forms.iter().any(|f| PLACE_WORDS.1.contains(f));
+            if !common {
+                return true;
+            }
+            text[s].after_preposition
+                || places
+                    .iter()
+                    .any(|(ps, pe, pid)| *pid != id && (ps.abs_diff(e) <= 3 || pe.abs_diff(s) <= 3))
+        });
+    }
 }
 
 /// A spelling and, when it ends in a parenthesis (`UN Office of Counter-Terrorism (UNOCT)`),
@@ -350,12 +498,7 @@ mod tests {
     use super::*;
 
     fn forms(text: &str) -> Vec<TextWord> {
-        crate::fold::words(text)
-            .map(|w| TextWord {
-                forms: search_forms(&fold(w)),
-                capitals: w.chars().all(char::is_uppercase),
-            })
-            .collect()
+        text_words(text)
     }
 
     #[test]

@@ -202,9 +202,10 @@ proptest! {
         text in hostile(),
     ) {
         let _ = marsad::ingest::decode::decode(&bytes);
-        let cleaned = marsad::ingest::clean::clean(&text);
-        let _ = marsad::ingest::detect::detect_language(&cleaned.paragraphs.join("\n"));
-        let _ = marsad::ingest::detect::find_date(&cleaned.paragraphs.join("\n"));
+        let paragraphs = marsad::ingest::article_text(&text);
+        let _ = marsad::ingest::article_text(&format!("<!-- saved from url=(9) {text} -->\n<html><body><article><h1>{text}</h1><p>{text}</p></article></body></html>"));
+        let _ = marsad::ingest::detect::detect_language(&paragraphs.join("\n"));
+        let _ = marsad::ingest::detect::find_date(&paragraphs.join("\n"));
         let escaped = marsad::ingest::escape_markdown(&text.replace(['\n', '\r'], " "));
         let urls = marsad::urls::Urls::new(&url::Url::parse("https://example.org/").expect("url"));
         let html = marsad::markdown::render_markdown(&escaped, &urls).html;

@@ -153,7 +153,9 @@ fn a_new_english_article_with_other_spellings_and_trailers() {
         "{:?}",
         p.topics
     );
-    assert_eq!(p.places, ["rabat"]);
+    // Spain from "Spanish counterpart", named twice (issue 21: a country's adjective is a
+    // place keyword, as the corpus's truth tags it), in the order the text names them.
+    assert_eq!(p.places, ["spain", "rabat"]);
     assert_eq!(p.removed.len(), 4, "{:?}", p.removed);
     assert!(
         p.text.contains("terrorism & organized crime"),
@@ -205,7 +207,7 @@ fn a_new_arabic_article_in_windows_1256() {
     assert_eq!(p.lang, "ar");
     assert_eq!(p.title, "الحموشي يستقبل وفدا أمنيا من النيجر بالرباط");
     assert_eq!(p.date.map(|d| d.iso()), Some("2024-09-13".into()));
-    assert_eq!(p.source.as_deref(), Some("هسبريس"));
+    assert_eq!(p.source.as_ref().map(|s| s.name.as_str()), Some("هسبريس"));
     assert_eq!(
         p.places.first().map(String::as_str),
         Some("rabat"),

@@ -16,6 +16,7 @@ mod fuzz;
 mod hostile;
 mod ingest;
 mod ingest_corpus;
+mod ingest_input;
 mod init;
 mod layers;
 mod metadata;
