@@ -14,10 +14,19 @@ use crate::urls::Urls;
 pub const STYLESHEET: &str = "style.css";
 /// The search client as served (`search/<client_file>` in the output): the script built into
 /// the binary with the folding tables generated from [`crate::fold`] written in, so its name
-/// hashes what browsers actually run.
+/// hashes what browsers actually run. Lines that are only a comment, and indentation, are
+/// left out: readers download the client with their first query (issue 24).
 fn search_client() -> String {
     let table = serde_json::to_string(&crate::fold::client_table()).unwrap_or_default();
-    include_str!("search.js").replacen("/*FOLD_TABLE*/null", &table, 1)
+    let mut text = String::new();
+    for line in include_str!("search.js").lines() {
+        let code = line.trim_start();
+        if !code.is_empty() && !code.starts_with("//") {
+            text.push_str(code);
+            text.push('\n');
+        }
+    }
+    text.replacen("/*FOLD_TABLE*/null", &table, 1)
 }
 
 /// Site paths of the stylesheet and the search client, hashes included.

@@ -294,63 +294,6 @@ pub fn view_of(ctx: &RenderContext, job: PageJob) -> Result<View, Diagnostic> {
     }
 }
 
-/// The search index ([`crate::plan::SEARCH_INDEX`]) and its client script.
-pub fn render_search_index(ctx: &RenderContext) -> Vec<Output> {
-    render_search_index_until(ctx, &|| false).unwrap_or_default()
-}
-
-/// [`render_search_index`], given up (`None`) when `stop` says so (`serve`, for a newer edit).
-pub fn render_search_index_until(
-    ctx: &RenderContext,
-    stop: &(dyn Fn() -> bool + Sync),
-) -> Option<Vec<Output>> {
-    let site = ctx.model.whole_site();
-    let tax = ctx.model.whole_taxonomies();
-    let docs: Vec<crate::search::SearchDoc> = site
-        .ids()
-        .zip(&site.briefings)
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|(id, b)| {
-            let lc = ctx.model.config().language(&b.lang);
-            let terms = tax.of_briefing[id]
-                .iter()
-                .filter(|(kind, _)| kind.searched())
-                .flat_map(|(_, ts)| ts.iter())
-                .flat_map(|&t| {
-                    let term = &tax.terms[t];
-                    term.names.iter().chain(&term.spellings).map(String::as_str)
-                })
-                .collect();
-            crate::search::SearchDoc {
-                title: &b.title,
-                url: ctx.href(id),
-                lang: b.lang.as_str(),
-                dir: lc.map_or("ltr", |l| l.direction.as_str()),
-                date: b.date.map(|d| d.iso()),
-                dates: ctx.dates(id),
-                summary: &b.summary,
-                language_name: lc.map_or("", |l| l.name.as_str()),
-                terms,
-                body: &b.body.text,
-            }
-        })
-        .collect();
-    let client = &ctx.assets.search_client;
-    let mut out: Vec<Output> = crate::search::build_index_until(&docs, client, stop)?
-        .into_iter()
-        .map(|f| Output {
-            path: crate::plan::search_file(&f.path),
-            bytes: f.json.into_bytes(),
-        })
-        .collect();
-    out.push(Output {
-        path: crate::plan::search_file(client),
-        bytes: ctx.assets.search_client_text.clone().into_bytes(),
-    });
-    Some(out)
-}
-
 /// Files that are not pages: the sitemap of the pages whose entries are given, robots.txt,
 /// and what GitHub Pages needs.
 pub fn render_site_files(
@@ -372,7 +315,9 @@ pub fn render_site_files(
     Ok(out)
 }
 
+mod search_index;
 mod term_pages;
+pub use search_index::{render_search_index, render_search_index_until};
 
 /// The whole context of one template render: the frame, and what the kind of page shows.
 #[derive(Hash)]

@@ -59,3 +59,9 @@ timeline-undated = { $count ->
    *[other] { $count } موجز غير مؤرخ لا تظهر في الرسم.
 }
 search-stale = تم تحديث البوابة للتو: أعد تحميل هذه الصفحة للبحث فيها.
+search-matched = طابقت عبر:
+search-kind-topic = الموضوع
+search-kind-actor = الفاعل
+search-kind-place = المكان
+search-more = نتائج أخرى
+search-filters = تصفية النتائج

@@ -50,3 +50,9 @@ timeline-undated = { $count ->
    *[other] { $count } briefings have no date and are not drawn.
 }
 search-stale = The portal has just been updated: reload this page to search it.
+search-matched = Matched:
+search-kind-topic = topic
+search-kind-actor = actor
+search-kind-place = place
+search-more = More results
+search-filters = Filter the results

@@ -53,3 +53,9 @@ timeline-undated = { $count ->
    *[other] { $count } notes n’ont pas de date et ne sont pas représentées.
 }
 search-stale = Le portail vient d’être mis à jour : rechargez cette page pour y chercher.
+search-matched = Trouvée par :
+search-kind-topic = thème
+search-kind-actor = acteur
+search-kind-place = lieu
+search-more = Plus de résultats
+search-filters = Filtrer les résultats

@@ -62,40 +62,35 @@ fn the_search_page_loads_the_client_the_manifest_was_built_for() {
     assert_eq!(manifest["client"], name);
 }
 
+/// Issue 24: every index file lives in one folder named by the hash of the list of its
+/// files' paths and hashes, which the manifest names: a manifest can never read a file of
+/// another version, and nothing else sits beside the manifest but the client.
 #[test]
-fn every_index_file_is_named_by_its_hash_and_named_by_the_manifest() {
+fn every_index_file_is_in_the_folder_named_by_their_hashes() {
     let site = TestSite::fixture("reading");
     site.build_ok();
     let search = site.public().join("search");
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(search.join("index.json")).expect("manifest"))
             .expect("json");
-    let mut named: Vec<String> = manifest["shards"]
-        .as_object()
-        .expect("shards")
-        .values()
-        .chain(manifest["chunks"].as_array().expect("chunks"))
-        .map(|v| v.as_str().expect("path").to_string())
-        .collect();
-    named.push("index.json".into());
-    named.push(manifest["client"].as_str().expect("client").to_string());
-    named.sort();
-    assert_eq!(
-        files_under(&search),
-        named,
-        "no file the manifest does not name"
-    );
-    for path in named
+    let id = manifest["id"].as_str().expect("id");
+    let client = manifest["client"].as_str().expect("client");
+    let files = files_under(&search);
+    let (inside, outside): (Vec<&String>, Vec<&String>) =
+        files.iter().partition(|p| p.starts_with(&format!("{id}/")));
+    let mut expected_outside = ["index.json".to_string(), client.to_string()];
+    expected_outside.sort();
+    assert_eq!(outside, expected_outside.iter().collect::<Vec<_>>());
+    let mut lines: Vec<String> = inside
         .iter()
-        .filter(|p| p.starts_with("t/") || p.starts_with("d/"))
-    {
-        let bytes = std::fs::read(search.join(path)).expect("index file");
-        assert!(
-            path.ends_with(&format!(".{}.json", sha12(&bytes))),
-            "{path}"
-        );
-    }
-    // Eight briefings fit in one chunk.
-    assert_eq!(manifest["chunks"].as_array().map(Vec::len), Some(1));
+        .map(|p| {
+            let bytes = std::fs::read(search.join(p)).expect("index file");
+            format!("{} {}\n", &p[id.len() + 1..], sha12(&bytes))
+        })
+        .collect();
+    lines.sort();
+    assert_eq!(id, sha12(lines.concat().as_bytes()));
+    // Eight briefings, two to a card file.
     assert_eq!(manifest["docs"], 8);
+    assert_eq!(inside.iter().filter(|p| p.contains("/d/")).count(), 4);
 }

@@ -52,3 +52,28 @@ for (const c of cases) {
     if (c.forms) assert.deepEqual(Array.from(client.forms(client.fold(c.input))), c.forms);
   });
 }
+
+// Issue 24: the typo rules of the served client. One edit (a swap of neighbours counts as
+// one) from five letters, two from nine; never a clitic taken for a typo.
+test("typo budget: none under five letters, one from five, two from nine", () => {
+  assert.deepEqual([4, 5, 8, 9, 12].map(client.typoBudget), [0, 1, 1, 2, 2]);
+});
+
+test("edit distance counts a swap of neighbours as one edit", () => {
+  const d = (a, b, max) => client.editDistance(Array.from(a), Array.from(b), max);
+  assert.equal(d("sahelain", "sahelian", 2), 1);
+  assert.equal(d("millenium", "millennium", 2), 1);
+  assert.equal(d("rosnad", "rosand", 1), 1);
+  assert.equal(d("saxophone", "security", 2), 3); // capped at max + 1
+});
+
+test("typo candidates: nearest first, within the budget, never across a clitic", () => {
+  const f = (w) => client.fold(w);
+  assert.deepEqual(Array.from(client.typoCandidates(f("polarisation"), ["polarization", "polarity"])), ["polarization"]);
+  // و + مكافحة is the word with a clitic, which the folding's rules handle: not a typo.
+  assert.deepEqual(Array.from(client.typoCandidates(f("مكافحة"), [f("ومكافحة"), f("مكافحت")])), [f("مكافحت")]);
+  assert.ok(client.crossesClitic(f("رباط"), f("الرباط")));
+  // The form typos are looked for under is the word without its clitics.
+  assert.equal(client.typoForm(Array.from(client.forms(f("الحموسي")))), f("حموسي"));
+  assert.deepEqual(Array.from(client.typoCandidates(f("sahl"), ["sahel"])), []);
+});
