@@ -4,7 +4,7 @@
 mod editor;
 
 use clap::{Args, Parser, Subcommand};
-pub use editor::{InitArgs, NewArgs, StatusArgs};
+pub use editor::{InitArgs, NewArgs, StatusArgs, TranslatedArgs};
 use marsad::paint::Paint;
 use marsad::{BuildOptions, build};
 use std::io::{IsTerminal, Write as _};
@@ -54,6 +54,9 @@ pub enum Command {
     /// Report what needs an editor: missing translations, undated briefings, unknown names,
     /// terms used once, drafts, broken links.
     Status(StatusArgs),
+    /// Record that a translation has caught up with its original (sets `translated_from:`
+    /// to the original's version now, so `status` stops listing it).
+    Translated(TranslatedArgs),
 }
 
 /// How to talk to the person at the terminal: quiet or not, colour per stream.
@@ -108,7 +111,7 @@ pub struct ServeArgs {
 impl ServeArgs {
     #[allow(clippy::print_stderr)]
     pub fn run(self, ui: Ui) -> ExitCode {
-        let root = match site_root(self.site.root) {
+        let root = match site_root(self.site.root.clone()) {
             Ok(root) => root,
             Err(diags) => {
                 eprintln!("{}", ui.err.diagnostics(&diags));
@@ -119,7 +122,7 @@ impl ServeArgs {
             root,
             bind: self.bind,
             port: self.port,
-            include_drafts: self.site.drafts,
+            publishing: self.site.publishing(),
             base_url: self.base_url,
             open: self.open,
         };
@@ -176,6 +179,24 @@ pub struct SiteArgs {
     /// Publish drafts (`draft: true`) too.
     #[arg(long)]
     pub drafts: bool,
+    /// Publish briefings whose `publish_date:` is still to come (as Hugo's --buildFuture).
+    #[arg(long)]
+    pub future: bool,
+    /// Publish briefings whose `expiry_date:` has passed (as Hugo's --buildExpired).
+    #[arg(long)]
+    pub expired: bool,
+}
+
+impl SiteArgs {
+    /// Which briefings the command publishes, as its flags ask (the day: today's).
+    pub fn publishing(&self) -> marsad::resolve::ResolveOptions {
+        marsad::resolve::ResolveOptions {
+            include_drafts: self.drafts,
+            include_future: self.future,
+            include_expired: self.expired,
+            today: None,
+        }
+    }
 }
 
 /// The site root a command works on: `--root` exactly as given, or, without it, the current
@@ -293,6 +314,7 @@ impl Cli {
             Command::Init(args) => args.run(ui),
             Command::New(args) => args.run(ui),
             Command::Status(args) => args.run(ui),
+            Command::Translated(args) => args.run(ui),
         }
     }
 }
@@ -301,7 +323,7 @@ impl CheckArgs {
     #[allow(clippy::print_stderr, clippy::print_stdout)]
     pub fn run(self, ui: Ui) -> ExitCode {
         // What was written, not a second build: the folder is what a deploy publishes.
-        let root = match site_root(self.site.root) {
+        let root = match site_root(self.site.root.clone()) {
             Ok(r) => r,
             Err(diags) => {
                 eprintln!("{}", ui.err.diagnostics(&diags));
@@ -316,9 +338,7 @@ impl CheckArgs {
                 .or_else(|| marsad::write::built_base_url(&output)),
         };
         let loaded = marsad::load::load_site(root, &overrides).and_then(|(config, sources)| {
-            let options = marsad::resolve::ResolveOptions {
-                include_drafts: self.site.drafts,
-            };
+            let options = self.site.publishing();
             let pages = marsad::check::briefing_pages(&config, &sources, options);
             let written = marsad::check::Written::read(&output, pages)?;
             Ok((config, written))
@@ -407,7 +427,7 @@ impl BuildArgs {
         let progress = ui
             .progress
             .then(|| std::sync::Arc::new(marsad::progress::Progress::default()));
-        let root = match site_root(self.site.root) {
+        let root = match site_root(self.site.root.clone()) {
             Ok(root) => root,
             Err(diags) => {
                 eprintln!("{}", ui.err.diagnostics(&diags));
@@ -418,7 +438,7 @@ impl BuildArgs {
             root,
             output_dir: self.output_dir,
             base_url: self.base_url,
-            include_drafts: self.site.drafts,
+            publishing: self.site.publishing(),
             progress: progress.clone(),
         };
         let output_dir = options.output_dir();

@@ -27,6 +27,11 @@ pub struct SiteConfig {
     /// (off: such a link is an error, so a contributed branch cannot publish the builder's
     /// files).
     pub follow_external_links: bool,
+    /// The time zone whose calendar day decides when a scheduled briefing goes out
+    /// (`publish_date:`) or comes down (`expiry_date:`); UTC when `timezone` is not set.
+    pub timezone: jiff::tz::TimeZone,
+    /// Whether a translation's page says when its original changed after it was made.
+    pub outdated_translation_notice: bool,
 }
 
 /// One interface language.
@@ -69,9 +74,52 @@ impl SiteConfig {
         &self.languages[self.default_language]
     }
 
+    /// Today's date in the site's time zone: the day scheduled briefings are measured
+    /// against. `MARSAD_TODAY=YYYY-MM-DD` in the environment stands in for the clock, to see
+    /// what a build on that day publishes (and for tests); [`check_today_override`] has
+    /// refused a malformed one by the time a site is loaded.
+    pub fn today(&self) -> crate::dates::PartialDate {
+        if let Some(Ok(date)) = today_override() {
+            return date;
+        }
+        let now = jiff::Timestamp::now()
+            .to_zoned(self.timezone.clone())
+            .date();
+        crate::dates::PartialDate {
+            year: i32::from(now.year()),
+            month: Some(now.month() as u8),
+            day: Some(now.day() as u8),
+        }
+    }
+
     /// The path part of the base URL (`/` or `/repo/`).
     pub fn base_path(&self) -> &str {
         self.base_url.path()
+    }
+}
+
+/// The environment variable that stands in for today's date (see [`SiteConfig::today`]).
+pub const TODAY_VARIABLE: &str = "MARSAD_TODAY";
+
+fn today_override() -> Option<Result<crate::dates::PartialDate, String>> {
+    let text = std::env::var(TODAY_VARIABLE).ok()?;
+    Some(
+        crate::dates::PartialDate::parse(&text).and_then(|d| match d.day {
+            Some(_) => Ok(d),
+            None => Err(format!("`{text}` is not a whole day: expected YYYY-MM-DD")),
+        }),
+    )
+}
+
+/// A malformed `MARSAD_TODAY` is an error when a site is loaded, rather than the clock
+/// silently taking over.
+pub fn check_today_override() -> Result<(), Diagnostic> {
+    match today_override() {
+        Some(Err(e)) => Err(Diagnostic::error(
+            Location::nowhere(),
+            format!("{TODAY_VARIABLE}: {e}"),
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -92,7 +140,15 @@ struct RawConfig {
     custom_domain: Option<String>,
     #[serde(default)]
     follow_external_links: bool,
+    #[serde(default)]
+    timezone: Option<String>,
+    #[serde(default = "yes")]
+    outdated_translation_notice: bool,
     languages: Vec<RawLanguage>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_paginate() -> usize {
@@ -232,6 +288,21 @@ pub fn parse_config(
             None
         }
     };
+    let timezone = match raw.timezone.as_deref() {
+        None => jiff::tz::TimeZone::UTC,
+        Some(name) => match jiff::tz::TimeZone::get(name.trim()) {
+            Ok(tz) => tz,
+            Err(_) => {
+                diags.push(Diagnostic::error(
+                    key_loc("timezone"),
+                    format!(
+                        "`{name}` is not a time zone: expected an IANA name such as `Africa/Casablanca`, `Europe/Paris` or `UTC`"
+                    ),
+                ));
+                jiff::tz::TimeZone::UTC
+            }
+        },
+    };
     if diags.has_errors() {
         return Err(diags);
     }
@@ -243,6 +314,8 @@ pub fn parse_config(
             paginate: raw.paginate,
             custom_domain,
             follow_external_links: raw.follow_external_links,
+            timezone,
+            outdated_translation_notice: raw.outdated_translation_notice,
         }),
         _ => Err(diags),
     }

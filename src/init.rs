@@ -138,7 +138,7 @@ const REGISTRY_EXAMPLES: [(&str, &str); 3] = [
     ),
     (
         "places",
-        "- id: rabat\n  names: { en: Rabat, fr: Rabat, ar: الرباط }",
+        "- id: rabat\n  names: { en: Rabat, fr: Rabat, ar: الرباط }\n  coords: [34.02, -6.84]",
     ),
 ];
 

@@ -47,12 +47,27 @@ impl TaxonomyKind {
         matches!(self, TaxonomyKind::Actors)
     }
 
-    /// Whether a term page of this kind lists the terms that appear with it, and of which
-    /// kinds those are.
+    /// The kinds of terms a term page of this kind lists as appearing with it (most often in
+    /// the same briefings), its own kind first: who appears with an actor, which places
+    /// with a place, what topics with a topic. A source is not a tag, so none.
     pub const fn co_occurring(self) -> &'static [TaxonomyKind] {
         match self {
-            TaxonomyKind::Actors => &[TaxonomyKind::Topics, TaxonomyKind::Actors],
-            _ => &[],
+            TaxonomyKind::Topics => &[
+                TaxonomyKind::Topics,
+                TaxonomyKind::Actors,
+                TaxonomyKind::Places,
+            ],
+            TaxonomyKind::Actors => &[
+                TaxonomyKind::Actors,
+                TaxonomyKind::Topics,
+                TaxonomyKind::Places,
+            ],
+            TaxonomyKind::Places => &[
+                TaxonomyKind::Places,
+                TaxonomyKind::Actors,
+                TaxonomyKind::Topics,
+            ],
+            TaxonomyKind::Sources => &[],
         }
     }
 
@@ -89,6 +104,29 @@ impl TaxonomyKind {
     /// (`domains:`, `wire:`), which ingest reads to recognise an outlet.
     pub const fn has_outlet_fields(self) -> bool {
         matches!(self, TaxonomyKind::Sources)
+    }
+
+    /// Whether the kind has a relations page (`/<lang>/<kind>/relations/`): who appears with
+    /// whom, as a matrix and a table.
+    pub const fn has_relations_page(self) -> bool {
+        matches!(self, TaxonomyKind::Actors)
+    }
+
+    /// The URL segment of a kind's relations page, which no term of the kind may take as
+    /// its id.
+    pub const RELATIONS: &'static str = "relations";
+
+    /// Term ids the kind's own pages take.
+    pub fn reserved_ids(self) -> impl Iterator<Item = &'static str> {
+        self.has_relations_page()
+            .then_some(TaxonomyKind::RELATIONS)
+            .into_iter()
+    }
+
+    /// Whether the registry's entries of this kind may say where they are (`coords:`,
+    /// `region:`), which the map draws.
+    pub const fn has_geometry(self) -> bool {
+        matches!(self, TaxonomyKind::Places)
     }
 
     /// The kind whose terms a feed entry lists as its categories.

@@ -48,8 +48,10 @@ pub mod theme;
 // 2 parse: a file to a document; a body to HTML.
 pub mod front_matter;
 pub mod markdown;
-// 3 resolve: documents to a site (languages, slugs, translations, site order).
+// 3 resolve: documents to a site (languages, slugs, translations, site order); which
+// version of its original a translation was made from.
 pub mod resolve;
+pub mod translated;
 // 4 classify: registry names to terms; the closest entry for an unknown name.
 pub mod names;
 pub mod suggest;
@@ -72,6 +74,7 @@ pub mod check;
 pub mod ingest;
 pub mod init;
 pub mod new;
+pub mod outdated;
 pub mod serve;
 pub mod status;
 
@@ -94,7 +97,8 @@ pub struct BuildOptions {
     /// Defaults to `<root>/public`.
     pub output_dir: Option<PathBuf>,
     pub base_url: Option<String>,
-    pub include_drafts: bool,
+    /// Which briefings are published: drafts, scheduled and expired ones as asked.
+    pub publishing: ResolveOptions,
     /// Updated as the build goes, for a progress line (the CLI draws it on a terminal).
     pub progress: Option<std::sync::Arc<progress::Progress>>,
 }
@@ -144,9 +148,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let staging = write::Staging::begin(&output_dir)?;
     let (config, mut sources) = load::load_site(root, &overrides)?;
     staging.note_base_url(&config.base_url)?;
-    let resolve = ResolveOptions {
-        include_drafts: options.include_drafts,
-    };
+    let resolve = options.publishing;
     let content = Content::Owned(std::mem::take(&mut sources.content));
     let progress = options.progress.as_deref();
     // Pages go to the staging folder as they are rendered; a failure drops the staging
@@ -431,6 +433,7 @@ pub fn prepare(
         Arc::new(related),
     );
     plan::check_briefing_slugs(&model).into_result()?;
+    plan::check_term_ids(&model).into_result()?;
     // Sorted in parallel first: a map built from sorted pairs is built in one pass, where
     // inserting 100,000 paths one by one was a serial n log n walk of string comparisons.
     let mut sources_of: Vec<(String, PathBuf)> = model

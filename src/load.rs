@@ -109,6 +109,7 @@ pub fn load_site(
 /// Reads and validates `site.toml`.
 pub fn load_config(root: &Path, overrides: &ConfigOverrides) -> Result<SiteConfig, Diagnostics> {
     require_site(root)?;
+    crate::config::check_today_override()?;
     let shown = Path::new(CONFIG_FILE);
     let text = fs::read_text(&root.join(CONFIG_FILE), shown)?;
     parse_config(&text, shown, overrides)

@@ -162,6 +162,9 @@ pub fn plan_briefing(
             .into());
         }
         front.date = doc.front.date;
+        // Which version of the original this translates: `marsad status` tells when the
+        // original moves on.
+        front.translated_from = Some(crate::translated::version_of(&doc.front.title, &doc.body));
         for kind in TaxonomyKind::ALL.into_iter().filter(|k| k.is_tag()) {
             front.set_names(kind, doc.front.names_of(kind));
         }
@@ -217,6 +220,9 @@ fn versions_of(
 ) -> Result<Vec<(PathBuf, Lang)>, Diagnostics> {
     let everything = crate::resolve::ResolveOptions {
         include_drafts: true,
+        include_future: true,
+        include_expired: true,
+        today: None,
     };
     let site = crate::resolve::resolve_site(config, documents, everything, None)?;
     let Some(id) = site

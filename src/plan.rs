@@ -49,6 +49,12 @@ pub enum PageJob {
     ArchiveIndex {
         lang: LangIx,
     },
+    /// Who appears with whom among the terms of a kind that has such a page
+    /// ([`TaxonomyKind::has_relations_page`]).
+    Relations {
+        lang: LangIx,
+        kind: TaxonomyKind,
+    },
 }
 
 /// What kind of page a job is, as templates see it (`chrome.kind`, the body's class).
@@ -63,6 +69,7 @@ pub enum PageKind {
     Search,
     NotFound,
     Feed,
+    Relations,
 }
 
 /// Every page of the site, in a stable order.
@@ -81,6 +88,9 @@ pub fn page_jobs(model: &Model) -> Vec<PageJob> {
         jobs.push(PageJob::ArchiveIndex { lang });
         for kind in TaxonomyKind::ALL {
             jobs.push(PageJob::TermIndex { lang, kind });
+            if kind.has_relations_page() {
+                jobs.push(PageJob::Relations { lang, kind });
+            }
         }
         let scopes =
             std::iter::once(FeedScope::Language).chain(model.term_ids().map(FeedScope::Term));
@@ -130,10 +140,40 @@ pub fn check_briefing_slugs(model: &Model) -> Diagnostics {
     diags
 }
 
+/// A term whose id the plan's pages take (`actors/relations/`) would shadow that page: an
+/// error, pointing at the briefings that name it.
+pub fn check_term_ids(model: &Model) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let tax = model.whole_taxonomies();
+    for term in &tax.terms {
+        if term.kind.reserved_ids().any(|r| r == term.id) {
+            let at = term
+                .briefings
+                .first()
+                .map(|&b| Location::file(&model.whole_site().briefings[b].source_path))
+                .unwrap_or_else(Location::nowhere);
+            diags.push(Diagnostic::error(
+                at,
+                format!(
+                    "the {} `{}` would take the address of the page `{}/{}/`; give it another name or a registry entry with another id",
+                    term.kind.as_str(),
+                    term.id,
+                    term.kind.as_str(),
+                    term.id
+                ),
+            ));
+        }
+    }
+    diags
+}
+
 /// The segment of list pages past the first (`en/page/2/`).
 const PAGE: &str = "page";
 const SEARCH: &str = "search";
 const ARCHIVE: &str = "archive";
+
+/// The base map of the site's places (coastlines and borders; one for every language).
+pub const MAP_FILE: &str = "map.svg";
 /// The archive's segment of the undated briefings' page, in place of a year.
 const UNDATED: &str = "undated";
 const FEED_FILE: &str = "atom.xml";
@@ -182,7 +222,8 @@ impl PageJob {
             | PageJob::TermIndex { lang, .. }
             | PageJob::Feed { lang, .. }
             | PageJob::Search { lang }
-            | PageJob::ArchiveIndex { lang } => lang,
+            | PageJob::ArchiveIndex { lang }
+            | PageJob::Relations { lang, .. } => lang,
         }
     }
 
@@ -208,6 +249,7 @@ impl PageJob {
             PageJob::TermIndex { .. } => PageKind::TermIndex,
             PageJob::Feed { .. } => PageKind::Feed,
             PageJob::Search { .. } => PageKind::Search,
+            PageJob::Relations { .. } => PageKind::Relations,
         }
     }
 
@@ -249,6 +291,14 @@ impl PageJob {
             }
             PageJob::Search { lang } => format!("{}/{SEARCH}/", code(lang)),
             PageJob::ArchiveIndex { lang } => format!("{}/{ARCHIVE}/", code(lang)),
+            PageJob::Relations { lang, kind } => {
+                format!(
+                    "{}/{}/{}/",
+                    code(lang),
+                    kind.as_str(),
+                    TaxonomyKind::RELATIONS
+                )
+            }
         }
     }
 
@@ -321,6 +371,7 @@ impl PageJob {
             PageJob::Feed { scope, .. } => Some(PageJob::Feed { lang, scope }),
             PageJob::Search { .. } => Some(PageJob::Search { lang }),
             PageJob::ArchiveIndex { .. } => Some(PageJob::ArchiveIndex { lang }),
+            PageJob::Relations { kind, .. } => Some(PageJob::Relations { lang, kind }),
         }
     }
 

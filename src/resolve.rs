@@ -90,12 +90,29 @@ pub struct Briefing {
     pub name_lines: PerKind<Vec<u32>>,
     pub source: Option<SourceRef>,
     pub draft: bool,
+    /// The day it goes out, while that day is still to come (it is in the site only when
+    /// future briefings are asked for: `--future`, the preview).
+    pub scheduled: Option<PartialDate>,
+    /// The day it comes down (front matter `expiry_date:`).
+    pub expires: Option<PartialDate>,
+    /// The version of the original a translation was made from (`translated_from:`).
+    pub translated_from: Option<String>,
+    /// This briefing's own version ([`crate::translated::version_of`]), which its
+    /// translations record.
+    pub version: String,
 }
 
 /// Options that change which documents are published.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ResolveOptions {
     pub include_drafts: bool,
+    /// Briefings whose `publish_date:` is still to come (`--future`).
+    pub include_future: bool,
+    /// Briefings whose `expiry_date:` has passed (`--expired`).
+    pub include_expired: bool,
+    /// The day the build is for; `None`: today in the site's time zone
+    /// ([`SiteConfig::today`]).
+    pub today: Option<PartialDate>,
 }
 
 /// Rendered Markdown kept across rebuilds by `serve`, keyed by a hash of the body (the base
@@ -127,6 +144,7 @@ pub fn resolve_site(
     cache: Option<&MarkdownCache>,
 ) -> Result<Site, Diagnostics> {
     let urls = Urls::new(&config.base_url);
+    let options = options.on_day(config);
     let mut diags = Diagnostics::new();
     // Placed in parallel (a slug is worked out from each file name), reported in file order.
     let mut placed: Vec<Placed> = Vec::with_capacity(documents.len());
@@ -150,7 +168,7 @@ pub fn resolve_site(
     // every Markdown source and every rendered body at once.
     let briefings: Vec<Briefing> = placed
         .into_par_iter()
-        .map(|p| briefing_of(p, &urls, cache))
+        .map(|p| briefing_of(p, &urls, cache, options.today))
         .collect();
     // Newest first, undated last; sorted as compact keys (see `SortKey`): comparing through
     // the briefings themselves read a few hundred bytes apart per comparison, which at
@@ -221,7 +239,13 @@ pub fn translations_of(config: &SiteConfig, briefings: &[Arc<Briefing>]) -> Vec<
 }
 
 /// A placed document's briefing record, its Markdown rendered (through `cache` when given).
-pub fn briefing_of(placed: Placed, urls: &Urls, cache: Option<&MarkdownCache>) -> Briefing {
+pub fn briefing_of(
+    placed: Placed,
+    urls: &Urls,
+    cache: Option<&MarkdownCache>,
+    today: Option<PartialDate>,
+) -> Briefing {
+    // `today` is set by `ResolveOptions::on_day` before any briefing is made.
     let Placed {
         doc,
         lang,
@@ -256,13 +280,50 @@ pub fn briefing_of(placed: Placed, urls: &Urls, cache: Option<&MarkdownCache>) -
         name_lines: doc.name_lines,
         source: text.source,
         draft: doc.front.draft,
+        scheduled: doc
+            .front
+            .publish_date
+            .filter(|&d| today.is_some_and(|t| is_after(d, t))),
+        expires: doc.front.expiry_date,
+        translated_from: doc.front.translated_from.clone(),
+        version: crate::translated::version_of(&doc.front.title, &doc.body),
     }
 }
 
+/// Whether `date` (its first day, for a year or a month) is later than the day `today`.
+fn is_after(date: PartialDate, today: PartialDate) -> bool {
+    date.days_since_epoch() > today.days_since_epoch()
+}
+
 impl ResolveOptions {
-    /// Whether a document is published: drafts only when asked.
+    /// These options with `today` set: the clock's day in the site's time zone unless a day
+    /// was given.
+    pub fn on_day(self, config: &SiteConfig) -> ResolveOptions {
+        ResolveOptions {
+            today: Some(self.today.unwrap_or_else(|| config.today())),
+            ..self
+        }
+    }
+
+    /// Whether a document is published: drafts only when asked; a scheduled briefing from
+    /// its `publish_date:` on, an expiring one until the day before its `expiry_date:`
+    /// (as Hugo's `publishDate` and `expiryDate`), unless asked for anyway.
     pub fn publishes(&self, doc: &Document) -> bool {
-        !doc.front.draft || self.include_drafts
+        let front = &doc.front;
+        let today = self.today;
+        let future = || {
+            front
+                .publish_date
+                .is_some_and(|d| today.is_some_and(|t| is_after(d, t)))
+        };
+        let expired = || {
+            front
+                .expiry_date
+                .is_some_and(|d| today.is_some_and(|t| !is_after(d, t)))
+        };
+        (!front.draft || self.include_drafts)
+            && (self.include_future || !future())
+            && (self.include_expired || !expired())
     }
 }
 

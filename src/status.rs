@@ -42,9 +42,25 @@ pub struct StatusReport {
     pub unknown_names: Vec<UnknownName>,
     pub single_use_terms: Vec<SingleUse>,
     pub drafts: Vec<String>,
+    /// Briefings that go out in the next seven days (`publish_date:`), soonest first.
+    pub scheduled: Vec<Scheduled>,
+    /// Briefings that come down in the next seven days (`expiry_date:`), soonest first.
+    pub expiring: Vec<Scheduled>,
+    /// Translations whose original changed after they were made.
+    pub outdated_translations: Vec<crate::outdated::OutdatedTranslation>,
+    /// Places the map cannot draw: the registry gives them no `coords:`.
+    pub places_without_coords: Vec<String>,
     pub broken_links: Vec<BrokenLink>,
     /// When the site does not build, why (and links were not checked).
     pub build_errors: Vec<String>,
+}
+
+/// A briefing and the day it goes out (or comes down).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Scheduled {
+    /// `YYYY-MM-DD` (or the year or month given).
+    pub date: String,
+    pub file: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -96,6 +112,10 @@ impl StatusReport {
             && self.unknown_names.is_empty()
             && self.single_use_terms.is_empty()
             && self.drafts.is_empty()
+            && self.scheduled.is_empty()
+            && self.expiring.is_empty()
+            && self.outdated_translations.is_empty()
+            && self.places_without_coords.is_empty()
             && self.broken_links.is_empty()
             && self.build_errors.is_empty()
     }
@@ -121,6 +141,13 @@ impl StatusReport {
             t.file = show(&t.file);
         }
         each(&mut self.drafts);
+        for s in self.scheduled.iter_mut().chain(&mut self.expiring) {
+            s.file = show(&s.file);
+        }
+        for t in &mut self.outdated_translations {
+            t.file = show(&t.file);
+            t.original = show(&t.original);
+        }
         for l in &mut self.broken_links {
             if let Some(f) = &mut l.file {
                 *f = show(f);
@@ -134,6 +161,7 @@ impl StatusReport {
 /// or the briefings cannot be placed (slug collisions and the like). A briefing whose front
 /// matter does not parse is left out of the editorial lists and named in `build_errors`.
 pub fn status_report(
+    root: &Path,
     config: &SiteConfig,
     sources: &Sources,
     links: ResolveOptions,
@@ -145,9 +173,14 @@ pub fn status_report(
         .collect();
     let registry =
         std::sync::Arc::new(crate::taxonomy::parse_registry(config, &sources.registries)?.0);
+    // Work in progress counts: drafts and what is still to go out (not what came down).
     let everything = ResolveOptions {
         include_drafts: true,
-    };
+        include_future: true,
+        ..links
+    }
+    .on_day(config);
+    let today = everything.today.unwrap_or_else(|| config.today());
     let site = crate::resolve::resolve_site(config, documents, everything, None)?;
     let (taxonomies, _) = crate::taxonomy::build_taxonomies(config, &site, &registry)?;
 
@@ -200,6 +233,23 @@ pub fn status_report(
         unknown_names: unknown_names(&site, &taxonomies, &registry),
         single_use_terms: single_use_terms(config, &site, &taxonomies),
         drafts: sorted_paths(site.briefings.iter().filter(|b| b.draft).map(|b| &**b)),
+        scheduled: within_a_week(today, site.briefings.iter().map(|b| (b.scheduled, &**b))),
+        expiring: within_a_week(today, site.briefings.iter().map(|b| (b.expires, &**b))),
+        outdated_translations: crate::outdated::outdated_translations(
+            root,
+            &sources.content,
+            &site,
+        ),
+        places_without_coords: {
+            let mut ids: Vec<String> = taxonomies
+                .of_kind(TaxonomyKind::Places)
+                .filter(|(_, t)| t.registered && !t.briefings.is_empty())
+                .filter(|(id, _)| registry.geo(*id).is_none())
+                .map(|(_, t)| t.id.clone())
+                .collect();
+            ids.sort();
+            ids
+        },
         ..StatusReport::default()
     };
     match crate::generate(config, sources, links) {
@@ -220,6 +270,34 @@ pub fn status_report(
         Err(diags) => report.build_errors = diags.errors().map(|d| d.to_string()).collect(),
     }
     Ok(report)
+}
+
+/// The briefings whose `day` (a publish or expiry date) falls after `today` and at most
+/// seven days later, soonest first.
+fn within_a_week<'a>(
+    today: crate::dates::PartialDate,
+    days: impl Iterator<
+        Item = (
+            Option<crate::dates::PartialDate>,
+            &'a crate::resolve::Briefing,
+        ),
+    >,
+) -> Vec<Scheduled> {
+    let from = today.days_since_epoch();
+    let mut out: Vec<(crate::dates::PartialDate, String)> = days
+        .filter_map(|(d, b)| {
+            let d = d?;
+            let n = d.days_since_epoch();
+            (n > from && n <= from + 7).then(|| (d, shown(&b.source_path)))
+        })
+        .collect();
+    out.sort();
+    out.into_iter()
+        .map(|(d, file)| Scheduled {
+            date: d.iso(),
+            file,
+        })
+        .collect()
 }
 
 /// For each language, the briefings with no version in it.
@@ -392,6 +470,43 @@ pub fn format_text(report: &StatusReport, paint: Paint, short: bool) -> String {
             .collect(),
     );
     group("Drafts", report.drafts.clone());
+    group(
+        "Going out in the next 7 days",
+        report
+            .scheduled
+            .iter()
+            .map(|s| format!("{}: {}", s.date, s.file))
+            .collect(),
+    );
+    group(
+        "Coming down in the next 7 days",
+        report
+            .expiring
+            .iter()
+            .map(|s| format!("{}: {}", s.date, s.file))
+            .collect(),
+    );
+    group(
+        "Translations whose original changed since",
+        report
+            .outdated_translations
+            .iter()
+            .map(|t| {
+                let what = t.changes.map_or_else(
+                    || "no earlier version in git to compare".to_string(),
+                    |c| c.to_string(),
+                );
+                format!(
+                    "{} (original {}: {what}; `marsad translated {}` once caught up)",
+                    t.file, t.original, t.file
+                )
+            })
+            .collect(),
+    );
+    group(
+        "Places the map cannot draw (no `coords:` in the registry)",
+        report.places_without_coords.clone(),
+    );
     group(
         "Broken internal links",
         report

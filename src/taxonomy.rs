@@ -95,6 +95,22 @@ struct RawEntry {
     /// entry from them; front matter cannot name the term by them. The build ignores it.
     #[serde(default)]
     keywords: Vec<String>,
+    /// Where a place is, `[latitude, longitude]` in degrees (places only), for the map.
+    #[serde(default)]
+    coords: Option<[f64; 2]>,
+    /// Whether a place is a region (the Sahel, West Africa): the map names it at `coords`
+    /// rather than drawing a point.
+    #[serde(default)]
+    region: bool,
+}
+
+/// Where a registered place is, for the map.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Geo {
+    pub lat: f64,
+    pub lon: f64,
+    /// A region: labelled, not drawn as a point.
+    pub region: bool,
 }
 
 /// An outlet of the registry, as ingest reads it.
@@ -131,6 +147,8 @@ struct Entry {
     /// Ingest's hints (`not:`, `keywords:`), unread by the build.
     not: Vec<String>,
     keywords: Vec<String>,
+    /// A place's position (`coords:`, `region:`).
+    geo: Option<Geo>,
     /// Names and aliases folded for [`Registry::closest`], once per registry.
     /// (Worked out when first asked: a build whose names the registry all knows never asks.)
     forms: std::sync::OnceLock<Vec<NameForm>>,
@@ -173,6 +191,12 @@ impl Term {
 }
 
 impl Registry {
+    /// Where a registered term is, if it is a place with `coords:` (registered terms come
+    /// first among the terms: entry i is term i).
+    pub fn geo(&self, term: TermId) -> Option<Geo> {
+        self.entries.get(term.index()).and_then(|e| e.geo)
+    }
+
     /// The registered term a name's match key stands for (registered terms come first
     /// among the terms: entry i is term i).
     pub fn entry_of(&self, kind: TaxonomyKind, key: &str) -> Option<TermId> {
@@ -385,6 +409,49 @@ pub fn parse_registry(
                     ),
                 ));
             }
+            if !kind.has_geometry() && (entry.coords.is_some() || entry.region) {
+                diags.push(Diagnostic::error(
+                    loc.clone(),
+                    format!(
+                        "term `{}`: `coords` and `region` say where a place is; they belong in places.yaml, not {}.yaml",
+                        entry.id,
+                        kind.as_str()
+                    ),
+                ));
+            }
+            let geo = match entry.coords {
+                Some([lat, lon])
+                    if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) =>
+                {
+                    Some(Geo {
+                        lat,
+                        lon,
+                        region: entry.region,
+                    })
+                }
+                Some([lat, lon]) => {
+                    diags.push(Diagnostic::error(
+                        loc.clone(),
+                        format!(
+                            "term `{}`: coords `[{lat}, {lon}]` are not a place on Earth: expected `[latitude, longitude]`, latitude from -90 to 90 and longitude from -180 to 180 (e.g. Rabat: `[34.02, -6.84]`)",
+                            entry.id
+                        ),
+                    ));
+                    None
+                }
+                None => {
+                    if entry.region {
+                        diags.push(Diagnostic::warning(
+                            loc.clone(),
+                            format!(
+                                "term `{}` is a region without `coords`: the map cannot name it",
+                                entry.id
+                            ),
+                        ));
+                    }
+                    None
+                }
+            };
             let mut domains = Vec::with_capacity(entry.domains.len());
             for d in &entry.domains {
                 match crate::config::parse_host_name(d) {
@@ -409,6 +476,7 @@ pub fn parse_registry(
                 wire: entry.wire,
                 not: entry.not,
                 keywords: entry.keywords,
+                geo: geo.filter(|_| kind.has_geometry()),
                 forms: std::sync::OnceLock::new(),
             });
         }
@@ -561,8 +629,8 @@ pub fn build_taxonomies(
     Ok((tax, diags))
 }
 
-/// How many related terms of each kind an actor page shows.
-pub const RELATED_PER_KIND: usize = 5;
+/// How many terms of each kind a term page lists as appearing with it.
+pub const RELATED_PER_KIND: usize = 8;
 
 /// Sorts each kind's terms by their display name with the language's CLDR collation, so
 /// Arabic and French names sort the way their readers expect (not by code point).
@@ -595,34 +663,45 @@ pub(crate) fn sort_terms(config: &SiteConfig, tax: &Taxonomies) -> Vec<PerKind<V
 }
 
 /// Co-occurrence counts computed once per build: for each term of a kind whose pages list
-/// them ([`TaxonomyKind::co_occurring`]), the terms of those kinds that appear with it, most
-/// frequent first, ties by id; at most [`RELATED_PER_KIND`] of each kind. Linear in
-/// (briefings x terms per briefing).
+/// them ([`TaxonomyKind::co_occurring`]), the terms of those kinds that appear with it in
+/// the most briefings (all languages counted), at most [`RELATED_PER_KIND`] of each kind.
+/// Linear in the (briefing, term) pairs times the terms per briefing.
 pub(crate) fn related_terms(tax: &Taxonomies) -> Vec<Vec<(TermId, usize)>> {
     tax.ids()
-        .zip(&tax.terms)
-        .map(|(id, term)| co_occurring(tax, id, term))
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|&id| co_occurring(tax, id, &tax.terms[id], RELATED_PER_KIND))
         .collect()
 }
 
-/// [`related_terms`] of one term.
-pub fn co_occurring(tax: &Taxonomies, id: TermId, term: &Term) -> Vec<(TermId, usize)> {
+/// The terms that appear with `term` (id `id`), of the kinds its page lists: for each kind
+/// the `per_kind` that share the most briefings with it; ties go to the one that appeared
+/// with it most recently, then by id.
+pub fn co_occurring(
+    tax: &Taxonomies,
+    id: TermId,
+    term: &Term,
+    per_kind: usize,
+) -> Vec<(TermId, usize)> {
     let kinds = term.kind.co_occurring();
     if kinds.is_empty() {
         return Vec::new();
     }
-    let mut counts: HashMap<TermId, usize> = HashMap::new();
-    for &b in &term.briefings {
+    // other -> (count, position in the term's briefings of the newest shared one): the
+    // briefings are in site order, newest first, so the first seen is the most recent.
+    let mut counts: FxHashMap<TermId, (usize, usize)> = FxHashMap::default();
+    for (pos, &b) in term.briefings.iter().enumerate() {
         let of = &tax.of_briefing[b];
         for &other in kinds.iter().flat_map(|&k| &of[k]) {
             if other != id {
-                *counts.entry(other).or_default() += 1;
+                counts.entry(other).or_insert((0, pos)).0 += 1;
             }
         }
     }
-    let mut ranked: Vec<(TermId, usize)> = counts.into_iter().collect();
+    let mut ranked: Vec<(TermId, (usize, usize))> = counts.into_iter().collect();
     ranked.sort_by(|a, b| {
-        b.1.cmp(&a.1)
+        (b.1.0, a.1.1)
+            .cmp(&(a.1.0, b.1.1))
             .then_with(|| tax.terms[a.0].id.cmp(&tax.terms[b.0].id))
     });
     let mut out = Vec::new();
@@ -631,7 +710,8 @@ pub fn co_occurring(tax: &Taxonomies, id: TermId, term: &Term) -> Vec<(TermId, u
             ranked
                 .iter()
                 .filter(|(t, _)| tax.terms[*t].kind == kind)
-                .take(RELATED_PER_KIND),
+                .take(per_kind)
+                .map(|&(t, (count, _))| (t, count)),
         );
     }
     out

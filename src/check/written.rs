@@ -123,7 +123,7 @@ pub fn briefing_pages(
         .content
         .iter()
         .filter_map(|f| crate::front_matter::parse_document(f).ok())
-        .filter(|doc| options.publishes(doc))
+        .filter(|doc| options.on_day(config).publishes(doc))
         .filter_map(|doc| crate::resolve::place(config, doc).ok())
         .map(|p| {
             let path = crate::plan::briefing_path(&p.lang, &p.slug);

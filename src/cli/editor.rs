@@ -1,4 +1,4 @@
-//! The editor's commands on the command line: `init`, `new` and `status`. Thin: each
+//! The editor's commands on the command line: `init`, `new`, `status` and `translated`. Thin: each
 //! `run()` calls the library module of the same name and prints what it returns.
 
 use super::{Here, SiteArgs, Ui, site_root};
@@ -141,15 +141,11 @@ pub struct StatusArgs {
 impl StatusArgs {
     #[allow(clippy::print_stderr, clippy::print_stdout)]
     pub fn run(self, ui: Ui) -> ExitCode {
-        let links = marsad::resolve::ResolveOptions {
-            include_drafts: self.site.drafts,
-        };
-        let report = site_root(self.site.root).and_then(|root| {
+        let links = self.site.publishing();
+        let report = site_root(self.site.root.clone()).and_then(|root| {
             let (config, sources) = marsad::load::load_site(&root, &Default::default())?;
-            Ok((
-                root,
-                marsad::status::status_report(&config, &sources, links)?,
-            ))
+            let report = marsad::status::status_report(&root, &config, &sources, links)?;
+            Ok((root, report))
         });
         let (root, report) = match report {
             Ok(r) => r,
@@ -175,5 +171,46 @@ impl StatusArgs {
             print!("{}", marsad::status::format_text(&report, ui.out, short));
         }
         ExitCode::SUCCESS
+    }
+}
+
+#[derive(Args)]
+pub struct TranslatedArgs {
+    /// The translation (e.g. content/fr/x.md), from where you stand or from the site root.
+    pub file: PathBuf,
+    /// The site root [default: the current folder or the nearest one above it that has
+    /// site.toml].
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+}
+
+impl TranslatedArgs {
+    #[allow(clippy::print_stderr, clippy::print_stdout)]
+    pub fn run(self, ui: Ui) -> ExitCode {
+        let done = site_root(self.root).and_then(|root| {
+            let (config, sources) = marsad::load::load_site(&root, &Default::default())?;
+            let path = marsad::new::site_relative(&root, &self.file);
+            let caught = marsad::outdated::catch_up(&config, &sources.content, &path)?;
+            marsad::fs::replace_file(&root.join(&caught.path), caught.text.as_bytes())?;
+            Ok((root, caught))
+        });
+        match done {
+            Ok((root, caught)) => {
+                if !ui.quiet {
+                    let here = Here::new(&root);
+                    eprintln!(
+                        "{} now translates {} as it is (version {})",
+                        here.show(&caught.path),
+                        here.show(&caught.original),
+                        caught.version
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(diags) => {
+                eprintln!("{}", ui.err.diagnostics(&diags));
+                ExitCode::FAILURE
+            }
+        }
     }
 }

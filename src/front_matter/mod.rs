@@ -50,6 +50,18 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// The day a scheduled briefing goes out: until then builds leave it out (`--future`
+    /// puts it in, and the preview shows it marked as scheduled).
+    #[serde(default)]
+    pub publish_date: Option<PartialDate>,
+    /// The day a briefing comes down: from then on builds leave it out.
+    #[serde(default)]
+    pub expiry_date: Option<PartialDate>,
+    /// Which version of its original a translation was made from: a short hash of the
+    /// original's title and body (`marsad new --translation-of` writes it, `marsad
+    /// translated` refreshes it).
+    #[serde(default)]
+    pub translated_from: Option<String>,
     #[serde(default)]
     pub translation_key: Option<String>,
     /// Fields an editor should still check (written by `marsad ingest`), e.g. `[title]`.
@@ -166,6 +178,26 @@ pub fn parse_document(file: &SourceFile) -> Result<Document, Diagnostic> {
             Location::at(&file.path, line, 1),
             "`title` must not be empty",
         ));
+    }
+    for (key, day) in [
+        ("publish_date", front.publish_date),
+        ("expiry_date", front.expiry_date),
+    ] {
+        if let Some(d) = day
+            && d.day.is_none()
+        {
+            let line = key_lines(split.yaml, split.yaml_first_line)
+                .into_iter()
+                .find(|(k, _)| k == key)
+                .map_or(split.yaml_first_line, |(_, l)| l);
+            return Err(Diagnostic::error(
+                Location::at(&file.path, line, 1),
+                format!(
+                    "`{key}` must be a whole day, YYYY-MM-DD (e.g. `{}-01`): a briefing goes out or comes down on a day",
+                    d.iso()
+                ),
+            ));
+        }
     }
     if let Some(url) = front.source.as_ref().and_then(|s| s.url.as_deref())
         && let Err(message) = crate::urls::check_link(url)
@@ -355,6 +387,43 @@ pub fn with_field_added(text: &str, key: &str, value: &str) -> Result<String, St
     ))
 }
 
+/// A briefing file's text with top-level `key` set to `value`: its `key:` line replaced
+/// (a one-line value; the line's ending kept), or the field added as
+/// [`with_field_added`] does; every other byte as it was.
+pub fn with_field_set(text: &str, key: &str, value: &str) -> Result<String, String> {
+    let split = split_front_matter(text)?;
+    let Some((_, line)) = key_lines(split.yaml, split.yaml_first_line)
+        .into_iter()
+        .find(|(k, _)| k == key)
+    else {
+        return with_field_added(text, key, value);
+    };
+    let start = split.yaml.as_ptr() as usize - text.as_ptr() as usize;
+    let mut offset = start;
+    for (i, l) in split.yaml.split_inclusive('\n').enumerate() {
+        if split.yaml_first_line + i == line {
+            let next = split.yaml[offset - start + l.len()..]
+                .lines()
+                .next()
+                .unwrap_or("");
+            if next.starts_with([' ', '\t', '-']) {
+                return Err(format!(
+                    "its `{key}:` value runs over several lines; write it on one line"
+                ));
+            }
+            let ending = &l[l.trim_end_matches(['\r', '\n']).len()..];
+            return Ok(format!(
+                "{}{key}: {}{ending}{}",
+                &text[..offset],
+                yaml_quote(value),
+                &text[offset + l.len()..]
+            ));
+        }
+        offset += l.len();
+    }
+    Err(format!("its `{key}:` line was not found"))
+}
+
 /// U+0000 -> U+FFFD in every string of a YAML tree, keys included.
 fn replace_nul(value: &mut serde_yaml::Value) {
     use serde_yaml::Value;
@@ -514,6 +583,19 @@ mod tests {
         .unwrap_err();
         assert!(e.contains("already has a `translation_key:` line"), "{e}");
         assert!(super::with_field_added("no front matter\n", "k", "v").is_err());
+    }
+
+    #[test]
+    fn a_field_is_set_in_place_or_added() {
+        let text = "---\r\ntitle: A\r\ntranslated_from: \"old\"\r\ndate: 2024\r\n---\r\nBody.\r\n";
+        assert_eq!(
+            super::with_field_set(text, "translated_from", "new").unwrap(),
+            "---\r\ntitle: A\r\ntranslated_from: \"new\"\r\ndate: 2024\r\n---\r\nBody.\r\n"
+        );
+        assert_eq!(
+            super::with_field_set("---\ntitle: A\n---\nB\n", "translated_from", "v").unwrap(),
+            "---\ntitle: A\ntranslated_from: \"v\"\n---\nB\n"
+        );
     }
 
     use super::*;

@@ -43,6 +43,9 @@ pub fn write_front_matter(front: &FrontMatter, empty: EmptyLists) -> String {
     if let Some(key) = &front.translation_key {
         line("translation_key", yaml_quote(key));
     }
+    if let Some(version) = &front.translated_from {
+        line("translated_from", yaml_quote(version));
+    }
     if let Some(source) = &front.source {
         let url = source
             .url
@@ -67,6 +70,12 @@ pub fn write_front_matter(front: &FrontMatter, empty: EmptyLists) -> String {
     }
     if front.draft {
         line("draft", "true".into());
+    }
+    if let Some(d) = front.publish_date {
+        line("publish_date", d.iso());
+    }
+    if let Some(d) = front.expiry_date {
+        line("expiry_date", d.iso());
     }
     if !front.review.is_empty() {
         let items: Vec<String> = front
@@ -109,6 +118,9 @@ mod tests {
             translation_key: Some("dialogue".into()),
             review: vec!["title".into(), "actor x spelled y".into()],
             ingest_hash: Some("abc123".into()),
+            publish_date: crate::dates::PartialDate::parse("2030-01-02").ok(),
+            expiry_date: crate::dates::PartialDate::parse("2031-05-06").ok(),
+            translated_from: Some("0123456789ab".into()),
             ..FrontMatter::default()
         };
         let text = format!("{}\nBody.\n", write_front_matter(&front, EmptyLists::Shown));

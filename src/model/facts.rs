@@ -49,6 +49,10 @@ pub enum Fact {
     TermYears(TermKey),
     /// The terms of a kind, in every language's order, with their counts.
     TermIndex(TaxonomyKind),
+    /// Who appears with whom among the terms of a kind (its relations page).
+    Relations(TaxonomyKind),
+    /// What the map of places draws (the places drawn, their counts, how many are not).
+    PlacesMap,
     /// The archive's buckets and their counts.
     Archive,
     /// The entries of a feed, and what each shows.

@@ -10,6 +10,7 @@
 //! renders it. Nothing here renders, builds a URL or touches the disk.
 
 pub mod facts;
+pub mod relations;
 pub mod update;
 
 pub use facts::{Fact, ListFact, TermKey, recording};
@@ -90,6 +91,61 @@ pub struct Model {
     term_years: Arc<Vec<Vec<(i32, usize)>>>,
     /// `term_keys[term]`: the term's key, for facts.
     term_keys: Arc<Vec<TermKey>>,
+    /// Who appears with whom, for the kinds that have a relations page.
+    relations: Arc<Vec<(TaxonomyKind, relations::Relations)>>,
+    /// What the map of places draws.
+    places_map: Arc<PlacesMap>,
+}
+
+/// What the map of places draws, worked out once: every page's map is then bounded work.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlacesMap {
+    /// The area holding every registered place with coordinates, as (west, east, south,
+    /// north) in degrees; `None` when no place has coordinates (no map).
+    pub bounds: Option<(f64, f64, f64, f64)>,
+    /// The places drawn: those with coordinates and briefings, most briefings first (ties
+    /// by id), at most [`MAP_PLACES`], with their counts.
+    pub drawn: Vec<(TermId, usize, crate::taxonomy::Geo)>,
+    /// Places with briefings that are not drawn (no coordinates, or past [`MAP_PLACES`]).
+    pub undrawn: usize,
+}
+
+/// The most places a map draws: a page stays small whatever the registry holds.
+pub const MAP_PLACES: usize = 60;
+
+fn places_map(taxonomies: &Taxonomies) -> PlacesMap {
+    let places = TaxonomyKind::Places;
+    let mut bounds: Option<(f64, f64, f64, f64)> = None;
+    for (id, _) in taxonomies.of_kind(places) {
+        if let Some(g) = taxonomies.registry.geo(id) {
+            let (w, e, s, n) = bounds.unwrap_or((g.lon, g.lon, g.lat, g.lat));
+            bounds = Some((w.min(g.lon), e.max(g.lon), s.min(g.lat), n.max(g.lat)));
+        }
+    }
+    let with_briefings = taxonomies
+        .of_kind(places)
+        .filter(|(_, t)| !t.briefings.is_empty())
+        .count();
+    let mut drawn: Vec<(TermId, usize, crate::taxonomy::Geo)> = taxonomies
+        .of_kind(places)
+        .filter(|(_, t)| !t.briefings.is_empty())
+        .filter_map(|(id, t)| {
+            taxonomies
+                .registry
+                .geo(id)
+                .map(|g| (id, t.briefings.len(), g))
+        })
+        .collect();
+    drawn.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| taxonomies.terms[a.0].id.cmp(&taxonomies.terms[b.0].id))
+    });
+    drawn.truncate(MAP_PLACES);
+    PlacesMap {
+        bounds,
+        undrawn: with_briefings - drawn.len(),
+        drawn,
+    }
 }
 
 impl Model {
@@ -106,7 +162,14 @@ impl Model {
             .map(|t| years_of(&site, &t.briefings))
             .collect();
         let term_keys = taxonomies.terms.iter().map(term_key).collect();
+        let relations = TaxonomyKind::ALL
+            .into_iter()
+            .filter(|k| k.has_relations_page())
+            .map(|k| (k, relations::relations(&site, &taxonomies, k)))
+            .collect();
         Model {
+            relations: Arc::new(relations),
+            places_map: Arc::new(places_map(&taxonomies)),
             home: Arc::new(site.ids().collect()),
             archive: Arc::new(archive_of(&site)),
             term_years: Arc::new(term_years),
@@ -252,6 +315,29 @@ impl Model {
             .related
             .get(term.index())
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// Who appears with whom among the terms of `kind` (empty for a kind without a
+    /// relations page).
+    pub fn relations(&self, kind: TaxonomyKind) -> &relations::Relations {
+        static NONE: std::sync::OnceLock<relations::Relations> = std::sync::OnceLock::new();
+        note(Fact::Relations(kind));
+        self.relations
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or_else(|| NONE.get_or_init(Default::default), |(_, r)| r)
+    }
+
+    /// Where a place is, if the registry says (`coords:`). Registry edits work the whole
+    /// site out again, so no fact is noted.
+    pub fn geo(&self, term: TermId) -> Option<crate::taxonomy::Geo> {
+        self.taxonomies.registry.geo(term)
+    }
+
+    /// What the map of places draws.
+    pub fn places_map(&self) -> &PlacesMap {
+        note(Fact::PlacesMap);
+        &self.places_map
     }
 
     /// A term's dated briefings per year, oldest first.

@@ -74,13 +74,14 @@ pub fn apply(old: &Model, edits: Vec<FileEdit>, cx: &Context) -> Result<Update, 
 
     // The edited files' new records, placed as a build places them.
     let mut added: Vec<Briefing> = Vec::new();
+    let options = cx.options.on_day(config);
     for e in edits {
         let Some(doc) = e.doc else { continue };
-        if !cx.options.publishes(&doc) {
+        if !options.publishes(&doc) {
             continue;
         }
         let placed = place(config, doc).map_err(|_| Refused)?;
-        added.push(briefing_of(placed, &urls, cx.markdown));
+        added.push(briefing_of(placed, &urls, cx.markdown, options.today));
     }
     let removed: Vec<BriefingId> = old_site
         .ids()
@@ -396,6 +397,7 @@ fn update_taxonomies(
                 if slugs
                     .get(&(term.kind, slug.clone()))
                     .is_some_and(|&o| o != t)
+                    || term.kind.reserved_ids().any(|r| r == slug)
                 {
                     return Err(Refused);
                 }
@@ -480,7 +482,11 @@ fn term_of(
         return Ok(t);
     }
     let slug = crate::urls::slug(name);
-    if slug.is_empty() || key.is_empty() || slugs.contains_key(&(kind, slug.clone())) {
+    if slug.is_empty()
+        || key.is_empty()
+        || slugs.contains_key(&(kind, slug.clone()))
+        || kind.reserved_ids().any(|r| r == slug)
+    {
         return Err(Refused);
     }
     let t = TermId::new(terms.len());
@@ -637,6 +643,41 @@ fn changed_facts(
                 facts.insert(Fact::TermRelated(key));
                 facts.insert(Fact::TermYears(key));
             }
+        }
+    }
+    let drawn = |m: &Model| {
+        let p = &m.places_map;
+        (
+            p.drawn
+                .iter()
+                .map(|&(t, n, g)| (m.term_key(t), n, format!("{g:?}")))
+                .collect::<Vec<_>>(),
+            p.undrawn,
+            format!("{:?}", p.bounds),
+        )
+    };
+    if drawn(old) != drawn(new) {
+        facts.insert(Fact::PlacesMap);
+    }
+    for kind in TaxonomyKind::ALL
+        .into_iter()
+        .filter(|k| k.has_relations_page())
+    {
+        let keyed = |m: &Model| {
+            let r = m.relations.iter().find(|(k, _)| *k == kind).map(|(_, r)| r);
+            r.map(|r| {
+                (
+                    r.terms.iter().map(|&t| m.term_key(t)).collect::<Vec<_>>(),
+                    r.counts.clone(),
+                    r.strongest
+                        .iter()
+                        .map(|&(a, b, n)| (m.term_key(a), m.term_key(b), n))
+                        .collect::<Vec<_>>(),
+                )
+            })
+        };
+        if keyed(old) != keyed(new) {
+            facts.insert(Fact::Relations(kind));
         }
     }
     for kind in TaxonomyKind::ALL {

@@ -8,7 +8,7 @@ pub(super) fn briefing_page(ctx: &RenderContext, id: BriefingId) -> Page {
     let job = PageJob::Briefing(id);
     let lang = job.lang(model);
     let b = model.briefing(id);
-    let translations = model
+    let translations: Vec<TranslationLink> = model
         .translations(id)
         .iter()
         .map(|&t| {
@@ -24,6 +24,31 @@ pub(super) fn briefing_page(ctx: &RenderContext, id: BriefingId) -> Page {
         })
         .collect();
     let terms = |kind: TaxonomyKind| term_pages::term_links(ctx, lang, id, kind);
+    let outdated_against = b
+        .translated_from
+        .as_deref()
+        .filter(|_| model.config().outdated_translation_notice)
+        .and_then(|recorded| {
+            let versions: Vec<crate::translated::Version<'_, BriefingId>> = model
+                .translations(id)
+                .iter()
+                .map(|&t| {
+                    let tb = model.briefing(t);
+                    crate::translated::Version {
+                        id: t,
+                        version: &tb.version,
+                        is_translation: tb.translated_from.is_some(),
+                    }
+                })
+                .collect();
+            crate::translated::outdated_against(recorded, &versions)
+        })
+        .and_then(|original| {
+            translations
+                .iter()
+                .find(|l: &&TranslationLink| l.href == ctx.href(original))
+                .cloned()
+        });
     let date_view = |d: &crate::dates::PartialDate| DateView {
         iso: d.iso(),
         text: ctx.date_text(lang, d),
@@ -54,6 +79,8 @@ pub(super) fn briefing_page(ctx: &RenderContext, id: BriefingId) -> Page {
             .iter()
             .map(|&o| ctx.item_view(o, lang))
             .collect(),
+        scheduled: b.scheduled.as_ref().map(date_view),
+        outdated_against,
     };
     let chrome = chrome(
         ctx,

@@ -390,5 +390,6 @@ fn item_view(model: &Model, render: &BriefingRender, lang: LangIx, b: &Briefing)
         date: render.dates[lang.index()].clone(),
         summary: b.summary.clone(),
         language_name: bl.map_or(String::new(), |l| l.name.clone()),
+        scheduled: b.scheduled.is_some(),
     }
 }

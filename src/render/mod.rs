@@ -20,6 +20,8 @@ mod briefing_page;
 mod chrome;
 mod context;
 pub(crate) mod feeds;
+pub mod map;
+mod relations;
 pub mod sitemap;
 mod templates;
 mod timeline;
@@ -286,6 +288,7 @@ pub fn view_of(ctx: &RenderContext, job: PageJob) -> Result<View, Diagnostic> {
             Ok(page_view(ctx, "search.html", job, page, None, None))
         }
         PageJob::ArchiveIndex { lang } => archive::archive_index_view(ctx, lang),
+        PageJob::Relations { lang, kind } => relations::relations_view(ctx, lang, kind),
         PageJob::List {
             lang,
             list: ListKey::Archive(bucket),
@@ -306,6 +309,12 @@ pub fn render_site_files(
         path: crate::plan::NOJEKYLL_FILE.into(),
         bytes: Vec::new(),
     });
+    if let Some(frame) = map::site_frame(ctx) {
+        out.push(Output {
+            path: crate::plan::MAP_FILE.into(),
+            bytes: map::render_base_map(&frame).into_bytes(),
+        });
+    }
     if let Some(domain) = &ctx.model.config().custom_domain {
         out.push(Output {
             path: crate::plan::CNAME_FILE.into(),
@@ -347,6 +356,7 @@ pub(crate) enum PageContent {
         archive: archive::ArchiveView,
         list: ListView,
     },
+    Relations(relations::RelationsView),
 }
 
 impl Page {
@@ -395,6 +405,13 @@ impl Page {
         }
     }
 
+    fn relations(&self) -> Option<&relations::RelationsView> {
+        match &self.kind {
+            PageContent::Relations(r) => Some(r),
+            _ => None,
+        }
+    }
+
     fn archive(&self) -> Option<&archive::ArchiveView> {
         match &self.kind {
             PageContent::ArchiveIndex(archive) | PageContent::ArchiveYear { archive, .. } => {
@@ -410,7 +427,7 @@ impl Page {
 impl Serialize for Page {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Page", 7)?;
+        let mut s = serializer.serialize_struct("Page", 8)?;
         s.serialize_field("chrome", &self.chrome)?;
         s.serialize_field("lang", &self.lang)?;
         s.serialize_field("briefing", &self.briefing())?;
@@ -418,6 +435,7 @@ impl Serialize for Page {
         s.serialize_field("terms", &self.terms())?;
         s.serialize_field("term", &self.term())?;
         s.serialize_field("archive", &self.archive())?;
+        s.serialize_field("relations", &self.relations())?;
         s.end()
     }
 }

@@ -64,6 +64,21 @@ fn search_site(ctx: &RenderContext) -> crate::search::SearchSite<'_> {
         code,
         dir: "ltr",
     }));
+    // Terms numbered by (kind, id), those with briefings only: the preview's model keeps
+    // terms in the order edits met them (and may keep one no briefing carries any more), and
+    // the index must be the one a clean build writes.
+    let mut numbered: Vec<crate::ids::TermId> = tax
+        .ids()
+        .filter(|&t| !tax.terms[t].briefings.is_empty())
+        .collect();
+    numbered.sort_by(|&a, &b| {
+        let (ta, tb) = (&tax.terms[a], &tax.terms[b]);
+        (ta.kind, &ta.id).cmp(&(tb.kind, &tb.id))
+    });
+    let mut number = vec![u32::MAX; tax.terms.len()];
+    for (n, &t) in numbered.iter().enumerate() {
+        number[t.index()] = n as u32;
+    }
     let docs = site
         .ids()
         .zip(&site.briefings)
@@ -84,15 +99,15 @@ fn search_site(ctx: &RenderContext) -> crate::search::SearchSite<'_> {
                     .iter()
                     .filter(|(kind, _)| kind.searched())
                     .flat_map(|(_, terms)| terms.iter())
-                    .map(|t| t.index() as u32)
+                    .map(|t| number[t.index()])
                     .collect(),
                 body: &b.body.text,
             }
         })
         .collect();
-    let terms = tax
-        .terms
+    let terms = numbered
         .iter()
+        .map(|&t| &tax.terms[t])
         .map(|t| SearchTerm {
             kind: t.kind.index(),
             id: &t.id,

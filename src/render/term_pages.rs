@@ -17,6 +17,10 @@ use serde::Serialize;
 pub struct TermIndexView {
     pub kind: &'static str,
     pub terms: Vec<TermEntry>,
+    /// The map of places (the places index).
+    pub map: Option<super::map::MapView>,
+    /// The kind's relations page, if it has one.
+    pub relations: Option<String>,
 }
 
 #[derive(Debug, Clone, Hash, Serialize)]
@@ -30,7 +34,7 @@ pub struct TermEntry {
     pub dir: &'static str,
 }
 
-/// One term's page: its names, related terms (actors), and its briefings.
+/// One term's page: its names, the terms that appear with it, and its briefings.
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct TermView {
     pub kind: &'static str,
@@ -38,32 +42,40 @@ pub struct TermView {
     pub id: String,
     /// The term's name in every interface language (shown on actor pages).
     pub names: Vec<TermLink>,
-    /// The terms that appear with it most often, by kind (`term.related_topics`, ...).
-    #[serde(flatten)]
-    pub related: RelatedTerms,
+    /// The terms that appear with it most often, one list per kind its page lists
+    /// ([`TaxonomyKind::co_occurring`]), kinds with none left out.
+    pub appears_with: Vec<AppearsWith>,
     /// Briefings per year; none when none of the term's briefings is dated.
     pub timeline: Option<super::timeline::TimelineView>,
+    /// The map of places (place pages).
+    pub map: Option<super::map::MapView>,
+    /// The kind's relations page, if it has one.
+    pub relations: Option<String>,
 }
 
-/// The co-occurring terms of a term page, one list per kind that its kind lists
-/// ([`TaxonomyKind::co_occurring`]); templates see `related_<kind>` for each kind.
-#[derive(Debug, Clone, Hash, Default)]
-pub struct RelatedTerms(pub Vec<(TaxonomyKind, Vec<TermLink>)>);
+/// The terms of one kind that appear with a term, most often first.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct AppearsWith {
+    pub kind: &'static str,
+    pub terms: Vec<CountedLink>,
+}
 
-impl Serialize for RelatedTerms {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(Some(TaxonomyKind::ALL.len()))?;
-        for kind in TaxonomyKind::ALL {
-            let links = self
-                .0
-                .iter()
-                .find(|(k, _)| *k == kind)
-                .map_or(&[][..], |(_, l)| l.as_slice());
-            map.serialize_entry(&format!("related_{}", kind.as_str()), links)?;
-        }
-        map.end()
-    }
+/// A term as a link with how many briefings it shares with the page's term.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct CountedLink {
+    #[serde(flatten)]
+    pub link: TermLink,
+    pub count: usize,
+    /// The count in the interface language's digits.
+    pub count_label: String,
+}
+
+/// Root-relative URL of a kind's relations page, if it has one.
+fn relations_href(ctx: &RenderContext, lang: LangIx, kind: TaxonomyKind) -> Option<String> {
+    kind.has_relations_page().then(|| {
+        ctx.urls
+            .path(&PageJob::Relations { lang, kind }.site_path(&ctx.model))
+    })
 }
 
 /// Root-relative URL of term `term`'s first page in interface language `lang`.
@@ -172,6 +184,12 @@ pub(super) fn term_index_view(
     let view = TermIndexView {
         kind: kind.as_str(),
         terms,
+        map: if kind.has_geometry() {
+            super::map::place_map(ctx, lang, None)
+        } else {
+            None
+        },
+        relations: relations_href(ctx, lang, kind),
     };
     let page = Page::new(chrome, ctx, lang, PageContent::TermIndex(view));
     Ok(page_view(ctx, "terms.html", job, page, None, None))
@@ -193,20 +211,24 @@ pub(super) fn term_view(
     let link = ctx.term_link(lang, term).clone();
     let (list, items): (ListView, _) = list_view(ctx, job, link.name.clone());
     let co_occurring = model.term_related(term);
-    let related = RelatedTerms(
-        t.kind
-            .co_occurring()
-            .iter()
-            .map(|&kind| {
-                let links = co_occurring
-                    .iter()
-                    .filter(|(o, _)| model.term(*o).kind == kind)
-                    .map(|(o, _)| ctx.term_link(lang, *o).clone())
-                    .collect();
-                (kind, links)
-            })
-            .collect(),
-    );
+    let appears_with = t
+        .kind
+        .co_occurring()
+        .iter()
+        .map(|&kind| AppearsWith {
+            kind: kind.as_str(),
+            terms: co_occurring
+                .iter()
+                .filter(|(o, _)| model.term(*o).kind == kind)
+                .map(|&(o, count)| CountedLink {
+                    link: ctx.term_link(lang, o).clone(),
+                    count,
+                    count_label: ctx.number(lang, count),
+                })
+                .collect(),
+        })
+        .filter(|a| !a.terms.is_empty())
+        .collect();
     // The term's name in each script; languages that write it the same way share one entry.
     let mut names: Vec<TermLink> = Vec::new();
     if t.kind.shows_names() && t.registered {
@@ -228,8 +250,10 @@ pub(super) fn term_view(
         name: link.name.clone(),
         id: t.id.clone(),
         names,
-        related,
+        appears_with,
         timeline: super::timeline::timeline(ctx, lang, term),
+        map: super::map::place_map(ctx, lang, Some(term)),
+        relations: relations_href(ctx, lang, t.kind),
     };
     let chrome = chrome(
         ctx,

@@ -107,6 +107,8 @@ pub struct ItemView {
     pub date: String,
     pub summary: String,
     pub language_name: String,
+    /// Still to go out (shown only by the preview and `--future` builds).
+    pub scheduled: bool,
 }
 
 /// A topic, actor or place as a link (`href` empty while taxonomies are off).
@@ -151,6 +153,11 @@ pub struct BriefingView {
     pub translations: Vec<TranslationLink>,
     /// Other briefings sharing the most terms, best first (any language).
     pub related: Vec<ItemView>,
+    /// The day it goes out, while that is still to come (the preview, `--future`).
+    pub scheduled: Option<DateView>,
+    /// The original this translation is behind, when it changed after the translation was
+    /// made (and site.toml does not turn the note off).
+    pub outdated_against: Option<TranslationLink>,
 }
 
 #[derive(Debug, Clone, Hash, Serialize)]

@@ -39,10 +39,15 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     /// First port to try; 0 lets the system choose.
     pub port: u16,
-    pub include_drafts: bool,
+    /// Drafts as asked; briefings still to be published are always shown (marked as
+    /// scheduled), expired ones as asked.
+    pub publishing: ResolveOptions,
     pub base_url: Option<String>,
     pub open: bool,
 }
+
+/// How often an idle preview checks whether the day has changed.
+const DAY_CHECK: Duration = Duration::from_secs(60);
 
 /// How long the search index waits after an edit's pages went out.
 const FOLLOW_UP_DELAY: Duration = Duration::from_millis(150);
@@ -99,7 +104,8 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
         base_url: options.base_url.clone(),
     };
     let resolve = ResolveOptions {
-        include_drafts: options.include_drafts,
+        include_future: true,
+        ..options.publishing
     };
     let (mut state, first_error) = SiteState::load(options.root.clone(), overrides, resolve)?;
     let base_path = state.config.base_path().to_string();
@@ -174,9 +180,15 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostics> {
     loop {
         let changes = match queued.take() {
             Some(c) => c,
-            None => match bursts.recv() {
+            None => match bursts.recv_timeout(DAY_CHECK) {
                 Ok(c) => c,
-                Err(_) => break,
+                // Idle: at midnight (the site's time zone) scheduled briefings go out and
+                // expired ones come down, as the next build would do.
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) if state.day_changed() => {
+                    [watch::Change::Day].into_iter().collect()
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
             },
         };
         // Only stylesheets were edited: pages changed only in the hash of the stylesheet they

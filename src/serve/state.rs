@@ -52,6 +52,10 @@ pub struct SiteState {
     /// own pages and the new ones at once ([`AT_ONCE`]; tests lower it to reach the
     /// follow-up on small sites).
     at_once: usize,
+    /// The day the served site was worked out for: scheduled briefings go out and expired
+    /// ones come down when the day changes, so the first edit after that works the whole
+    /// site out again.
+    day: Option<crate::dates::PartialDate>,
 }
 
 /// The last good site, one value: what is served and everything it was made from.
@@ -153,6 +157,7 @@ impl SiteState {
             failed: false,
             everything_pending: true,
             at_once: AT_ONCE,
+            day: None,
         };
         let error = match state.rebuild_all(Instant::now()) {
             Outcome::Failed(d) => Some(d),
@@ -160,6 +165,17 @@ impl SiteState {
         };
         state.failed = error.is_some();
         Ok((state, error))
+    }
+
+    /// Whether the day has changed since the served site was worked out: scheduled
+    /// briefings go out, expired ones come down (serve checks once a minute when idle).
+    pub fn day_changed(&self) -> bool {
+        self.served.is_some() && self.day != self.options.on_day(&self.config).today
+    }
+
+    /// Stands in for the clock from now on (tests: a day passing).
+    pub fn set_today(&mut self, day: crate::dates::PartialDate) {
+        self.options.today = Some(day);
     }
 
     /// Leaves to the follow-up every page an edit changes beyond the edited briefings' own
@@ -236,6 +252,8 @@ impl SiteState {
             )
         });
         let piecewise = !self.failed
+            && self.day == self.options.on_day(&self.config).today
+            && !changes.contains(&Change::Day)
             && !self.everything_pending
             && !changes.contains(&Change::Registry)
             && self.served.is_some();
@@ -258,8 +276,13 @@ impl SiteState {
             edits.push(update::FileEdit { path, doc });
         }
         let served = self.served.as_ref()?;
+        // The day the served site is for, not the clock's now: an edit landing across
+        // midnight must not mix two days (the day check above sends that to a full rebuild).
         let cx = update::Context {
-            options: self.options,
+            options: ResolveOptions {
+                today: self.day,
+                ..self.options
+            },
             markdown: Some(self.cache.markdown()),
         };
         let t0 = Instant::now();
@@ -285,11 +308,13 @@ impl SiteState {
     /// rendered.
     fn rebuild_all(&mut self, started: Instant) -> Outcome {
         let everything = self.everything_pending || self.served.is_none();
+        let options = self.options.on_day(&self.config);
+        self.day = options.today;
         let prepared = match crate::prepare(
             &self.config,
             &self.sources,
             crate::Content::Borrowed(&self.sources.content, Some(&self.cache)),
-            self.options,
+            options,
             None,
         ) {
             Ok(p) => p,
@@ -675,7 +700,9 @@ impl Served {
             .filter_map(|r| r.sitemap.clone())
             .collect();
         entries.sort_by(|a, b| a.loc.cmp(&b.loc).then_with(|| a.lastmod.cmp(&b.lastmod)));
-        let hash = crate::fingerprint::hash_of(&entries);
+        // The base map of places follows the registry's coordinates, not the pages' entries.
+        let bounds = self.ctx.model.places_map().bounds.map(|b| format!("{b:?}"));
+        let hash = crate::fingerprint::hash_of(&(&entries, bounds));
         if !always && self.sitemap_hash == Some(hash) {
             return Ok(Vec::new());
         }

@@ -28,6 +28,9 @@ pub enum Change {
     /// The watcher lost events (an error, or the kernel's queue overflowed), or a source
     /// folder appeared: nothing short of reading everything again is safe.
     Rescan,
+    /// No file changed, but the day did: scheduled briefings go out, expired ones come down
+    /// (the site is worked out again; nothing is read again).
+    Day,
 }
 
 /// What the watcher's callback hands to the debounce thread.

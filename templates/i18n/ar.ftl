@@ -33,8 +33,6 @@ page-of = الصفحة { $current } من { $total }
 newer = الأحدث
 older = الأقدم
 term-names = الأسماء
-related-topics = مواضيع ذات صلة
-related-actors = يذكر غالبا مع
 briefings-heading = الموجزات
 not-found-title = الصفحة غير موجودة
 not-found-body = الصفحة المطلوبة غير موجودة أو تم نقلها.
@@ -65,3 +63,50 @@ search-kind-actor = الفاعل
 search-kind-place = المكان
 search-more = نتائج أخرى
 search-filters = تصفية النتائج
+appears-with = يظهر مع
+shared-briefings = { $count ->
+    [zero] لا موجزات مشتركة
+    [one] موجز مشترك واحد
+    [two] موجزان مشتركان
+    [few] { $count } موجزات مشتركة
+    [many] { $count } موجزًا مشتركًا
+   *[other] { $count } موجز مشترك
+}
+relations-actors = من يظهر مع من
+relations-intro = الفاعلون الذين يرد ذكرهم في الموجزات نفسها، بجميع اللغات. تعرض المصفوفة أكثر الفاعلين حضورا، ويسرد الجدول أقوى الثنائيات.
+relations-matrix = { $count ->
+    [zero] لا فاعلين بعد.
+    [one] الفاعل الأكثر حضورا: يبين الرقم في كل خانة عدد الموجزات المشتركة.
+    [two] الفاعلان الأكثر حضورا: يبين الرقم في كل خانة عدد الموجزات المشتركة بينهما.
+    [few] أكثر { $count } فاعلين حضورا: يبين الرقم في كل خانة عدد الموجزات المشتركة بين الاثنين.
+    [many] أكثر { $count } فاعلا حضورا: يبين الرقم في كل خانة عدد الموجزات المشتركة بين الاثنين.
+   *[other] أكثر { $count } فاعل حضورا: يبين الرقم في كل خانة عدد الموجزات المشتركة بين الاثنين.
+}
+relations-pairs = أقوى الثنائيات
+relations-first = الفاعل
+relations-second = يظهر مع
+relations-none = لا يوجد بعد فاعلان في موجز واحد.
+map-heading = أماكن الموجزات
+map-list = { $count ->
+    [zero] لا أماكن
+    [one] مكان واحد
+    [two] مكانان
+    [few] { $count } أماكن
+    [many] { $count } مكانًا
+   *[other] { $count } مكان
+}
+map-undrawn = { $count ->
+    [zero] لا أماكن أخرى خارج الخريطة.
+    [one] مكان آخر واحد ليس على الخريطة.
+    [two] مكانان آخران ليسا على الخريطة.
+    [few] { $count } أماكن أخرى ليست على الخريطة.
+    [many] { $count } مكانًا آخر ليس على الخريطة.
+   *[other] { $count } مكان آخر ليس على الخريطة.
+}
+map-all = كل الأماكن
+map-own-undrawn = هذا المكان ليس على الخريطة: لا يذكر السجل إحداثياته.
+map-region = (منطقة)
+scheduled-badge = مجدول
+scheduled-note = مجدول: يُنشر هذا الموجز في { $date }. وحتى ذلك الحين لا يدخل في النشر.
+translation-outdated = عُدّل النص الأصلي لهذه الترجمة بعد إعدادها.
+translation-outdated-link = اقرأ النص الأصلي ({ $language })

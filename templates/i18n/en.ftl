@@ -28,8 +28,6 @@ page-of = Page { $current } of { $total }
 newer = Newer
 older = Older
 term-names = Names
-related-topics = Related topics
-related-actors = Often mentioned with
 briefings-heading = Briefings
 not-found-title = Page not found
 not-found-body = The page you asked for does not exist, or has moved.
@@ -56,3 +54,34 @@ search-kind-actor = actor
 search-kind-place = place
 search-more = More results
 search-filters = Filter the results
+appears-with = Appears with
+shared-briefings = { $count ->
+    [one] { $count } briefing together
+   *[other] { $count } briefings together
+}
+relations-actors = Who appears with whom
+relations-intro = Actors who appear in the same briefings, counted across every language. The matrix shows the most present actors; the table lists the strongest pairs.
+relations-matrix = { $count ->
+    [one] The most present actor: the number in each cell is how many briefings two actors share.
+   *[other] The { $count } most present actors: the number in each cell is how many briefings the two share.
+}
+relations-pairs = Strongest pairs
+relations-first = Actor
+relations-second = Appears with
+relations-none = No two actors share a briefing yet.
+map-heading = Where the briefings are
+map-list = { $count ->
+    [one] { $count } place
+   *[other] { $count } places
+}
+map-undrawn = { $count ->
+    [one] { $count } more place is not on the map.
+   *[other] { $count } more places are not on the map.
+}
+map-all = All places
+map-own-undrawn = This place is not on the map: the registry gives no coordinates for it.
+map-region = (region)
+scheduled-badge = Scheduled
+scheduled-note = Scheduled: this briefing goes out on { $date }. Until then a build leaves it out.
+translation-outdated = The original of this translation has been updated since it was made.
+translation-outdated-link = Read the original ({ $language })

@@ -30,8 +30,6 @@ page-of = Page { $current } sur { $total }
 newer = Plus récentes
 older = Plus anciennes
 term-names = Noms
-related-topics = Thèmes associés
-related-actors = Souvent cité avec
 briefings-heading = Notes
 not-found-title = Page introuvable
 not-found-body = La page demandée n’existe pas ou a été déplacée.
@@ -59,3 +57,38 @@ search-kind-actor = acteur
 search-kind-place = lieu
 search-more = Plus de résultats
 search-filters = Filtrer les résultats
+appears-with = Apparaît avec
+shared-briefings = { $count ->
+    [one] { $count } note en commun
+    [many] { $count } de notes en commun
+   *[other] { $count } notes en commun
+}
+relations-actors = Qui apparaît avec qui
+relations-intro = Les acteurs cités dans les mêmes notes, toutes langues confondues. La matrice montre les acteurs les plus présents ; le tableau, les paires les plus fréquentes.
+relations-matrix = { $count ->
+    [one] L’acteur le plus présent : chaque case indique le nombre de notes en commun.
+    [many] Les { $count } d’acteurs les plus présents : chaque case indique le nombre de notes que les deux ont en commun.
+   *[other] Les { $count } acteurs les plus présents : chaque case indique le nombre de notes que les deux ont en commun.
+}
+relations-pairs = Paires les plus fréquentes
+relations-first = Acteur
+relations-second = Apparaît avec
+relations-none = Aucun acteur n’apparaît encore dans la même note qu’un autre.
+map-heading = Où se situent les notes
+map-list = { $count ->
+    [one] { $count } lieu
+    [many] { $count } de lieux
+   *[other] { $count } lieux
+}
+map-undrawn = { $count ->
+    [one] { $count } autre lieu n’est pas sur la carte.
+    [many] { $count } autres lieux ne sont pas sur la carte.
+   *[other] { $count } autres lieux ne sont pas sur la carte.
+}
+map-all = Tous les lieux
+map-own-undrawn = Ce lieu n’est pas sur la carte : le registre ne donne pas ses coordonnées.
+map-region = (région)
+scheduled-badge = Programmée
+scheduled-note = Programmée : cette note paraîtra le { $date }. D’ici là, la publication l’écarte.
+translation-outdated = L’original de cette traduction a été modifié depuis qu’elle a été faite.
+translation-outdated-link = Lire l’original ({ $language })

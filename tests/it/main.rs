@@ -11,6 +11,7 @@ mod archive;
 mod asset_hashes;
 mod build_safety;
 mod cli;
+mod desk;
 mod errors;
 mod fuzz;
 mod hostile;

@@ -116,9 +116,21 @@ fn a_translation_is_named_from_its_own_title_and_linked_by_translation_key() {
         format!("{}\n", new.display())
     );
     let text = std::fs::read_to_string(&new).expect("new");
+    // It records which version of the original it translates (issue 26): the original's
+    // title and body as they are now.
+    let original =
+        std::fs::read_to_string(site.root().join("content/en/year-only.md")).expect("original");
+    let title = original
+        .lines()
+        .find_map(|l| l.strip_prefix("title: "))
+        .expect("title")
+        .trim_matches('"');
+    let version = marsad::translated::version_of(title, marsad::front_matter::body_of(&original));
     assert_eq!(
         text,
-        "---\ntitle: \"Une note datée de son année\"\ndate: 2021\nlang: fr\ntranslation_key: \"year-only\"\ntopics: [\"Unlisted Topic\"]\nactors: []\nplaces: []\n---\n\n"
+        format!(
+            "---\ntitle: \"Une note datée de son année\"\ndate: 2021\nlang: fr\ntranslation_key: \"year-only\"\ntranslated_from: \"{version}\"\ntopics: [\"Unlisted Topic\"]\nactors: []\nplaces: []\n---\n\n"
+        )
     );
     // The original: one line added at the end of its front matter, nothing else touched.
     assert_eq!(

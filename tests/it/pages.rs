@@ -345,7 +345,8 @@ fn drafts_are_hidden_unless_asked_for() {
     );
     site.build_ok();
     assert!(!site.public().join("en/draft/index.html").exists());
-    site.build_with(|o| o.include_drafts = true).expect("build");
+    site.build_with(|o| o.publishing.include_drafts = true)
+        .expect("build");
     assert!(site.public().join("en/draft/index.html").exists());
 }
 

@@ -6,8 +6,11 @@
 //! briefing at all and back); change topics, actors and places (a term's last briefing
 //! leaving it); toggle `draft`; move a briefing to another language; edit a registry entry and
 //! its aliases; edit a template, a Fluent file, `site.toml` and a static file; break a
-//! briefing and fix it (text edits land while it is broken). Some steps are bursts of two or
-//! three saves, each rebuilt before the previous one's follow-up (issue 23).
+//! briefing and fix it (text edits land while it is broken); schedule a briefing
+//! (`publish_date:` before or after the day), let days pass (scheduled briefings go out), and
+//! give places coordinates (the map). Some steps are bursts of two or three saves, each
+//! rebuilt before the previous one's follow-up (issue 23). The preview shows scheduled
+//! briefings, so the clean build it is compared with is a `--future` build of the same day.
 
 use crate::support::*;
 use marsad::serve::state::{Outcome, SiteState};
@@ -27,19 +30,34 @@ const STEPS: usize = 12;
 struct Model {
     site: TestSite,
     state: SiteState,
+    /// The day the preview and the clean builds are for.
+    day: marsad::dates::PartialDate,
 }
+
+/// The first day of every sequence.
+const FIRST_DAY: &str = "2026-06-15";
 
 impl Model {
     fn new() -> Model {
         let site = TestSite::fixture("mixed");
+        let day = marsad::dates::PartialDate::parse(FIRST_DAY).expect("day");
         let (state, error) = SiteState::load(
             site.root().to_path_buf(),
             Default::default(),
-            Default::default(),
+            Model::options(day),
         )
         .expect("load");
         assert!(error.is_none(), "{error:?}");
-        Model { site, state }
+        Model { site, state, day }
+    }
+
+    /// What the preview publishes on `day`: scheduled briefings too (marked).
+    fn options(day: marsad::dates::PartialDate) -> marsad::resolve::ResolveOptions {
+        marsad::resolve::ResolveOptions {
+            include_future: true,
+            today: Some(day),
+            ..Default::default()
+        }
     }
 
     fn read(&self, rel: &str) -> String {
@@ -83,7 +101,7 @@ impl Model {
     fn clean_build(&self) -> Option<BTreeMap<String, Vec<u8>>> {
         let (config, sources) =
             marsad::load::load_site(self.site.root(), &Default::default()).ok()?;
-        let generated = marsad::generate(&config, &sources, Default::default()).ok()?;
+        let generated = marsad::generate(&config, &sources, Model::options(self.day)).ok()?;
         let mut files: BTreeMap<String, Vec<u8>> = generated
             .outputs
             .into_iter()
@@ -96,7 +114,8 @@ impl Model {
     }
 
     fn assert_equals_clean_build(&self, when: &str) {
-        self.assert_serves(&self.site.clean_build_files(), when);
+        let clean = self.clean_build().expect("a clean build succeeds");
+        self.assert_serves(&clean, when);
     }
 
     fn assert_serves(&self, expected: &BTreeMap<String, Vec<u8>>, when: &str) {
@@ -184,7 +203,7 @@ fn random_edit(
     fn pick(rng: &mut Lcg, files: &[String]) -> String {
         files[rng.next(files.len())].clone()
     }
-    let op = match rng.next(15) {
+    let op = match rng.next(18) {
         0 => {
             let lang = ["en", "fr", "ar"][rng.next(3)];
             let path = format!("content/{lang}/gen-{step}.md");
@@ -347,6 +366,45 @@ fn random_edit(
             m.site.write(&path, &text);
             (format!("fix {path}"), vec![path.into()])
         }
+        15 if !files.is_empty() => {
+            // Scheduled for a day past, a day to come, or not at all.
+            let path = pick(rng, files);
+            let offset = rng.next(21) as i64 - 5;
+            let value = (rng.next(4) != 0)
+                .then(|| marsad::dates::PartialDate::days_before(m.day, -offset).iso());
+            let text = set_field(&m.read(&path), "publish_date", value.as_deref());
+            m.site.write(&path, &text);
+            (
+                format!("publish_date {value:?} on {path}"),
+                vec![path.into()],
+            )
+        }
+        16 => {
+            // Days pass, as the preview runs overnight: what was scheduled goes out.
+            let days = 1 + rng.next(10) as i64;
+            m.day = marsad::dates::PartialDate::days_before(m.day, -days);
+            m.state.set_today(m.day);
+            if !m.state.day_changed() {
+                return None;
+            }
+            // What the preview's idle check sends when it sees the new day.
+            let _ = m.state.rebuild(&[Change::Day].into_iter().collect());
+            (format!("{days} days pass"), Vec::new())
+        }
+        17 => {
+            // A place gets coordinates (or other ones, or loses them): the map moves.
+            let rel = "content/_registry/places.yaml";
+            let coords = [
+                "",
+                "  coords: [34.02, -6.84]\n",
+                "  coords: [14.69, -17.45]\n  region: true\n",
+            ][rng.next(3)];
+            m.site.write(
+                rel,
+                &format!("- id: rabat\n  names: {{ en: Rabat, fr: Rabat, ar: الرباط }}\n{coords}- id: dakar\n  names: {{ en: Dakar, fr: Dakar, ar: داكار }}\n  coords: [14.69, -17.45]\n"),
+            );
+            (format!("coords of rabat: {coords:?}"), vec![rel.into()])
+        }
         _ => {
             let rel = "static/style.css";
             m.site
@@ -388,7 +446,16 @@ fn run_sequence(seed: u64) {
             };
             // A save of a burst that builds is the last good site from then on, even when
             // a later save of the same burst breaks it.
-            if let (Outcome::Updated { .. }, Some(clean)) = (m.save(&touched), m.clean_build()) {
+            let saved = if touched.is_empty() {
+                Outcome::Updated {
+                    changed: Vec::new(),
+                    elapsed: std::time::Duration::ZERO,
+                    scope: marsad::serve::state::Scope::Pages,
+                }
+            } else {
+                m.save(&touched)
+            };
+            if let (Outcome::Updated { .. }, Some(clean)) = (saved, m.clean_build()) {
                 last_good = clean;
             }
             whats.push(what);

@@ -351,11 +351,12 @@ fn status_text_names_files_from_the_current_folder() {
 fn a_clean_site_says_there_is_nothing_to_look_at() {
     let tmp = TestSite::empty();
     assert!(init(tmp.root()).status.success());
-    // Every sample translated, dated, with a body, and a registered place used more than once.
+    // Every sample translated, dated, with a body, and a registered place used more than once
+    // that the map can draw.
     tmp.remove("content/en/translating-a-briefing.md");
     tmp.write(
         "content/_registry/places.yaml",
-        "- id: rabat\n  names: { en: Rabat, fr: Rabat, ar: الرباط }\n",
+        "- id: rabat\n  names: { en: Rabat, fr: Rabat, ar: الرباط }\n  coords: [34.02, -6.84]\n",
     );
     for file in [
         "content/en/welcome.md",

@@ -105,11 +105,14 @@ impl TestSite {
 
     /// The site's configuration and sources, as a build loads them.
     /// Every file a clean build of the site's current sources writes, static files included:
-    /// what the live preview must serve.
+    /// what the live preview must serve (which shows scheduled briefings: a `--future` build).
     pub fn clean_build_files(&self) -> BTreeMap<String, Vec<u8>> {
         let (config, sources) = self.load();
-        let generated =
-            marsad::generate(&config, &sources, Default::default()).expect("clean build");
+        let preview = marsad::resolve::ResolveOptions {
+            include_future: true,
+            ..Default::default()
+        };
+        let generated = marsad::generate(&config, &sources, preview).expect("clean build");
         let mut files: BTreeMap<String, Vec<u8>> = generated
             .outputs
             .into_iter()
