@@ -218,12 +218,7 @@ fn versions_of(
     documents: Vec<Document>,
     original: &Document,
 ) -> Result<Vec<(PathBuf, Lang)>, Diagnostics> {
-    let everything = crate::resolve::ResolveOptions {
-        include_drafts: true,
-        include_future: true,
-        include_expired: true,
-        today: None,
-    };
+    let everything = crate::resolve::ResolveOptions::EVERY_VERSION;
     let site = crate::resolve::resolve_site(config, documents, everything, None)?;
     let Some(id) = site
         .ids()

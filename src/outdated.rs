@@ -254,12 +254,7 @@ pub fn catch_up(
         .iter()
         .filter_map(|f| parse_document(f).ok())
         .collect();
-    let everything = crate::resolve::ResolveOptions {
-        include_drafts: true,
-        include_future: true,
-        include_expired: true,
-        today: None,
-    };
+    let everything = crate::resolve::ResolveOptions::EVERY_VERSION;
     let site = crate::resolve::resolve_site(config, documents, everything, None)?;
     let id = site
         .ids()

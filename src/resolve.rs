@@ -296,6 +296,15 @@ fn is_after(date: PartialDate, today: PartialDate) -> bool {
 }
 
 impl ResolveOptions {
+    /// Every briefing whatever its state (drafts, scheduled, expired): what links versions
+    /// of a briefing to each other for the editor's commands (`new`, `translated`).
+    pub const EVERY_VERSION: ResolveOptions = ResolveOptions {
+        include_drafts: true,
+        include_future: true,
+        include_expired: true,
+        today: None,
+    };
+
     /// These options with `today` set: the clock's day in the site's time zone unless a day
     /// was given.
     pub fn on_day(self, config: &SiteConfig) -> ResolveOptions {

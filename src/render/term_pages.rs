@@ -210,7 +210,15 @@ pub(super) fn term_view(
     };
     let link = ctx.term_link(lang, term).clone();
     let (list, items): (ListView, _) = list_view(ctx, job, link.name.clone());
-    let co_occurring = model.term_related(term);
+    // What appears with the term and the map are the term's portrait: its first page shows
+    // them, the later pages of its list only continue the list (a term with 400 briefings
+    // would otherwise repeat them on 20 pages in every language).
+    let first_page = page <= 1;
+    let co_occurring: &[(TermId, usize)] = if first_page {
+        model.term_related(term)
+    } else {
+        &[]
+    };
     let appears_with = t
         .kind
         .co_occurring()
@@ -252,8 +260,12 @@ pub(super) fn term_view(
         names,
         appears_with,
         timeline: super::timeline::timeline(ctx, lang, term),
-        map: super::map::place_map(ctx, lang, Some(term)),
-        relations: relations_href(ctx, lang, t.kind),
+        map: if first_page {
+            super::map::place_map(ctx, lang, Some(term))
+        } else {
+            None
+        },
+        relations: relations_href(ctx, lang, t.kind).filter(|_| first_page),
     };
     let chrome = chrome(
         ctx,
