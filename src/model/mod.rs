@@ -156,20 +156,41 @@ impl Model {
         taxonomies: Arc<Taxonomies>,
         related: Arc<Vec<Vec<BriefingId>>>,
     ) -> Model {
+        Model::build(config, site, taxonomies, related, None)
+    }
+
+    /// [`Model::new`], carrying over from `same` what is counted over the whole site (the
+    /// relations, the map's places) when the edit left every term's briefings as they were.
+    pub fn build(
+        config: Arc<SiteConfig>,
+        site: Arc<Site>,
+        taxonomies: Arc<Taxonomies>,
+        related: Arc<Vec<Vec<BriefingId>>>,
+        same: Option<&Model>,
+    ) -> Model {
         let term_years = taxonomies
             .terms
             .par_iter()
             .map(|t| years_of(&site, &t.briefings))
             .collect();
         let term_keys = taxonomies.terms.iter().map(term_key).collect();
-        let relations = TaxonomyKind::ALL
-            .into_iter()
-            .filter(|k| k.has_relations_page())
-            .map(|k| (k, relations::relations(&site, &taxonomies, k)))
-            .collect();
+        let relations = match same {
+            Some(m) => Arc::clone(&m.relations),
+            None => Arc::new(
+                TaxonomyKind::ALL
+                    .into_iter()
+                    .filter(|k| k.has_relations_page())
+                    .map(|k| (k, relations::relations(&site, &taxonomies, k)))
+                    .collect(),
+            ),
+        };
+        let places_map = match same {
+            Some(m) => Arc::clone(&m.places_map),
+            None => Arc::new(places_map(&taxonomies)),
+        };
         Model {
-            relations: Arc::new(relations),
-            places_map: Arc::new(places_map(&taxonomies)),
+            relations,
+            places_map,
             home: Arc::new(site.ids().collect()),
             archive: Arc::new(archive_of(&site)),
             term_years: Arc::new(term_years),

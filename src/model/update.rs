@@ -137,8 +137,23 @@ pub fn apply(old: &Model, edits: Vec<FileEdit>, cx: &Context) -> Result<Update, 
     };
 
     lap("translations");
-    let (taxonomies, old_term, touched_terms) =
-        update_taxonomies(config, old_tax, &site, &old_briefing, &new_of_old, &removed)?;
+    // Every briefing where it was: an edit of text, a summary or a source. Then the terms may
+    // well be as they were too, and what is counted over the whole site is carried over.
+    let same_order = site.briefings.len() == old_site.briefings.len()
+        && site
+            .briefings
+            .iter()
+            .zip(&old_site.briefings)
+            .all(|(a, b)| a.key == b.key);
+    let (taxonomies, old_term, touched_terms, same_terms) = update_taxonomies(
+        config,
+        old_tax,
+        &site,
+        &old_briefing,
+        &new_of_old,
+        &removed,
+        same_order,
+    )?;
     lap("taxonomies");
 
     // Related briefings: a briefing's list can change only if it shares a term with an edited
@@ -179,11 +194,12 @@ pub fn apply(old: &Model, edits: Vec<FileEdit>, cx: &Context) -> Result<Update, 
     };
 
     lap("related");
-    let model = Model::new(
+    let model = Model::build(
         Arc::clone(old.config_arc()),
         Arc::new(site),
         Arc::new(taxonomies),
         Arc::new(related),
+        same_terms.then_some(old),
     );
     lap("model");
     let facts = changed_facts(old, &model, &changed, &old_briefing, &old_term);
@@ -307,9 +323,10 @@ fn translations(
     Ok(out)
 }
 
-/// The taxonomies after an edit, each term's id before it (`None`: new), and the terms
-/// whose briefings the edit changed.
-type NewTaxonomies = (Taxonomies, Vec<Option<TermId>>, Vec<TermId>);
+/// The taxonomies after an edit, each term's id before it (`None`: new), the terms whose
+/// briefings the edit changed, and whether every term and every briefing's terms are as
+/// they were, in the same site order (then the site-wide counts are carried over).
+type NewTaxonomies = (Taxonomies, Vec<Option<TermId>>, Vec<TermId>, bool);
 
 /// The taxonomies after the edit: terms' lists renumbered, the edited briefings' names
 /// classified (new unregistered names become terms, unregistered terms left without a
@@ -322,6 +339,7 @@ fn update_taxonomies(
     old_of_new: &[Option<BriefingId>],
     new_of_old: &[Option<BriefingId>],
     removed: &[BriefingId],
+    same_order: bool,
 ) -> Result<NewTaxonomies, Refused> {
     let mut terms: Vec<Term> = old.terms.clone();
     let mut unregistered = old.unregistered.clone();
@@ -458,9 +476,26 @@ fn update_taxonomies(
         unregistered,
         slugs,
     };
-    tax.order = crate::taxonomy::sort_terms(config, &tax);
-    tax.related = crate::taxonomy::related_terms(&tax);
-    Ok((tax, old_term, touched))
+    let same_terms = same_order
+        && tax.terms.len() == old.terms.len()
+        && old_term
+            .iter()
+            .enumerate()
+            .all(|(i, o)| *o == Some(TermId::new(i)))
+        && tax
+            .terms
+            .iter()
+            .zip(&old.terms)
+            .all(|(a, b)| a.names == b.names && a.briefings == b.briefings)
+        && tax.of_briefing == old.of_briefing;
+    if same_terms {
+        tax.order = old.order.clone();
+        tax.related = old.related.clone();
+    } else {
+        tax.order = crate::taxonomy::sort_terms(config, &tax);
+        tax.related = crate::taxonomy::related_terms(&tax);
+    }
+    Ok((tax, old_term, touched, same_terms))
 }
 
 /// The term a name of `kind` stands for, as the build classifies it: a registry entry, an
