@@ -16,7 +16,6 @@ use crate::error::Diagnostic;
 use crate::ids::LangIx;
 use crate::kind::TaxonomyKind;
 use crate::lang::Direction;
-use crate::model::FeedScope;
 use serde::Serialize;
 
 /// A cell's side, the width kept for names and the height of the column numbers.
@@ -164,19 +163,8 @@ pub(super) fn relations_view(
         })
         .collect();
     let heading = message(ctx, lang, &format!("relations-{}", kind.as_str()), &[])?;
-    let chrome = chrome(
-        ctx,
-        lang,
-        ChromeSpec {
-            title: page_title(ctx, lang, &[heading]),
-            description: String::new(),
-            job,
-            prev: None,
-            next: None,
-            feed: FeedScope::Language,
-            json_ld: None,
-        },
-    );
+    let title = page_title(ctx, lang, &[heading]);
+    let chrome = chrome(ctx, lang, ChromeSpec::other(&title, job));
     let view = RelationsView {
         kind: kind.as_str(),
         width,
