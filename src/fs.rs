@@ -9,6 +9,15 @@
 use crate::error::Diagnostic;
 use std::path::Path;
 
+/// A site-relative path as reports show it: `/`-separated on every system, so `status
+/// --json` and what the editor reads are the same on Windows.
+pub fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Reads a UTF-8 text file; a file that is not UTF-8 is an error that says so.
 ///
 /// U+0000 becomes U+FFFD, as CommonMark asks of Markdown: done here, where every text input

@@ -11,6 +11,7 @@
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::front_matter::{body_of, parse_document, with_field_set};
+use crate::fs::slash_path;
 use crate::load::SourceFile;
 use crate::resolve::Site;
 use crate::translated::{Version, outdated_against, version_of};
@@ -103,8 +104,8 @@ pub fn outdated_translations(
                 Some(summary(&then, &now))
             });
             Some(OutdatedTranslation {
-                file: shown(&b.source_path),
-                original: shown(&original.source_path),
+                file: slash_path(&b.source_path),
+                original: slash_path(&original.source_path),
                 changes,
             })
         })
@@ -133,7 +134,7 @@ fn earlier_text(root: &Path, path: &Path, version: &str) -> Option<(String, Stri
             .ok()?;
         out.status.success().then_some(out.stdout)
     };
-    let rel = format!("./{}", shown(path));
+    let rel = format!("./{}", slash_path(path));
     let depth = format!("-n{HISTORY_DEPTH}");
     // One log: each commit that touched the file, newest first, with the file's name in it
     // (renames followed); then one `git show` per commit until the version is found (the
@@ -279,14 +280,6 @@ pub fn catch_up(
         version: original.version.clone(),
         text,
     })
-}
-
-/// A site-relative path with `/` separators.
-fn shown(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 #[cfg(test)]

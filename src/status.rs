@@ -11,6 +11,7 @@
 use crate::check::check_site;
 use crate::config::SiteConfig;
 use crate::error::Diagnostics;
+use crate::fs::slash_path;
 use crate::ids::BriefingId;
 use crate::load::Sources;
 use crate::paint::Paint;
@@ -36,8 +37,8 @@ pub struct StatusReport {
     pub no_body: Vec<String>,
     /// Briefings with no topic, actor or place: no term page lists them.
     pub no_terms: Vec<String>,
-    /// Briefings updated or corrected in the last seven days (UTC), for the desk's
-    /// corrections log.
+    /// Briefings updated or corrected in the last seven days (the site's time zone), for the
+    /// desk's corrections log.
     pub recently_updated: Vec<String>,
     pub unknown_names: Vec<UnknownName>,
     pub single_use_terms: Vec<SingleUse>,
@@ -218,8 +219,8 @@ pub fn status_report(
                 .map(|b| &**b),
         ),
         recently_updated: {
-            // The last seven days and today, as calendar dates (UTC).
-            let today = crate::dates::PartialDate::today();
+            // The last seven days and today, as calendar dates in the site's time zone (the
+            // day scheduled briefings are measured against).
             let recent: std::collections::HashSet<crate::dates::PartialDate> = (0..=7)
                 .map(|k| crate::dates::PartialDate::days_before(today, k))
                 .collect();
@@ -260,7 +261,7 @@ pub fn status_report(
                 .broken
                 .into_iter()
                 .map(|p| BrokenLink {
-                    file: p.at.source.as_deref().map(shown),
+                    file: p.at.source.as_deref().map(slash_path),
                     page: p.at.page,
                     url: p.url,
                     reason: p.reason,
@@ -288,7 +289,7 @@ fn within_a_week<'a>(
         .filter_map(|(d, b)| {
             let d = d?;
             let n = d.days_since_epoch();
-            (n > from && n <= from + 7).then(|| (d, shown(&b.source_path)))
+            (n > from && n <= from + 7).then(|| (d, slash_path(&b.source_path)))
         })
         .collect();
     out.sort();
@@ -319,7 +320,7 @@ fn missing_translations(config: &SiteConfig, site: &Site) -> Vec<MissingIn> {
                             .any(|&t| site.briefings[t].lang == l.lang)
                         && translations.iter().all(|&t| rank(t) > rank(*id))
                 })
-                .map(|(_, b)| shown(&b.source_path))
+                .map(|(_, b)| slash_path(&b.source_path))
                 .collect();
             files.sort();
             (!files.is_empty()).then(|| MissingIn {
@@ -359,7 +360,7 @@ fn single_use_terms(config: &SiteConfig, site: &Site, taxonomies: &Taxonomies) -
             id: t.id.clone(),
             name: t.names[config.default_language].clone(),
             registered: t.registered,
-            file: shown(&site.briefings[t.briefings[0]].source_path),
+            file: slash_path(&site.briefings[t.briefings[0]].source_path),
         })
         .collect();
     terms.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
@@ -367,18 +368,10 @@ fn single_use_terms(config: &SiteConfig, site: &Site, taxonomies: &Taxonomies) -
 }
 
 fn sorted_paths<'a>(briefings: impl Iterator<Item = &'a crate::resolve::Briefing>) -> Vec<String> {
-    let mut paths: Vec<String> = briefings.map(|b| shown(&b.source_path)).collect();
+    let mut paths: Vec<String> = briefings.map(|b| slash_path(&b.source_path)).collect();
     paths.sort();
     paths.dedup();
     paths
-}
-
-/// A site-relative path with `/` separators, the same on every system.
-fn shown(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// How many lines a group shows on a terminal before "… N more".
