@@ -674,6 +674,49 @@ pub(crate) fn related_terms(tax: &Taxonomies) -> Vec<Vec<(TermId, usize)>> {
         .collect()
 }
 
+/// How a term appears with another: the briefings both carry, and the newest of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shared {
+    pub briefings: usize,
+    /// The newest shared briefing (ids are in site order, newest first).
+    pub newest: BriefingId,
+}
+
+impl Shared {
+    /// Stronger first: more shared briefings, then the more recent; callers break the
+    /// remaining ties by the terms' ids, so no order comes from a hash map.
+    pub fn stronger_first(&self, other: &Shared) -> std::cmp::Ordering {
+        (other.briefings, self.newest).cmp(&(self.briefings, other.newest))
+    }
+}
+
+/// The terms of `kinds` that share a briefing with term `id`, with how (one pass over the
+/// term's briefings): the one count behind the pages' "appears with" lists and the
+/// relations page.
+pub fn shared_with(
+    tax: &Taxonomies,
+    id: TermId,
+    kinds: &[TaxonomyKind],
+) -> FxHashMap<TermId, Shared> {
+    let mut shared: FxHashMap<TermId, Shared> = FxHashMap::default();
+    // The term's briefings are in site order, newest first: the first met is the newest.
+    for &b in &tax.terms[id].briefings {
+        let of = &tax.of_briefing[b];
+        for &other in kinds.iter().flat_map(|&k| &of[k]) {
+            if other != id {
+                shared
+                    .entry(other)
+                    .or_insert(Shared {
+                        briefings: 0,
+                        newest: b,
+                    })
+                    .briefings += 1;
+            }
+        }
+    }
+    shared
+}
+
 /// The terms that appear with `term` (id `id`), of the kinds its page lists: for each kind
 /// the `per_kind` that share the most briefings with it; ties go to the one that appeared
 /// with it most recently, then by id.
@@ -687,21 +730,9 @@ pub fn co_occurring(
     if kinds.is_empty() {
         return Vec::new();
     }
-    // other -> (count, position in the term's briefings of the newest shared one): the
-    // briefings are in site order, newest first, so the first seen is the most recent.
-    let mut counts: FxHashMap<TermId, (usize, usize)> = FxHashMap::default();
-    for (pos, &b) in term.briefings.iter().enumerate() {
-        let of = &tax.of_briefing[b];
-        for &other in kinds.iter().flat_map(|&k| &of[k]) {
-            if other != id {
-                counts.entry(other).or_insert((0, pos)).0 += 1;
-            }
-        }
-    }
-    let mut ranked: Vec<(TermId, (usize, usize))> = counts.into_iter().collect();
+    let mut ranked: Vec<(TermId, Shared)> = shared_with(tax, id, kinds).into_iter().collect();
     ranked.sort_by(|a, b| {
-        (b.1.0, a.1.1)
-            .cmp(&(a.1.0, b.1.1))
+        a.1.stronger_first(&b.1)
             .then_with(|| tax.terms[a.0].id.cmp(&tax.terms[b.0].id))
     });
     let mut out = Vec::new();
@@ -711,7 +742,7 @@ pub fn co_occurring(
                 .iter()
                 .filter(|(t, _)| tax.terms[*t].kind == kind)
                 .take(per_kind)
-                .map(|&(t, (count, _))| (t, count)),
+                .map(|&(t, s)| (t, s.briefings)),
         );
     }
     out

@@ -180,7 +180,7 @@ impl Model {
                 TaxonomyKind::ALL
                     .into_iter()
                     .filter(|k| k.has_relations_page())
-                    .map(|k| (k, relations::relations(&site, &taxonomies, k)))
+                    .map(|k| (k, relations::relations(&taxonomies, k)))
                     .collect(),
             ),
         };

@@ -1,6 +1,7 @@
 //! Who appears with whom (issue 26): for one kind of term, the pairs of terms that share
-//! briefings, counted once per build in one pass over the briefings (linear in the pairs of
-//! terms per briefing), and the most frequent terms' counts with each other for the matrix.
+//! briefings, counted once per build by `taxonomy::shared_with` (as the term pages' "appears
+//! with" lists are: linear in the pairs of terms per briefing), and the most present terms'
+//! counts with each other for the matrix.
 //!
 //! A pair's strength is the number of briefings carrying both, across every language; ties
 //! go to the pair that appeared together most recently (the site's order is newest first),
@@ -8,8 +9,7 @@
 
 use crate::ids::TermId;
 use crate::kind::TaxonomyKind;
-use crate::resolve::Site;
-use crate::taxonomy::Taxonomies;
+use crate::taxonomy::{Shared, Taxonomies, shared_with};
 use rustc_hash::FxHashMap;
 
 /// How many terms the matrix shows: at 30 actors nearly all, at 3,000 the 20 most present,
@@ -31,37 +31,27 @@ pub struct Relations {
     pub strongest: Vec<(TermId, TermId, usize)>,
 }
 
-/// The relations of `kind`'s terms in `site`.
-pub fn relations(site: &Site, tax: &Taxonomies, kind: TaxonomyKind) -> Relations {
-    // (a, b) with a < b -> (briefings, position of the newest shared one).
-    let mut pairs: FxHashMap<(TermId, TermId), (usize, usize)> = FxHashMap::default();
-    for (pos, of) in tax
-        .of_briefing
-        .iter()
-        .enumerate()
-        .take(site.briefings.len())
-    {
-        let terms = &of[kind];
-        for (i, &a) in terms.iter().enumerate() {
-            for &b in &terms[i + 1..] {
-                if a == b {
-                    continue;
-                }
-                let key = if a < b { (a, b) } else { (b, a) };
-                pairs.entry(key).or_insert((0, pos)).0 += 1;
-            }
-        }
-    }
+/// The relations of `kind`'s terms.
+pub fn relations(tax: &Taxonomies, kind: TaxonomyKind) -> Relations {
+    // Each pair once (a < b), counted by `taxonomy::shared_with`, as the term pages count.
+    let mut ranked: Vec<((TermId, TermId), Shared)> = tax
+        .of_kind(kind)
+        .filter(|(_, t)| !t.briefings.is_empty())
+        .flat_map(|(a, _)| {
+            shared_with(tax, a, &[kind])
+                .into_iter()
+                .filter(move |&(b, _)| a < b)
+                .map(move |(b, s)| ((a, b), s))
+        })
+        .collect();
     let presence = |t: TermId| tax.terms[t].briefings.len();
     let by_presence = |a: TermId, b: TermId| {
         presence(b)
             .cmp(&presence(a))
             .then_with(|| tax.terms[a].id.cmp(&tax.terms[b].id))
     };
-    let mut ranked: Vec<((TermId, TermId), (usize, usize))> = pairs.into_iter().collect();
     ranked.sort_by(|x, y| {
-        (y.1.0, x.1.1)
-            .cmp(&(x.1.0, y.1.1))
+        x.1.stronger_first(&y.1)
             .then_with(|| tax.terms[x.0.0].id.cmp(&tax.terms[y.0.0].id))
             .then_with(|| tax.terms[x.0.1].id.cmp(&tax.terms[y.0.1].id))
     });
@@ -74,20 +64,20 @@ pub fn relations(site: &Site, tax: &Taxonomies, kind: TaxonomyKind) -> Relations
     terms.truncate(MATRIX_TERMS);
     let at: FxHashMap<TermId, usize> = terms.iter().enumerate().map(|(i, &t)| (t, i)).collect();
     let mut counts = vec![vec![0; terms.len()]; terms.len()];
-    for &((a, b), (n, _)) in &ranked {
+    for &((a, b), s) in &ranked {
         if let (Some(&i), Some(&j)) = (at.get(&a), at.get(&b)) {
-            counts[i][j] = n;
-            counts[j][i] = n;
+            counts[i][j] = s.briefings;
+            counts[j][i] = s.briefings;
         }
     }
     let strongest = ranked
         .into_iter()
         .take(STRONGEST_PAIRS)
-        .map(|((a, b), (n, _))| {
+        .map(|((a, b), s)| {
             if by_presence(a, b).is_le() {
-                (a, b, n)
+                (a, b, s.briefings)
             } else {
-                (b, a, n)
+                (b, a, s.briefings)
             }
         })
         .collect();
