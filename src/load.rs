@@ -505,6 +505,56 @@ fn read_all(
     files
 }
 
+/// The texts a site file had in the git history of the repository holding `root`, newest
+/// first, at most `depth` commits back, renames followed; read one commit at a time as the
+/// caller asks (`status` stops at the version it looks for). Empty outside git, or without
+/// git installed. Only history is read: the working tree is [`load_site`]'s.
+pub fn earlier_texts(root: &Path, path: &Path, depth: usize) -> impl Iterator<Item = String> {
+    let git = {
+        let root = root.to_path_buf();
+        move |args: &[&str]| -> Option<Vec<u8>> {
+            let out = std::process::Command::new("git")
+                .arg("-C")
+                .arg(&root)
+                .args(args)
+                .stderr(std::process::Stdio::null())
+                .output()
+                .ok()?;
+            out.status.success().then_some(out.stdout)
+        }
+    };
+    let rel = format!("./{}", crate::fs::slash_path(path));
+    // One log: each commit that touched the file with the file's name in it then.
+    let log = git(&[
+        "log",
+        &format!("-n{depth}"),
+        "--follow",
+        "--format=commit %H",
+        "--name-only",
+        "--",
+        &rel,
+    ])
+    .and_then(|l| String::from_utf8(l).ok())
+    .unwrap_or_default();
+    let mut commits: Vec<(String, String)> = Vec::new();
+    for line in log.lines() {
+        if let Some(hash) = line.strip_prefix("commit ") {
+            commits.push((hash.trim().to_string(), String::new()));
+        } else if !line.trim().is_empty()
+            && let Some(last) = commits.last_mut()
+            && last.1.is_empty()
+        {
+            last.1 = line.trim().to_string();
+        }
+    }
+    commits
+        .into_iter()
+        .filter(|(_, name)| !name.is_empty())
+        // `commit:name` reads the name from the repository's top, as the log gives it.
+        .filter_map(move |(commit, name)| git(&["show", &format!("{commit}:{name}")]))
+        .filter_map(|bytes| String::from_utf8(bytes).ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,8 +4,8 @@
 //! the site's git history), and `marsad translated FILE`, which records that a translator
 //! has caught up.
 //!
-//! The original's earlier text comes from git because that is where a desk keeps its
-//! history already (the site deploys from a repository); without git, or when no commit
+//! The original's earlier text comes from git (read by `load`) because that is where a desk
+//! keeps its history already (the site deploys from a repository); without git, or when no commit
 //! holds that version, a translation is still listed, without the summary.
 
 use crate::config::SiteConfig;
@@ -122,62 +122,11 @@ fn title_and_body(path: &Path, text: &str) -> Option<(String, String)> {
 }
 
 /// The text (title, body) the file at `path` had when its version was `version`, from the
-/// git history of the repository holding `root` (renames followed).
+/// git history of the repository holding `root` ([`crate::load::earlier_texts`]).
 fn earlier_text(root: &Path, path: &Path, version: &str) -> Option<(String, String)> {
-    let git = |args: &[&str]| -> Option<Vec<u8>> {
-        let out = std::process::Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(args)
-            .stderr(std::process::Stdio::null())
-            .output()
-            .ok()?;
-        out.status.success().then_some(out.stdout)
-    };
-    let rel = format!("./{}", slash_path(path));
-    let depth = format!("-n{HISTORY_DEPTH}");
-    // One log: each commit that touched the file, newest first, with the file's name in it
-    // (renames followed); then one `git show` per commit until the version is found (the
-    // translated version is usually among the most recent).
-    let log = git(&[
-        "log",
-        &depth,
-        "--follow",
-        "--format=commit %H",
-        "--name-only",
-        "--",
-        &rel,
-    ])?;
-    let log = String::from_utf8(log).ok()?;
-    let mut commits: Vec<(&str, &str)> = Vec::new();
-    for line in log.lines() {
-        if let Some(hash) = line.strip_prefix("commit ") {
-            commits.push((hash.trim(), ""));
-        } else if !line.trim().is_empty()
-            && let Some(last) = commits.last_mut()
-            && last.1.is_empty()
-        {
-            last.1 = line.trim();
-        }
-    }
-    for (commit, name) in commits {
-        if name.is_empty() {
-            continue;
-        }
-        // `commit:name` reads the name from the repository's top, as the log gives it.
-        let Some(bytes) = git(&["show", &format!("{commit}:{name}")]) else {
-            continue;
-        };
-        let Ok(text) = String::from_utf8(bytes) else {
-            continue;
-        };
-        if let Some((title, body)) = title_and_body(path, &text)
-            && version_of(&title, &body) == version.trim()
-        {
-            return Some((title, body));
-        }
-    }
-    None
+    crate::load::earlier_texts(root, path, HISTORY_DEPTH)
+        .filter_map(|text| title_and_body(path, &text))
+        .find(|(title, body)| version_of(title, body) == version.trim())
 }
 
 /// Paragraphs added, changed and removed from `then` to `now`, and words added and removed.
