@@ -60,6 +60,12 @@ impl Model {
         }
     }
 
+    /// A served file's text, unpacked.
+    fn served_text(&self, path: &str) -> String {
+        let file = self.state.files().get(path).expect("served");
+        String::from_utf8_lossy(&file.bytes()).into_owned()
+    }
+
     fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.site.root().join(rel)).unwrap_or_default()
     }
@@ -513,14 +519,7 @@ fn two_quick_saves_never_leave_a_stale_page() {
     assert!(matches!(m.save(&[path.into()]), Outcome::Updated { .. }));
     m.follow_up();
     m.assert_equals_clean_build("after two quick saves");
-    let page = String::from_utf8_lossy(
-        &m.state
-            .files()
-            .get("en/dialogue/index.html")
-            .expect("served")
-            .bytes(),
-    )
-    .into_owned();
+    let page = m.served_text("en/dialogue/index.html");
     assert!(
         !page.contains("An appended paragraph"),
         "a stale page is served"
@@ -560,14 +559,7 @@ fn a_text_edit_while_the_site_is_broken_keeps_the_error() {
     assert!(matches!(m.save(&[broken.into()]), Outcome::Updated { .. }));
     m.follow_up();
     m.assert_equals_clean_build("after the fix");
-    let page = String::from_utf8_lossy(
-        &m.state
-            .files()
-            .get("en/dialogue/index.html")
-            .expect("served")
-            .bytes(),
-    )
-    .into_owned();
+    let page = m.served_text("en/dialogue/index.html");
     assert!(page.contains("Edited while broken"));
 }
 
@@ -588,14 +580,7 @@ fn removing_the_last_date_removes_the_feed_and_every_link_to_it() {
         m.assert_equals_clean_build(&format!("after removing date {i}"));
     }
     assert!(!m.state.files().contains_key("en/atom.xml"));
-    let home = String::from_utf8_lossy(
-        &m.state
-            .files()
-            .get("en/index.html")
-            .expect("served")
-            .bytes(),
-    )
-    .into_owned();
+    let home = m.served_text("en/index.html");
     let doc = scraper::Html::parse_document(&home);
     let feed_links =
         scraper::Selector::parse("link[type=\"application/atom+xml\"]").expect("selector");
